@@ -1,0 +1,3 @@
+using Scoring.Cli;
+
+return ScoringCommandLine.Build().Parse(args).Invoke();
