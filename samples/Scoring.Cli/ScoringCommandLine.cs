@@ -16,6 +16,8 @@ internal static class ScoringCommandLine
             // The default prints the entry assembly's version, which is the test host's under a test runner.
             option.Action = new PrintVersion();
         }
+        root.Subcommands.Add(Commands.WeightsCommand.Create());
+        root.Subcommands.Add(Commands.ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
         return root;
     }
 
