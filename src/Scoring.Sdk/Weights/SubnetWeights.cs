@@ -26,7 +26,7 @@ public sealed record SubnetWeights(WeightMode Mode, IReadOnlyList<int> Uids, IRe
         settings ??= new WeightSettings();
         if (settings.BurnUid is int burnUid)
         {
-            ValidateUid(burnUid, "burn uid");
+            ValidateUid(burnUid, -1);
             // normalize([1.0]) is exactly [1.0]; emission of a single positive weight is [65535].
             int[] burnUids = [burnUid];
             float[] burnWeights = WeightNormalization.FromScores([1f]);
@@ -50,7 +50,7 @@ public sealed record SubnetWeights(WeightMode Mode, IReadOnlyList<int> Uids, IRe
         int[] order = new int[uids.Length];
         for (int i = 0; i < order.Length; i++)
         {
-            ValidateUid(uids[i], $"uids[{i}]");
+            ValidateUid(uids[i], i);
             if (!float.IsFinite(scores[i]))
             {
                 throw new ArgumentException($"scores[{i}] (uid {uids[i]}) is {scores[i]}; a score must be a finite number.", nameof(scores));
@@ -133,15 +133,16 @@ public sealed record SubnetWeights(WeightMode Mode, IReadOnlyList<int> Uids, IRe
         }
     }
 
-    private static void ValidateUid(int uid, string what)
+    /// <summary>Checks a uid; <paramref name="index"/> is its position in the input, -1 for the burn uid.</summary>
+    private static void ValidateUid(int uid, int index)
     {
-        if (uid < 0)
+        if (uid >= 0 && uid <= U16Emission.MaxUid)
         {
-            throw new ArgumentException($"The {what} is negative ({uid}); a negative uid cannot exist on chain.", what);
+            return;
         }
-        if (uid > U16Emission.MaxUid)
-        {
-            throw new ArgumentException($"The {what} is {uid}, above the largest chain uid {U16Emission.MaxUid}.", what);
-        }
+        string what = index < 0 ? "burn uid" : $"uids[{index}]";
+        throw uid < 0
+            ? new ArgumentException($"The {what} is negative ({uid}); a negative uid cannot exist on chain.", what)
+            : new ArgumentException($"The {what} is {uid}, above the largest chain uid {U16Emission.MaxUid}.", what);
     }
 }
