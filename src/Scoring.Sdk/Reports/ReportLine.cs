@@ -32,9 +32,6 @@ internal sealed class ReportLine
 
     public string? Hotkey { get; set; }
 
-    [JsonConverter(typeof(UnixTimestampConverter))]
-    public double? Timestamp { get; set; }
-
     public double? CumulativeFlops { get; set; }
 
     public double? FlopsSinceLast { get; set; }
@@ -66,6 +63,9 @@ internal sealed class ReportLine
     public string? Source { get; set; }
 
     public double? Score { get; set; }
+
+    [JsonConverter(typeof(UnixTimestampConverter))]
+    public double? Timestamp { get; set; }
 
     /// <summary>The wire shape of a report, for writing.</summary>
     public static ReportLine From(Report report) => report switch

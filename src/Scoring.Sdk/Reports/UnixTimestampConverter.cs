@@ -58,6 +58,7 @@ internal sealed class UnixTimestampConverter : JsonConverter<double?>
     private static bool TryParseRfc3339(string text, out double unixSeconds)
     {
         unixSeconds = 0;
+        text = text.ToUpperInvariant(); // RFC 3339 allows a lower-case 't' and 'z'
         if (!HasExplicitOffset(text)
             || !DateTimeOffset.TryParseExact(text, Rfc3339Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
@@ -69,6 +70,6 @@ internal sealed class UnixTimestampConverter : JsonConverter<double?>
     }
 
     private static bool HasExplicitOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z')
+        text.EndsWith('Z')
         || (text.Length >= 6 && text[^6] is '+' or '-' && text[^3] == ':');
 }
