@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Scoring.Cli.Commands;
+using Scoring.Cli.Output;
 using Scoring.Rules.ProofOfGpu;
 using Scoring.Weights;
 

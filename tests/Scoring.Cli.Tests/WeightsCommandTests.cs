@@ -25,7 +25,7 @@ public class WeightsCommandTests
     [Fact]
     public void Written_weights_read_back_bit_identical_to_the_computed_ones()
     {
-        var (_, output, _) = CliRunner.Run("weights", "--input", CliRunner.TempFile(WorkedInput), "-f", "json");
+        var (_, output, _) = CliRunner.Run("weights", "--input", CliRunner.TempFile(WorkedInput), "--format", "json");
         using var document = JsonDocument.Parse(output);
         float[] written = document.RootElement.GetProperty("weights").EnumerateArray().Select(e => float.Parse(e.GetRawText(), CultureInfo.InvariantCulture)).ToArray();
         var computed = SubnetWeights.Compute(Enumerable.Range(0, 8).ToArray(), [0.0, 1.0, 0.0825, 0.023000000000000003, 0.5, -0.3, 1.0, 0.9]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scoring.Cli.Output;
 using System.Text.Json;
 using Scoring.Rules.ProofOfGpu;
 using Scoring.Weights;
@@ -101,7 +102,7 @@ internal static class ProofOfGpuRun
         var gpuConfig = new Option<FileInfo?>("--gpu-config") { Description = "The validator's config.yaml: reads gpu_performance.gpu_scores." };
         var burnUid = new Option<int?>("--burn-uid") { Description = "Burn mode: all weight to this uid." };
         var maxWeight = new Option<double?>("--max-weight") { Description = "Largest weight the chain allows, in (0, 1]." };
-        var format = new Option<OutputFormat>("--format", "-f") { Description = "Output format: table or json.", DefaultValueFactory = _ => OutputFormat.Table };
+        var format = CommonOptions.Format();
         var command = new Command("pog-score", "Score miners with the Proof-of-GPU scheme (SN27) and compute their weights.")
         {
             input, optionsFile, gpuConfig, burnUid, maxWeight, format,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scoring.Cli.Output;
 using System.Globalization;
 using System.Text.Json;
 using Scoring.Weights;
@@ -30,11 +31,7 @@ internal static class WeightsCommand
         {
             Description = "Largest weight the chain allows, in (0, 1]: applies the SDK's normalize_max_weight to the non-zero weights.",
         };
-        var format = new Option<OutputFormat>("--format", "-f")
-        {
-            Description = "Output format: table or json.",
-            DefaultValueFactory = _ => OutputFormat.Table,
-        };
+        var format = CommonOptions.Format();
         var command = new Command("weights", "Turn scores into float32 weights and u16 chain values (clamp, L1 normalize, emit), or burn.")
         {
             input, burnUid, maxWeight, format,
