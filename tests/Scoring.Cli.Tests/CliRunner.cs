@@ -13,10 +13,19 @@ internal static class CliRunner
         return (exit, output.ToString(), error.ToString());
     }
 
+    // One folder per test process, removed when the process exits.
+    private static readonly Lazy<string> Folder = new(() =>
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"scoring-cli-tests-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return folder;
+    });
+
     /// <summary>Writes <paramref name="content"/> to a new temporary file and returns its path.</summary>
     public static string TempFile(string content, string extension = ".json")
     {
-        string path = Path.Combine(Path.GetTempPath(), $"scoring-cli-{Guid.NewGuid():N}{extension}");
+        string path = Path.Combine(Folder.Value, $"{Guid.NewGuid():N}{extension}");
         File.WriteAllText(path, content);
         return path;
     }
