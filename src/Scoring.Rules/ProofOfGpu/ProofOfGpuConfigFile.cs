@@ -41,10 +41,9 @@ public static class ProofOfGpuConfigFile
         var rows = new List<GpuScore>();
         foreach (var (keyNode, valueNode) in scores.Children)
         {
-            long line = keyNode.Start.Line;
             if (keyNode is not YamlScalarNode { Value: { } name })
             {
-                throw new ProofOfGpuConfigurationException($"{sourceName}:{line}: a gpu_scores key must be a GPU name.");
+                throw new ProofOfGpuConfigurationException($"{sourceName}:{keyNode.Start.Line}: a gpu_scores key must be a GPU name.");
             }
             if (valueNode is not YamlScalarNode { Style: ScalarStyle.Plain, Value: { } text }
                 || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double score))

@@ -122,4 +122,17 @@ public class ProofOfGpuConfigFileTests
         Assert.Contains(expected, error.Message);
         Assert.StartsWith("pog.json", error.Message);
     }
+
+    [Theory]
+    [InlineData("gpu_performance:\n  gpu_scores:\n    A: .nan\n", "c.yaml:3")]
+    [InlineData("gpu_performance:\n  gpu_scores:\n    A: [1, 2]\n", "a list")]
+    [InlineData("gpu_performance:\n  gpu_scores:\n    A: NaN\n", "finite")]
+    [InlineData("gpu_performance:\n  gpu_scores:\n    A: -1.5\n", "finite number ≥ 0")]
+    [InlineData("gpu_performance:\n  gpu_scores:\n", "must be a mapping")]
+    [InlineData("- just\n- a list\n", "expected a YAML mapping")]
+    public void Bad_yaml_values_are_configuration_errors(string yaml, string expected)
+    {
+        var error = Assert.Throws<ProofOfGpuConfigurationException>(() => ProofOfGpuConfigFile.LoadValidatorConfig(new StringReader(yaml), "c.yaml"));
+        Assert.Contains(expected, error.Message);
+    }
 }
