@@ -31,7 +31,8 @@ internal static class MalformedLines
             4 => Mutate(json, o => o.Remove(fields.Required)),
             5 => Mutate(json, o => o[fields.Count] = "\u0000NaN").Replace("\"\\u0000NaN\"", "NaN", StringComparison.Ordinal),
             6 => Mutate(json, o => o[fields.Count] = -Math.Max(1, o[fields.Count]!.GetValue<double>())),
-            7 => Mutate(json, o => o[fields.Whole] = o[fields.Whole]!.GetValue<double>() + 0.5),
+            7 when fields.Whole is { } whole => Mutate(json, o => o[whole] = o[whole]!.GetValue<double>() + 0.5),
+            7 => Mutate(json, o => o[fields.Count] = 1e40), // FLOPs may be fractional: an absurd magnitude instead
             8 => Mutate(json, o => o[fields.Absurd.Name] = fields.Absurd.Value),
             _ => json + json,
         };
@@ -46,14 +47,13 @@ internal static class MalformedLines
     }
 
     /// <summary>Which fields of a report kind the mutations aim at.</summary>
-    private sealed record Fields(string Count, string Required, string Whole, (string Name, double Value) Absurd)
+    private sealed record Fields(string Count, string Required, string? Whole, (string Name, double Value) Absurd)
     {
         public static Fields Of(Report report) => report switch
         {
-            // FLOPs may be fractional, so a swarm report's "fractional count" is an absurd FLOP count instead.
             SwarmPeerReport swarm when swarm.FlopsSinceLast is null =>
-                new("cumulativeFlops", "account", "cumulativeFlops", ("timestamp", 99_999_999_999)),
-            SwarmPeerReport => new("flopsSinceLast", "account", "flopsSinceLast", ("timestamp", 99_999_999_999)),
+                new("cumulativeFlops", "account", null, ("timestamp", 99_999_999_999)),
+            SwarmPeerReport => new("flopsSinceLast", "account", null, ("timestamp", 99_999_999_999)),
             ImageJobReport => new("steps", "wallet", "width", ("width", 100_000)),
             LlmJobReport => new("outputTokens", "model", "inputTokens", ("inputTokens", 1e9)),
             _ => new("gpuCount", "hotkey", "gpuCount", ("gpuCount", 100_000)),

@@ -3,9 +3,11 @@ using Scoring.Reports;
 namespace Scoring.Cli.Generation;
 
 /// <summary>
-/// A training swarm: accounts that run one to six peers each; every online peer sends a heartbeat every 30 to 60
-/// seconds with the FLOPs it processed. Now and then a peer goes quiet for 2.5 to 30 minutes (a presence gap),
-/// usually coming back restarted with its cumulative counter at zero, and rarely it restarts without a gap.
+/// A training swarm: accounts that run one to six peers each. A peer is online in sessions of 15 to 90 minutes with
+/// one to four hours off between them (so only about a quarter of the peers are online at once, as in a volunteer
+/// swarm), and while online it sends a heartbeat every 30 to 60 seconds with the FLOPs it processed. Now and then a
+/// peer goes quiet for 2.5 to 30 minutes (a presence gap), usually coming back restarted with its cumulative counter
+/// at zero, and rarely it restarts without a gap; most sessions also start with a restarted counter.
 /// Some peers send only the cumulative counter, some only the FLOPs since their last report, most both.
 /// </summary>
 internal static class SwarmDataSet
@@ -42,13 +44,13 @@ internal static class SwarmDataSet
             }
         }
 
-        // Most peers are there from the start; the rest join over the first four hours.
         var due = new PriorityQueue<int, (long Milliseconds, int Peer)>();
         for (var i = 0; i < peers.Count; i++)
         {
-            var start = random.Chance(0.7) ? random.Between(0, 20 * 60_000) : random.Between(0, 4 * 3_600_000);
+            var start = GenerationClock.EpochMilliseconds + random.Between(0, 3 * 3_600_000);
             peers[i].Restarting = true;
-            due.Enqueue(i, (GenerationClock.EpochMilliseconds + start, i));
+            peers[i].SessionEnds = start + random.Between(15 * 60_000, 90 * 60_000);
+            due.Enqueue(i, (start, i));
         }
 
         for (long emitted = 0; emitted < count; emitted++)
@@ -56,7 +58,7 @@ internal static class SwarmDataSet
             due.TryDequeue(out var index, out var at);
             var peer = peers[index];
             yield return Heartbeat(random, peer, at.Milliseconds);
-            due.Enqueue(index, (at.Milliseconds + NextInterval(random, peer), index));
+            due.Enqueue(index, (at.Milliseconds + NextInterval(random, peer, at.Milliseconds), index));
         }
     }
 
@@ -89,8 +91,18 @@ internal static class SwarmDataSet
             peer.Counters == Counters.CumulativeOnly ? null : flops);
     }
 
-    private static long NextInterval(Xoshiro256StarStar random, Peer peer)
+    private static long NextInterval(Xoshiro256StarStar random, Peer peer, long now)
     {
+        if (now >= peer.SessionEnds)
+        {
+            // The operator stops the node for a while; it usually comes back as a fresh process.
+            var offline = random.Between(3_600_000, 4 * 3_600_000);
+            peer.Restarting = random.Chance(0.8);
+            peer.Idle = !peer.Restarting;
+            peer.SessionEnds = now + offline + random.Between(15 * 60_000, 90 * 60_000);
+            return offline;
+        }
+
         var roll = random.NextDouble();
         if (roll < 0.03)
         {
@@ -126,5 +138,7 @@ internal static class SwarmDataSet
         public bool Restarting { get; set; }
 
         public bool Idle { get; set; }
+
+        public long SessionEnds { get; set; }
     }
 }

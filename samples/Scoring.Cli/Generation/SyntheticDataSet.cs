@@ -40,7 +40,9 @@ internal static class SyntheticDataSet
             // Selection sampling (Knuth's algorithm S): exactly badLines slots, uniformly placed, in O(1) memory.
             if (badLeft > 0 && placement.NextDouble() * (total - slot) < badLeft)
             {
-                var template = previous ?? (pending ??= Next(reports));
+                // Made from the report before it, or the one after it at the start; with no valid reports at all,
+                // from the first report the same seed would give.
+                var template = previous ?? (count == 0 ? Reports(scheme, 1, seed).First() : pending ??= Next(reports));
                 writer.WriteRawLine(MalformedLines.Create(badLines - badLeft, template));
                 badLeft--;
             }
