@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Scoring.Cli.Generation;
 
 /// <summary>
@@ -13,7 +11,4 @@ internal static class GenerationClock
 
     /// <summary>Unix seconds of a millisecond instant (one exactly rounded division).</summary>
     public static double ToUnixSeconds(long milliseconds) => milliseconds / 1000.0;
-
-    /// <summary>The shortest round-trip text of a number, as the report writer writes it.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

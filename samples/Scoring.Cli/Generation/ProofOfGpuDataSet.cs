@@ -83,13 +83,10 @@ internal static class ProofOfGpuDataSet
         int uid, Miner miner, bool queryable, bool penalized, bool allocated, ProofOfGpuSource source, double? score, long? at, long round)
     {
         double? timestamp = at is { } milliseconds ? GenerationClock.ToUnixSeconds(milliseconds) : null;
-        var sourceName = source == ProofOfGpuSource.External ? "external" : "local";
-
-        // The id the decoder would derive, {uid}/{hotkey}/{source}@{timestamp}; without a timestamp that would repeat
-        // every round, so such a result carries an explicit id naming its round.
-        var id = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{uid}/{miner.Hotkey}/{sourceName}{(timestamp is { } t ? "@" + GenerationClock.Format(t) : $"/round-{round}")}");
+        // Without a timestamp the derived id would repeat every round, so such a result carries one naming its round.
+        var id = timestamp is null
+            ? ReportIds.ProofOfGpu(uid, miner.Hotkey, source, null) + string.Create(CultureInfo.InvariantCulture, $"/round-{round}")
+            : ReportIds.ProofOfGpu(uid, miner.Hotkey, source, timestamp);
         return new ProofOfGpuReport(id, uid, miner.Hotkey, miner.Gpu.Name, miner.Count, queryable, penalized, allocated, source, score, timestamp);
     }
 

@@ -83,7 +83,7 @@ internal static class SwarmDataSet
         peer.LastReport = now;
         var timestamp = GenerationClock.ToUnixSeconds(now);
         return new SwarmPeerReport(
-            peer.Id + "@" + GenerationClock.Format(timestamp),
+            ReportIds.SwarmPeer(peer.Id, timestamp),
             peer.Id,
             peer.Account,
             timestamp,

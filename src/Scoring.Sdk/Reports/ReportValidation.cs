@@ -80,7 +80,7 @@ internal static class ReportValidation
 
         return check.Failed
             ? null
-            : new SwarmPeerReport(id ?? string.Concat(peerId, "@", FormatNumber(timestamp)), peerId, account, timestamp, cumulative, sinceLast);
+            : new SwarmPeerReport(id ?? ReportIds.SwarmPeer(peerId, timestamp), peerId, account, timestamp, cumulative, sinceLast);
     }
 
     private static ImageJobReport? CreateImage(ReportLine line, ref FieldCheck check)
@@ -150,11 +150,7 @@ internal static class ReportValidation
             return null;
         }
 
-        var sourceName = source == ProofOfGpuSource.External ? ReportTypeNames.ExternalSource : ReportTypeNames.LocalSource;
-        id ??= timestamp is { } t
-            ? string.Create(CultureInfo.InvariantCulture, $"{uid}/{hotkey}/{sourceName}@{FormatNumber(t)}")
-            : string.Create(CultureInfo.InvariantCulture, $"{uid}/{hotkey}/{sourceName}");
-        return new ProofOfGpuReport(id, uid, hotkey, gpuName, gpuCount, queryable, penalized, allocated, source, score, timestamp);
+        return new ProofOfGpuReport(id ?? ReportIds.ProofOfGpu(uid, hotkey, source, timestamp), uid, hotkey, gpuName, gpuCount, queryable, penalized, allocated, source, score, timestamp);
     }
 
     /// <summary>The wire shape marks an absent number as NaN.</summary>

@@ -116,7 +116,8 @@ public sealed class ReportWriter : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Writes the fields in the order of the format tables in <c>docs/formats.md</c>: <c>type</c> first,
-    /// <c>timestamp</c> last, absent optional fields left out.
+    /// <c>timestamp</c> last, absent optional fields left out, and <c>id</c> left out when it is the one
+    /// <see cref="ReportIds"/> derives.
     /// </summary>
     private static void WriteObject(Utf8JsonWriter json, Report report)
     {
@@ -125,7 +126,7 @@ public sealed class ReportWriter : IDisposable, IAsyncDisposable
         {
             case SwarmPeerReport r:
                 json.WriteString(Names.Type, Names.Swarm);
-                json.WriteString(Names.Id, r.ReportId);
+                WriteIdUnlessDerived(json, r.ReportId, ReportIds.SwarmPeer(r.PeerId, r.Timestamp));
                 json.WriteString(Names.PeerId, r.PeerId);
                 json.WriteString(Names.Account, r.Account);
                 WriteOptional(json, Names.CumulativeFlops, r.CumulativeFlops);
@@ -159,7 +160,7 @@ public sealed class ReportWriter : IDisposable, IAsyncDisposable
                 break;
             case ProofOfGpuReport r:
                 json.WriteString(Names.Type, Names.ProofOfGpu);
-                json.WriteString(Names.Id, r.ReportId);
+                WriteIdUnlessDerived(json, r.ReportId, ReportIds.ProofOfGpu(r.Uid, r.Hotkey, r.Source, r.Timestamp));
                 json.WriteNumber(Names.Uid, r.Uid);
                 json.WriteString(Names.Hotkey, r.Hotkey);
                 json.WriteString(Names.GpuName, r.GpuName);
@@ -176,6 +177,15 @@ public sealed class ReportWriter : IDisposable, IAsyncDisposable
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>Leaves out an id the decoder would derive anyway: shorter lines, the same report.</summary>
+    private static void WriteIdUnlessDerived(Utf8JsonWriter json, string id, string derived)
+    {
+        if (id != derived)
+        {
+            json.WriteString(Names.Id, id);
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter json, JsonEncodedText name, double? value)
