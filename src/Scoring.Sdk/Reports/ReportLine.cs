@@ -11,6 +11,7 @@ namespace Scoring.Reports;
 /// </summary>
 internal sealed class ReportLine
 {
+    [JsonConverter(typeof(WireConstantConverter))]
     public string? Type { get; set; }
 
     public string? Id { get; set; }
@@ -61,6 +62,7 @@ internal sealed class ReportLine
 
     public bool? Allocated { get; set; }
 
+    [JsonConverter(typeof(WireConstantConverter))]
     public string? Source { get; set; }
 
     public double Score { get; set; } = double.NaN;
