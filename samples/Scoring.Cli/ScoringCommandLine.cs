@@ -9,6 +9,7 @@ internal static class ScoringCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("scoring: turn a compute network's work reports into exact points, leaderboards and weights.");
+        root.Subcommands.Add(Commands.DevicesCommand.Create());
         return root;
     }
 }
