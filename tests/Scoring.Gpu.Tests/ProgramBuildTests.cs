@@ -177,3 +177,18 @@ public sealed class ProgramBuildTests
         return output;
     }
 }
+
+public sealed class ProgramCacheFolderTests
+{
+    [Fact]
+    public void The_configured_folder_wins() =>
+        Assert.Equal("/srv/cl", OpenClProgramCache.ResolveDefaultDirectory("/srv/cl", "/xdg", "/home/u/.cache"));
+
+    [Fact]
+    public void Xdg_cache_home_is_used_next() =>
+        Assert.Equal(Path.Combine("/xdg", "scoring", "opencl"), OpenClProgramCache.ResolveDefaultDirectory(null, "/xdg", "/home/u/.cache"));
+
+    [Fact]
+    public void The_platform_cache_folder_is_the_fallback() =>
+        Assert.Equal(Path.Combine("/home/u/.cache", "scoring", "opencl"), OpenClProgramCache.ResolveDefaultDirectory("", "", "/home/u/.cache"));
+}
