@@ -48,7 +48,7 @@ public static class OpenClKernelSource
             return convert_long_sat_rtz(x);
         }
 
-        // Points.FromDouble: units = round-half-to-even(points * 1e6) in IEEE double, then to long.
+        // Points.TryFromDouble: units = round-half-to-even(points * 1e6) in IEEE double, then to long.
         // Returns 1 and sets *units when it fits a long; returns 0 (and *units = 0) for NaN, infinities and
         // out-of-range values, where .NET throws PointsOverflowException.
         int sc_to_units(double points, long* units)
