@@ -21,6 +21,7 @@ internal static class ScoringCommandLine
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
         root.Subcommands.Add(ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 
