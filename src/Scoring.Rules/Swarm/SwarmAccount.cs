@@ -8,14 +8,16 @@ internal sealed class SwarmAccount(string name, int cap)
     /// <summary>Live peers ordered by (activation, peer id); the first <see cref="Cap"/> hold places.</summary>
     public List<SwarmPeer> Live { get; } = [];
 
-    /// <summary>Reports at <see cref="Clock"/> not yet settled, ordered by peer id (ordinal), then arrival.</summary>
+    /// <summary>Reports not yet settled, ordered by time, peer id (ordinal), then arrival.</summary>
     public List<PendingReport> Pending { get; } = [];
 
     public int Cap = cap;
     /// <summary>The index of the next <see cref="SwarmOptions.PeerCapChanges"/> entry not yet applied to this account.</summary>
     public int CapIndex;
-    /// <summary>The latest instant seen (microseconds); reports before it are late.</summary>
-    public long Clock = long.MinValue;
+    /// <summary>The latest report time seen (microseconds).</summary>
+    public long MaxSeen = long.MinValue;
+    /// <summary>The latest settled instant (microseconds); reports before it are late.</summary>
+    public long Settled = long.MinValue;
 
     public void InsertLive(SwarmPeer peer)
     {
@@ -30,7 +32,7 @@ internal sealed class SwarmAccount(string name, int cap)
     public void InsertPending(in PendingReport report)
     {
         int i = Pending.Count;
-        while (i > 0 && string.CompareOrdinal(Pending[i - 1].Peer.PeerId, report.Peer.PeerId) > 0)
+        while (i > 0 && Pending[i - 1].CompareTo(report) > 0)
         {
             i--;
         }
@@ -38,5 +40,18 @@ internal sealed class SwarmAccount(string name, int cap)
     }
 }
 
-/// <summary>An accepted report waiting for its instant to be settled (a struct: no allocation per report).</summary>
-internal readonly record struct PendingReport(string ReportId, SwarmPeer Peer, double Timestamp, UInt128 Flops);
+/// <summary>An accepted report waiting to be settled (a struct: no allocation per report).</summary>
+internal readonly record struct PendingReport(string ReportId, SwarmPeer Peer, double Timestamp, long Time, long Sequence, double? CumulativeFlops, double? FlopsSinceLast)
+{
+    /// <summary>Settlement order: time, then peer id (ordinal), then arrival (a peer's own reports keep their order).</summary>
+    public int CompareTo(in PendingReport other)
+    {
+        int byTime = Time.CompareTo(other.Time);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+        int byPeer = string.CompareOrdinal(Peer.PeerId, other.Peer.PeerId);
+        return byPeer != 0 ? byPeer : Sequence.CompareTo(other.Sequence);
+    }
+}

@@ -10,15 +10,17 @@ namespace Scoring.Rules.Swarm;
 /// in time order) give the same entries. Semantics and worked examples: <c>docs/schemes.md</c>.
 /// </summary>
 /// <remarks>
-/// Reports of one account are settled one instant at a time: a report is buffered until a later report of the same
-/// account arrives or <see cref="Flush"/> is called, so that all reports of one instant are decided together
-/// (places at an instant go by activation time, then peer id, never by arrival order). Not thread-safe.
+/// Reports of one account are settled one instant at a time, in time order: a report is held until the account has
+/// seen a report more than <see cref="SwarmOptions.ReorderWindow"/> newer, or <see cref="Flush"/> is called, so all
+/// reports of one instant are decided together (places at an instant go by activation time, then peer id, never by
+/// arrival order). Not thread-safe.
 /// </remarks>
 public sealed class SwarmAccrual
 {
     private const double MicrosecondsPerHour = 3_600_000_000.0;
 
     private readonly long timeout;
+    private readonly long reorderWindow;
     private readonly double flopsPerPoint;
     private readonly double presencePointsPerHour;
     private readonly int initialCap;
@@ -26,6 +28,7 @@ public sealed class SwarmAccrual
     private readonly Dictionary<string, SwarmPeer> peers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SwarmAccount> accounts = new(StringComparer.Ordinal);
     private readonly List<Settlement> settlements = [];
+    private long nextSequence;
 
     /// <summary>Creates an empty accrual.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names each bad key.</exception>
@@ -33,6 +36,7 @@ public sealed class SwarmAccrual
     {
         SwarmOptionsValidator.ThrowIfInvalid(options);
         timeout = options.PresenceTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
+        reorderWindow = options.ReorderWindow.Ticks / TimeSpan.TicksPerMicrosecond;
         flopsPerPoint = options.FlopsPerPoint;
         presencePointsPerHour = options.PresencePointsPerHour;
         initialCap = options.PeerCap;
@@ -49,8 +53,8 @@ public sealed class SwarmAccrual
     public int PeerCount => peers.Count;
 
     /// <summary>
-    /// Accepts one report, or rejects it with a reason (nothing changes then). Settling the account's previous
-    /// instant, which this report may trigger, sends its entries and released places to <paramref name="sink"/>.
+    /// Accepts one report, or rejects it with a reason (nothing changes then). The report may let earlier held reports
+    /// of its account settle; their entries and released places go to <paramref name="sink"/>.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="sink">Receives settled entries and released places.</param>
@@ -72,10 +76,10 @@ public sealed class SwarmAccrual
             return false;
         }
         var account = peer?.Account ?? accounts.GetValueOrDefault(report.Account);
-        if (account is not null && time < account.Clock)
+        if (account is not null && time < account.Settled)
         {
-            rejection = $"late report: timestamp {Seconds(time)} is before account '{account.Name}''s clock {Seconds(account.Clock)}; " +
-                "reports of one account must arrive in non-decreasing time order";
+            rejection = $"late report: timestamp {Seconds(time)} is before account '{account.Name}''s settled time {Seconds(account.Settled)}; " +
+                $"a report must arrive before its account has seen one more than the reorder window ({Seconds(reorderWindow)} s) newer";
             return false;
         }
         if (peer is not null && string.Equals(peer.LastReportId, report.ReportId, StringComparison.Ordinal))
@@ -84,28 +88,10 @@ public sealed class SwarmAccrual
             return false;
         }
 
-        // Resolve the work this report adds. The cumulative counter wins when both fields are present: it is
-        // self-correcting (a lost report loses no work). A FLOPs-since-last report advances the same virtual counter,
-        // so a later counter report does not pay that work twice.
-        UInt128 counter = peer?.Counter ?? UInt128.Zero;
-        UInt128 flops;
-        UInt128 nextCounter;
-        if (report.CumulativeFlops is double cumulative)
-        {
-            nextCounter = (UInt128)cumulative;
-            flops = nextCounter >= counter ? nextCounter - counter : nextCounter; // a decrease is a reset: count the new value
-        }
-        else if (report.FlopsSinceLast is double since)
-        {
-            flops = (UInt128)since;
-            nextCounter = counter + flops;
-        }
-        else
-        {
-            flops = UInt128.Zero; // a heartbeat: presence only
-            nextCounter = counter;
-        }
-        UInt128 worstCase = (peer?.TotalCountedFlops ?? UInt128.Zero) + (peer?.PendingFlops ?? UInt128.Zero) + flops;
+        // The work is resolved at settlement, in time order; here only its upper bound is checked against the range
+        // of points (a counter adds at most its own value, even after a reset).
+        double bound = report.CumulativeFlops ?? report.FlopsSinceLast ?? 0;
+        UInt128 worstCase = (peer?.TotalCountedFlops ?? UInt128.Zero) + (peer?.PendingFlopsBound ?? UInt128.Zero) + (UInt128)bound;
         if (!Points.TryFromDouble((double)worstCase / flopsPerPoint, out _))
         {
             rejection = $"peer '{report.PeerId}''s compute total would exceed the range of points";
@@ -122,27 +108,27 @@ public sealed class SwarmAccrual
             peer = new SwarmPeer(report.PeerId, account, time);
             peers.Add(peer.PeerId, peer);
         }
-        if (account.Pending.Count > 0 && time > account.Clock)
-        {
-            Settle(account, sink);
-        }
-        account.Clock = time;
-        peer.Counter = nextCounter;
-        peer.PendingFlops += flops;
+        peer.PendingFlopsBound += (UInt128)bound;
         peer.LastReportId = report.ReportId;
-        peer.LastSeen = time;
-        account.InsertPending(new PendingReport(report.ReportId, peer, report.Timestamp, flops));
+        peer.FirstSeen = Math.Min(peer.FirstSeen, time);
+        peer.LastSeen = Math.Max(peer.LastSeen, time);
+        account.InsertPending(new PendingReport(report.ReportId, peer, report.Timestamp, time, nextSequence++, report.CumulativeFlops, report.FlopsSinceLast));
+        account.MaxSeen = Math.Max(account.MaxSeen, time);
+        SettleBefore(account, account.MaxSeen - reorderWindow, sink);
         return true;
     }
 
-    /// <summary>Settles every account's buffered instant (call at the end of a stream or before reading totals).</summary>
-    /// <remarks>A report that later arrives at exactly a flushed instant is settled as a further step at that instant.</remarks>
+    /// <summary>Settles every held report (call at the end of a stream, or before reading totals).</summary>
+    /// <remarks>
+    /// Reports older than the flushed ones are late afterwards; a report at exactly the last flushed instant is settled
+    /// as a further step at that instant.
+    /// </remarks>
     public void Flush(ISwarmAccrualSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         foreach (var account in accounts.Values.Where(a => a.Pending.Count > 0).OrderBy(a => a.Name, StringComparer.Ordinal).ToList())
         {
-            Settle(account, sink);
+            SettleBefore(account, long.MaxValue, sink);
         }
     }
 
@@ -158,13 +144,14 @@ public sealed class SwarmAccrual
     /// <summary>Captures the complete state, for persistence.</summary>
     public SwarmAccrualState Capture() => new(
         SwarmAccrualState.CurrentVersion,
+        nextSequence,
         peers.Values.OrderBy(p => p.PeerId, StringComparer.Ordinal).Select(p => new SwarmPeerState(
-            p.PeerId, p.Account.Name, p.FirstSeen, p.LastSeen, p.LastReportId, p.Counter, p.PendingFlops,
+            p.PeerId, p.Account.Name, p.FirstSeen, p.LastSeen, p.LastReportId, p.Counter, p.PendingFlopsBound,
             p.Live, p.Activation, p.LastReport, p.Seated, p.SeatedSince, p.PlaceSince, p.PendingCounted,
             p.TotalCountedFlops, p.TotalCountedMicroseconds, p.ComputeUnits, p.PresenceUnits)).ToList(),
         accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new SwarmAccountState(
-            a.Name, a.Cap, a.CapIndex, a.Clock,
-            a.Pending.Select(r => new SwarmPendingReport(r.ReportId, r.Peer.PeerId, r.Timestamp, r.Flops)).ToList())).ToList());
+            a.Name, a.Cap, a.CapIndex, a.MaxSeen, a.Settled,
+            a.Pending.Select(r => new SwarmPendingReport(r.ReportId, r.Peer.PeerId, r.Timestamp, r.Sequence, r.CumulativeFlops, r.FlopsSinceLast)).ToList())).ToList());
 
     /// <summary>Rebuilds an accrual from a captured state; it continues exactly as the captured one would have.</summary>
     /// <param name="options">The same options the captured accrual ran with.</param>
@@ -173,14 +160,14 @@ public sealed class SwarmAccrual
     public static SwarmAccrual Restore(SwarmOptions options, SwarmAccrualState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var accrual = new SwarmAccrual(options);
+        var accrual = new SwarmAccrual(options) { nextSequence = state.NextSequence };
         if (state.Version != SwarmAccrualState.CurrentVersion)
         {
             throw new ArgumentException($"Swarm accrual state version {state.Version} is not supported (expected {SwarmAccrualState.CurrentVersion}).", nameof(state));
         }
         foreach (var a in state.Accounts)
         {
-            if (a.CapIndex < 0 || a.CapIndex > accrual.capChanges.Length || !accrual.accounts.TryAdd(a.Account, new SwarmAccount(a.Account, a.Cap) { CapIndex = a.CapIndex, Clock = a.Clock }))
+            if (a.CapIndex < 0 || a.CapIndex > accrual.capChanges.Length || !accrual.accounts.TryAdd(a.Account, new SwarmAccount(a.Account, a.Cap) { CapIndex = a.CapIndex, MaxSeen = a.MaxSeen, Settled = a.Settled }))
             {
                 throw new ArgumentException($"Swarm accrual state: account '{a.Account}' is repeated or its cap index {a.CapIndex} does not match the options.", nameof(state));
             }
@@ -193,7 +180,7 @@ public sealed class SwarmAccrual
             }
             var peer = new SwarmPeer(p.PeerId, account, p.FirstSeen)
             {
-                LastSeen = p.LastSeen, LastReportId = p.LastReportId, Counter = p.Counter, PendingFlops = p.PendingFlops,
+                LastSeen = p.LastSeen, LastReportId = p.LastReportId, Counter = p.Counter, PendingFlopsBound = p.PendingFlopsBound,
                 Live = p.Live, Activation = p.Activation, LastReport = p.LastReport, Seated = p.Seated,
                 SeatedSince = p.SeatedSince, PlaceSince = p.PlaceSince, PendingCounted = p.PendingCounted,
                 TotalCountedFlops = p.TotalCountedFlops, TotalCountedMicroseconds = p.TotalCountedMicroseconds,
@@ -217,7 +204,7 @@ public sealed class SwarmAccrual
                 {
                     throw new ArgumentException($"Swarm accrual state: pending report '{r.ReportId}' names peer '{r.PeerId}', which is not a peer of account '{a.Account}'.", nameof(state));
                 }
-                account.InsertPending(new PendingReport(r.ReportId, peer, r.Timestamp, r.Flops));
+                account.InsertPending(new PendingReport(r.ReportId, peer, r.Timestamp, ToMicroseconds(r.Timestamp), r.Sequence, r.CumulativeFlops, r.FlopsSinceLast));
             }
         }
         return accrual;
@@ -255,16 +242,56 @@ public sealed class SwarmAccrual
 
     private static string Seconds(long microseconds) => (microseconds / 1e6).ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Settles the account's buffered instant: expiries and cap changes before it, then its reports, then places.</summary>
-    private void Settle(SwarmAccount account, ISwarmAccrualSink sink)
+    /// <summary>Settles, in time order, every held instant of the account before <paramref name="limit"/>.</summary>
+    private void SettleBefore(SwarmAccount account, long limit, ISwarmAccrualSink sink)
     {
-        long now = account.Clock;
+        while (account.Pending.Count > 0 && account.Pending[0].Time < limit)
+        {
+            long now = account.Pending[0].Time;
+            int count = 1;
+            while (count < account.Pending.Count && account.Pending[count].Time == now)
+            {
+                count++;
+            }
+            Settle(account, now, count, sink);
+            account.Pending.RemoveRange(0, count);
+        }
+    }
+
+    /// <summary>Settles one instant: expiries and cap changes before it, then its reports, then places.</summary>
+    private void Settle(SwarmAccount account, long now, int count, ISwarmAccrualSink sink)
+    {
+        account.Settled = now;
         AdvanceTo(account, now, sink);
 
         settlements.Clear();
-        foreach (var report in account.Pending)
+        for (int i = 0; i < count; i++)
         {
+            var report = account.Pending[i];
             var peer = report.Peer;
+
+            // The cumulative counter wins when both fields are present: it is self-correcting (a lost report loses no
+            // work). A FLOPs-since-last report advances the same virtual counter, so a later counter report does not
+            // pay that work twice.
+            UInt128 flops;
+            if (report.CumulativeFlops is double cumulative)
+            {
+                var value = (UInt128)cumulative;
+                flops = value >= peer.Counter ? value - peer.Counter : value; // a decrease is a reset: count the new value
+                peer.Counter = value;
+                peer.PendingFlopsBound -= value;
+            }
+            else if (report.FlopsSinceLast is double since)
+            {
+                flops = (UInt128)since;
+                peer.Counter += flops;
+                peer.PendingFlopsBound -= flops;
+            }
+            else
+            {
+                flops = UInt128.Zero; // a heartbeat: presence only
+            }
+
             bool starts = !peer.Live;
             long active = 0;
             long counted = 0;
@@ -286,20 +313,19 @@ public sealed class SwarmAccrual
                 }
             }
             peer.LastReport = now;
-            settlements.Add(new Settlement(report, starts, active, counted));
+            settlements.Add(new Settlement(report, flops, starts, active, counted));
         }
         Reseat(account, now, sink);
 
         foreach (var s in settlements)
         {
             var peer = s.Report.Peer;
-            UInt128 flops = s.Report.Flops;
+            UInt128 flops = s.Flops;
             // Work in a report is spread evenly over the active time it closes; work reported at an instant with no
             // active time before it (the first report of an interval) belongs to that instant.
             UInt128 countedFlops = s.Active == 0
                 ? (peer.Seated ? flops : UInt128.Zero)
                 : Share(flops, s.Counted, s.Active);
-            peer.PendingFlops -= flops;
             peer.TotalCountedFlops += countedFlops;
             peer.TotalCountedMicroseconds += s.Counted;
             long compute = ComputeUnits(peer.TotalCountedFlops);
@@ -311,7 +337,6 @@ public sealed class SwarmAccrual
             peer.PresenceUnits = presence;
             sink.Accrued(entry);
         }
-        account.Pending.Clear();
     }
 
     /// <summary>Applies, in time order, every interval expiry before <paramref name="until"/> and every cap change at or before it.</summary>
@@ -433,5 +458,5 @@ public sealed class SwarmAccrual
 
     private long PresenceUnits(long totalMicroseconds) => Points.FromDouble(totalMicroseconds / MicrosecondsPerHour * presencePointsPerHour).Units;
 
-    private readonly record struct Settlement(PendingReport Report, bool Starts, long Active, long Counted);
+    private readonly record struct Settlement(PendingReport Report, UInt128 Flops, bool Starts, long Active, long Counted);
 }

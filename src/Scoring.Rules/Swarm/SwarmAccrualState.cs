@@ -5,9 +5,10 @@ namespace Scoring.Rules.Swarm;
 /// so an ingesting process can persist it and resume after a restart with <see cref="SwarmAccrual.Restore"/>.
 /// </summary>
 /// <param name="Version">The state format version (<see cref="CurrentVersion"/>).</param>
+/// <param name="NextSequence">The arrival number the next report gets.</param>
 /// <param name="Peers">Every peer seen.</param>
 /// <param name="Accounts">Every account seen.</param>
-public sealed record SwarmAccrualState(int Version, IReadOnlyList<SwarmPeerState> Peers, IReadOnlyList<SwarmAccountState> Accounts)
+public sealed record SwarmAccrualState(int Version, long NextSequence, IReadOnlyList<SwarmPeerState> Peers, IReadOnlyList<SwarmAccountState> Accounts)
 {
     /// <summary>The format version this build writes and reads.</summary>
     public const int CurrentVersion = 1;
@@ -20,7 +21,7 @@ public sealed record SwarmAccrualState(int Version, IReadOnlyList<SwarmPeerState
 /// <param name="LastSeen">The time of its latest accepted report.</param>
 /// <param name="LastReportId">The id of its latest accepted report (duplicates of it are rejected).</param>
 /// <param name="Counter">The virtual FLOP counter.</param>
-/// <param name="PendingFlops">FLOPs in not yet settled reports.</param>
+/// <param name="PendingFlopsBound">The most FLOPs its unsettled reports can add.</param>
 /// <param name="Live">Whether an active interval is open.</param>
 /// <param name="Activation">When the open interval started.</param>
 /// <param name="LastReport">The latest settled report time.</param>
@@ -39,7 +40,7 @@ public sealed record SwarmPeerState(
     long LastSeen,
     string? LastReportId,
     UInt128 Counter,
-    UInt128 PendingFlops,
+    UInt128 PendingFlopsBound,
     bool Live,
     long Activation,
     long LastReport,
@@ -54,8 +55,9 @@ public sealed record SwarmPeerState(
 
 /// <summary>One account's accrual state.</summary>
 /// <param name="Account">The account.</param>
-/// <param name="Cap">The peer cap in force at <paramref name="Clock"/>.</param>
+/// <param name="Cap">The peer cap in force at <paramref name="Settled"/>.</param>
 /// <param name="CapIndex">How many scheduled cap changes have been applied.</param>
-/// <param name="Clock">The latest instant seen (unix microseconds).</param>
-/// <param name="Pending">Reports at <paramref name="Clock"/> not yet settled.</param>
-public sealed record SwarmAccountState(string Account, int Cap, int CapIndex, long Clock, IReadOnlyList<SwarmPendingReport> Pending);
+/// <param name="MaxSeen">The latest report time seen (unix microseconds).</param>
+/// <param name="Settled">The latest settled instant (unix microseconds).</param>
+/// <param name="Pending">Reports not yet settled.</param>
+public sealed record SwarmAccountState(string Account, int Cap, int CapIndex, long MaxSeen, long Settled, IReadOnlyList<SwarmPendingReport> Pending);

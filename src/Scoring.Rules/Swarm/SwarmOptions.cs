@@ -22,6 +22,13 @@ public sealed class SwarmOptions
     /// <summary>A peer stays active while its next report arrives within this time of the previous one (default 2 minutes).</summary>
     public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How far out of time order the reports of one account may arrive (default 30 s). Reports are held this long
+    /// behind the newest report of their account, then settled in time order; a report older than what has already
+    /// been settled is rejected as late. 0 settles an instant as soon as a later report of the account arrives.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>FLOPs per compute point (default 10¹⁵: one point per PFLOP).</summary>
     public double FlopsPerPoint { get; set; } = 1e15;
 

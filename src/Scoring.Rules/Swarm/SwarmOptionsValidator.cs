@@ -8,6 +8,9 @@ public sealed class SwarmOptionsValidator : IValidateOptions<SwarmOptions>
     /// <summary>The longest presence timeout accepted: longer gaps are not "presence" any more.</summary>
     public static readonly TimeSpan MaxPresenceTimeout = TimeSpan.FromDays(1);
 
+    /// <summary>The longest reorder window accepted.</summary>
+    public static readonly TimeSpan MaxReorderWindow = TimeSpan.FromHours(1);
+
     /// <summary>The largest presence rate accepted: it keeps any peer's presence total inside the range of points.</summary>
     public const double MaxPresencePointsPerHour = 10_000;
 
@@ -41,6 +44,10 @@ public sealed class SwarmOptionsValidator : IValidateOptions<SwarmOptions>
         if (options.PresenceTimeout <= TimeSpan.Zero || options.PresenceTimeout > MaxPresenceTimeout)
         {
             errors.Add($"{s}:PresenceTimeout must be positive and at most {MaxPresenceTimeout} (got {options.PresenceTimeout}).");
+        }
+        if (options.ReorderWindow < TimeSpan.Zero || options.ReorderWindow > MaxReorderWindow)
+        {
+            errors.Add($"{s}:ReorderWindow must be between 0 and {MaxReorderWindow} (got {options.ReorderWindow}).");
         }
         if (!double.IsFinite(options.FlopsPerPoint) || options.FlopsPerPoint <= 0)
         {

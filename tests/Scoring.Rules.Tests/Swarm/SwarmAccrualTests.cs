@@ -204,16 +204,38 @@ public sealed class SwarmAccrualTests
         var sink = new SwarmAccrualBuffer();
         Assert.True(accrual.TryIngest(Counter("r1", "p1", "alice", 100, Pflop), sink, out _));
         Assert.True(accrual.TryIngest(Counter("r2", "p2", "alice", 110, Pflop), sink, out _));
+        Assert.True(accrual.TryIngest(Counter("r5", "p1", "alice", 141, 1.5 * Pflop), sink, out _)); // settles 100 and 110
 
         Assert.False(accrual.TryIngest(Counter("r3", "p1", "alice", 105, 2 * Pflop), sink, out var late));
-        Assert.Equal("late report: timestamp 105 is before account 'alice''s clock 110; reports of one account must arrive in non-decreasing time order", late);
+        Assert.Equal("late report: timestamp 105 is before account 'alice''s settled time 110; " +
+            "a report must arrive before its account has seen one more than the reorder window (30 s) newer", late);
         Assert.False(accrual.TryIngest(Counter("r2", "p2", "alice", 120, 9 * Pflop), sink, out var duplicate));
         Assert.Equal("duplicate of peer 'p2''s previous report 'r2'", duplicate);
         Assert.False(accrual.TryIngest(Counter("r4", "p1", "bob", 130, Pflop), sink, out var foreign));
         Assert.Equal("peer 'p1' belongs to account 'alice', not 'bob'", foreign);
 
         accrual.Flush(sink);
-        Assert.Equal(Points.FromWhole(2), Points.Sum(sink.Entries.Select(e => e.Compute)));
+        Assert.Equal(Points.FromDouble(2.5), Points.Sum(sink.Entries.Select(e => e.Compute)));
+    }
+
+    [Fact]
+    public void ReportsOutOfOrderWithinTheReorderWindowAreSettledInTimeOrder()
+    {
+        SwarmReport[] inOrder =
+        [
+            Counter("a1", "p1", "alice", 0, 0),
+            Counter("b1", "p2", "alice", 5, 0),
+            Counter("a2", "p1", "alice", 20, 2 * Pflop),
+            Counter("b2", "p2", "alice", 25, Pflop),
+            Counter("a3", "p1", "alice", 40, 3 * Pflop),
+            Counter("b3", "p2", "alice", 45, 4 * Pflop),
+        ];
+        var options = new SwarmOptions { PeerCap = 1, ReorderWindow = TimeSpan.FromSeconds(20) };
+        var (_, sorted) = Run(options, inOrder);
+        var (_, jittered) = Run(options, [inOrder[1], inOrder[3], inOrder[0], inOrder[2], inOrder[5], inOrder[4]]);
+        Assert.Equal(sorted.Entries.OrderBy(e => e.ReportId), jittered.Entries.OrderBy(e => e.ReportId));
+        Assert.Equal(Points.FromWhole(3), Points.Sum(jittered.Entries.Where(e => e.PeerId == "p1").Select(e => e.Compute)));
+        Assert.Equal(Points.Zero, Points.Sum(jittered.Entries.Where(e => e.PeerId == "p2").Select(e => e.Total)));
     }
 
     [Fact]
@@ -260,9 +282,9 @@ public sealed class SwarmAccrualTests
     public void RestoreRejectsAnInconsistentState()
     {
         var options = new SwarmOptions();
-        var badVersion = new SwarmAccrualState(99, [], []);
+        var badVersion = new SwarmAccrualState(99, 0, [], []);
         Assert.Contains("version 99", Assert.Throws<ArgumentException>(() => SwarmAccrual.Restore(options, badVersion)).Message);
         var orphan = new SwarmPeerState("p1", "ghost", 0, 0, "r1", 0, 0, false, 0, 0, false, 0, 0, 0, 0, 0, 0, 0);
-        Assert.Contains("unknown account 'ghost'", Assert.Throws<ArgumentException>(() => SwarmAccrual.Restore(options, new SwarmAccrualState(1, [orphan], []))).Message);
+        Assert.Contains("unknown account 'ghost'", Assert.Throws<ArgumentException>(() => SwarmAccrual.Restore(options, new SwarmAccrualState(1, 0, [orphan], []))).Message);
     }
 }

@@ -110,6 +110,27 @@ public sealed record SwarmScenario(SwarmPeerScript[] Peers, int Cap, int ChangeA
         return stream;
     }
 
+    /// <summary>
+    /// One stream in arrival order, where each report arrives up to <paramref name="maxDelaySeconds"/> after its time
+    /// (a peer's own reports keep their order).
+    /// </summary>
+    public List<SwarmReport> Jittered(int seed, int maxDelaySeconds)
+    {
+        var random = new Random(seed);
+        var arrivals = new List<(double Arrival, int PeerKey, int Index, SwarmReport Report)>();
+        foreach (var reports in PeerReports())
+        {
+            double previous = double.MinValue;
+            int peerKey = random.Next();
+            for (int i = 0; i < reports.Count; i++)
+            {
+                previous = Math.Max(previous, reports[i].Timestamp + random.Next(maxDelaySeconds + 1) - 0.5);
+                arrivals.Add((previous, peerKey, i, reports[i]));
+            }
+        }
+        return arrivals.OrderBy(a => a.Arrival).ThenBy(a => a.PeerKey).ThenBy(a => a.Index).Select(a => a.Report).ToList();
+    }
+
     public static SwarmAccrualBuffer Run(SwarmAccrual accrual, IEnumerable<SwarmReport> stream)
     {
         var sink = new SwarmAccrualBuffer();
