@@ -16,7 +16,7 @@ public sealed class JobBoostsTests
         [
             Job("m1", "100"), Job("m2", "90"), Job("m3", "80"), Job("m4", "70"), Job("m5", "60"),
             Job("m6", "50"), Job("m7", "10"),
-            Job("m8", "30", JobCurrency.Llama), Job("m8", "20"), // m8 earns 50 in total: ties m6, wins by miner id? no: "m6" < "m8"
+            Job("m8", "30", JobCurrency.Llama), Job("m8", "20"), // m8 earns 50 in both currencies: ties m6, which wins by miner id
         ];
         var snapshot = new WalletSnapshot([new WalletHoldings(7, "w1", Nfts: 2, Stake: 1500)]);
 
@@ -36,7 +36,9 @@ public sealed class JobBoostsTests
         Assert.Equal(Points.FromWhole(3), stake[("m8", JobCurrency.Llama)].Amount);
         Assert.Equal(Points.FromWhole(2), stake[("m8", JobCurrency.Waifu)].Amount);
 
-        // Total: base 510, NFT 0.2 × 450 = 90, stake 0.1 × (1.2 × 450 + 60) = 60.
+        // Total: base 510, NFT 0.2 × 450 = 90, stake 0.1 × (1.2 × 450 + 60) = 60 (docs/schemes.md).
+        Assert.Equal(Points.FromWhole(90), Points.Sum(nft.Select(b => b.Amount)));
+        Assert.Equal(Points.FromWhole(60), Points.Sum(stake.Values.Select(b => b.Amount)));
         Assert.Equal(Points.FromWhole(150), Points.Sum(boosts.Select(b => b.Amount)));
     }
 

@@ -119,6 +119,9 @@ public sealed class SwarmAccrualTests
         Assert.Equal(Points.FromWhole(60), Entry(sink, "b6").Compute);
         Assert.Equal(Points.FromWhole(2), Entry(sink, "a3").Compute + Entry(sink, "a2").Compute);
         Assert.Equal([new SwarmPlace("alice", "p1", 0, 240_000_000)], sink.Places);
+        // The worked example of docs/schemes.md: 92 compute points, 33,333 + 25,000 presence units.
+        Assert.Equal(Points.FromUnits(8_333), b5.Presence);
+        Assert.Equal(Points.Parse("92.058333"), Points.Sum(sink.Entries.Select(e => e.Total)));
         Assert.True(accrual.IsOnline("p2", 450));
         Assert.False(accrual.IsOnline("p2", 450.000001));
         Assert.False(accrual.IsOnline("nobody", 0));
