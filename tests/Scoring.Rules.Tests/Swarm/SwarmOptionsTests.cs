@@ -11,6 +11,7 @@ public sealed class SwarmOptionsTests
         var options = new SwarmOptions();
         Assert.Equal(2, options.PeerCap);
         Assert.Equal(TimeSpan.FromMinutes(2), options.PresenceTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ReorderWindow);
         Assert.Equal(1e15, options.FlopsPerPoint);
         Assert.Equal(1.0, options.PresencePointsPerHour);
         Assert.True(new SwarmOptionsValidator().Validate(null, options).Succeeded);
@@ -23,6 +24,7 @@ public sealed class SwarmOptionsTests
         {
             PeerCap = 0,
             PresenceTimeout = TimeSpan.Zero,
+            ReorderWindow = TimeSpan.FromSeconds(-1),
             FlopsPerPoint = double.NaN,
             PresencePointsPerHour = -1,
             PeerCapChanges =
@@ -38,6 +40,7 @@ public sealed class SwarmOptionsTests
         [
             "Swarm:PeerCap must be at least 1 (got 0).",
             "Swarm:PresenceTimeout must be positive and at most 1.00:00:00 (got 00:00:00).",
+            "Swarm:ReorderWindow must be between 0 and 01:00:00 (got -00:00:01).",
             "Swarm:FlopsPerPoint must be a finite number above 0 (got NaN).",
             "Swarm:PresencePointsPerHour must be between 0 and 10000 (got -1).",
             "Swarm:PeerCapChanges:1:From must be later than Swarm:PeerCapChanges:0:From (100 <= 100).",
