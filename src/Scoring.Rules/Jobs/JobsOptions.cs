@@ -19,7 +19,7 @@ public sealed class JobsOptions
     public TimeSpan LlmDeadline { get; set; } = TimeSpan.FromSeconds(180);
 
     /// <summary>Image categories by id (case-insensitive). Configuration adds to or overrides these defaults.</summary>
-    public Dictionary<string, JobModelOptions> ImageCategories { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    public Dictionary<string, JobModelOptions> ImageCategories { get; set; } = new(StringComparer.Ordinal)
     {
         ["sd15"] = JobModelOptions.Of(0.3, 8),
         ["sd15-lora"] = JobModelOptions.Of(0.3, 8),
@@ -29,7 +29,7 @@ public sealed class JobsOptions
     };
 
     /// <summary>LLM models by id (case-insensitive). Configuration adds to or overrides these defaults.</summary>
-    public Dictionary<string, JobModelOptions> LlmModels { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    public Dictionary<string, JobModelOptions> LlmModels { get; set; } = new(StringComparer.Ordinal)
     {
         ["dolphin-2.9-llama3-8b"] = JobModelOptions.Of(0.5, 24),
         ["hermes-3-llama3.1-8b"] = JobModelOptions.Of(0.5, 24),
