@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 
 namespace Scoring.Cli;
 
@@ -9,6 +11,26 @@ internal static class ScoringCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("scoring: turn a compute network's work reports into exact points, leaderboards and weights.");
+        foreach (var option in root.Options.OfType<VersionOption>())
+        {
+            // The default prints the entry assembly's version, which is the test host's under a test runner.
+            option.Action = new PrintVersion();
+        }
         return root;
+    }
+
+    /// <summary>The CLI's version: the informational version of this assembly (version + commit).</summary>
+    public static string Version =>
+        typeof(ScoringCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(ScoringCommandLine).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
+        }
     }
 }

@@ -1,1 +1,0 @@
-namespace Scoring.Cli.Tests;
