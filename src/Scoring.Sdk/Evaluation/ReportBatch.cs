@@ -37,6 +37,9 @@ public sealed class ReportBatch
     /// <summary>Length of every column array.</summary>
     public int Capacity { get; private set; }
 
+    /// <summary>All columns; the array itself stays the same object for the batch's life (growth replaces its items).</summary>
+    internal Array[] Columns => _columns;
+
     /// <summary>The raw column array (<c>double[]</c>, <c>long[]</c>, <c>bool[]</c> or <c>int[]</c>).</summary>
     public Array Column(int column) => _columns[column];
 
