@@ -13,6 +13,8 @@ namespace Scoring.Gpu;
 ///     ...
 /// }
 /// </code>
+/// <c>i</c> is the index within the chunk the runner uploaded, not within the whole batch: kernels must compute
+/// each row from that row's inputs only.
 /// A kernel object holds argument state, so it is not thread-safe: use one per thread (or per runner).
 /// </summary>
 public sealed class OpenClKernel : IDisposable

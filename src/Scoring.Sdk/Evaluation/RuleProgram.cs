@@ -15,7 +15,7 @@ namespace Scoring.Evaluation;
 /// </remarks>
 public sealed class RuleProgram
 {
-    /// <summary>Creates a program (normally done by <c>RuleSetCompiler</c>).</summary>
+    /// <summary>Creates a program (normally done by <see cref="RuleSetCompiler"/>).</summary>
     public RuleProgram(
         IReadOnlyList<IrInput> inputs,
         SymbolTable symbols,

@@ -2,7 +2,7 @@ namespace Scoring.RuleSets;
 
 /// <summary>
 /// A versioned rule set as data: typed inputs, parameters, lookup and tier tables, ordered rules and the output
-/// variable. Written as a JSON document (<c>RuleSetDocument</c>) or with <c>RuleSetBuilder</c>;
+/// variable. Written as a JSON document (<see cref="RuleSetDocument"/>) or with <see cref="RuleSetBuilder"/>;
 /// both give equal models with equal <see cref="ContentHash"/>. The model is not validated here: the compiler
 /// (<c>Scoring.Evaluation.RuleSetCompiler</c>) checks it and reports diagnostics.
 /// </summary>
@@ -10,7 +10,7 @@ public sealed class RuleSet : IEquatable<RuleSet>
 {
     private string? _contentHash;
 
-    /// <summary>Creates a rule set. Prefer <c>RuleSetBuilder</c> or <c>RuleSetDocument</c>.</summary>
+    /// <summary>Creates a rule set. Prefer <see cref="RuleSetBuilder"/> or <see cref="RuleSetDocument"/>.</summary>
     public RuleSet(
         string id,
         string version,
