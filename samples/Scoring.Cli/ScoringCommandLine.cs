@@ -16,6 +16,7 @@ internal static class ScoringCommandLine
             // The default prints the entry assembly's version, which is the test host's under a test runner.
             option.Action = new PrintVersion();
         }
+        root.Subcommands.Add(Commands.DevicesCommand.Create());
         return root;
     }
 
