@@ -137,7 +137,17 @@ public sealed class OpenClDevice
 
         // cl_name_version: cl_version (uint) then char[64].
         const int entrySize = 4 + 64;
-        byte[] bytes = ClInfo.DeviceBytes(deviceId, ClParam.DeviceOpenClCAllVersions);
+        byte[] bytes;
+        try
+        {
+            bytes = ClInfo.DeviceBytes(deviceId, ClParam.DeviceOpenClCAllVersions);
+        }
+        catch (OpenClException)
+        {
+            // A driver that claims 3.0 but cannot answer this query gets the OpenCL C 1.2 fallback.
+            return versions;
+        }
+
         for (int offset = 0; offset + entrySize <= bytes.Length; offset += entrySize)
         {
             uint version = BitConverter.ToUInt32(bytes, offset);

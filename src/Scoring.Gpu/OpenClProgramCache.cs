@@ -28,26 +28,17 @@ public sealed class OpenClProgramCache
     /// <c>$SCORING_OPENCL_CACHE</c> when set, else <c>$XDG_CACHE_HOME/scoring/opencl</c>, else
     /// <c>~/.cache/scoring/opencl</c> (on Windows, <c>%LOCALAPPDATA%\scoring\opencl</c>).
     /// </summary>
-    public static string DefaultDirectory
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("SCORING_OPENCL_CACHE") is { Length: > 0 } configured)
-            {
-                return configured;
-            }
+    public static string DefaultDirectory => ResolveDefaultDirectory(
+        Environment.GetEnvironmentVariable("SCORING_OPENCL_CACHE"),
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME"),
+        OperatingSystem.IsWindows()
+            ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"));
 
-            string? root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            if (string.IsNullOrEmpty(root))
-            {
-                root = OperatingSystem.IsWindows()
-                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
-                    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            }
-
-            return Path.Combine(root, "scoring", "opencl");
-        }
-    }
+    /// <summary>The default-folder rule as a pure function of the environment.</summary>
+    internal static string ResolveDefaultDirectory(string? configured, string? xdgCacheHome, string platformCacheRoot) =>
+        !string.IsNullOrEmpty(configured) ? configured
+        : Path.Combine(string.IsNullOrEmpty(xdgCacheHome) ? platformCacheRoot : xdgCacheHome, "scoring", "opencl");
 
     /// <summary>A cache in <see cref="DefaultDirectory"/>.</summary>
     public static OpenClProgramCache CreateDefault() => new(DefaultDirectory);

@@ -228,3 +228,60 @@ public sealed class BatchRunnerTests
         }
     }
 }
+
+[Collection(OpenClCollection.Name)]
+public sealed class LaunchErrorTests
+{
+    [OpenClFact]
+    public void A_kernel_with_an_int_n_fails_naming_the_call_and_error_and_the_runner_stays_usable()
+    {
+        OpenClContext context = OpenClTestDevice.Context;
+        using OpenClKernel wrong = context.BuildProgram(OpenClKernelSource.Compose("""
+            __kernel void int_n(const int n, __global const double* x, __global double* y)
+            {
+                int i = get_global_id(0);
+                if (i >= n) return;
+                y[i] = x[i];
+            }
+            """)).CreateKernel("int_n");
+        using OpenClKernel right = context.BuildProgram(OpenClKernelSource.Compose("""
+            __kernel void long_n(const long n, __global const double* x, __global double* y)
+            {
+                long i = get_global_id(0);
+                if (i >= n) return;
+                y[i] = x[i];
+            }
+            """)).CreateKernel("long_n");
+        using OpenClBatchRunner runner = context.CreateBatchRunner();
+        double[] x = [1, 2, 3];
+        var y = new double[3];
+
+        var ex = Assert.Throws<OpenClException>(() => runner.Run(wrong, 3, [KernelColumn.Input(x)], [KernelColumn.Output(y)]));
+        Assert.Equal("CL_INVALID_ARG_SIZE", ex.ErrorName);
+        Assert.Contains("clSetKernelArg('int_n', 0)", ex.Message);
+
+        runner.Run(right, 3, [KernelColumn.Input(x)], [KernelColumn.Output(y)]);
+        Assert.Equal(x, y);
+    }
+
+    [OpenClFact]
+    public void Launch_checks_the_buffer_count()
+    {
+        OpenClContext context = OpenClTestDevice.Context;
+        using OpenClKernel kernel = context.BuildProgram(OpenClKernelSource.Compose("""
+            __kernel void copy1(const long n, __global const double* x, __global double* y)
+            {
+                long i = get_global_id(0);
+                if (i >= n) return;
+                y[i] = x[i];
+            }
+            """)).CreateKernel("copy1");
+        using OpenClBuffer only = context.CreateBuffer(8);
+        var ex = Assert.Throws<ArgumentException>(() => context.Launch(kernel, 1, only));
+        Assert.Contains("declares 3 parameters, but the launch passes 2", ex.Message);
+    }
+
+    [OpenClFact]
+    public void A_zero_byte_buffer_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => OpenClTestDevice.Context.CreateBuffer(0));
+}

@@ -177,3 +177,54 @@ public sealed class ProgramBuildTests
         return output;
     }
 }
+
+public sealed class ProgramCacheFolderTests
+{
+    [Fact]
+    public void The_configured_folder_wins() =>
+        Assert.Equal("/srv/cl", OpenClProgramCache.ResolveDefaultDirectory("/srv/cl", "/xdg", "/home/u/.cache"));
+
+    [Fact]
+    public void Xdg_cache_home_is_used_next() =>
+        Assert.Equal(Path.Combine("/xdg", "scoring", "opencl"), OpenClProgramCache.ResolveDefaultDirectory(null, "/xdg", "/home/u/.cache"));
+
+    [Fact]
+    public void The_platform_cache_folder_is_the_fallback() =>
+        Assert.Equal(Path.Combine("/home/u/.cache", "scoring", "opencl"), OpenClProgramCache.ResolveDefaultDirectory("", "", "/home/u/.cache"));
+}
+
+[Collection(OpenClCollection.Name)]
+public sealed class ConcurrentCacheTests
+{
+    [OpenClFact]
+    public void Contexts_building_the_same_program_at_once_all_succeed_and_leave_a_valid_cache_file()
+    {
+        using var folder = new TempDirectory();
+        var cache = new OpenClProgramCache(folder.Path);
+        string name = "concurrent_" + Guid.NewGuid().ToString("N");
+        string source = OpenClKernelSource.Compose($$"""
+            __kernel void {{name}}(const long n, __global const double* x, __global double* y)
+            {
+                long i = get_global_id(0);
+                if (i >= n) return;
+                y[i] = x[i] + 1.0;
+            }
+            """);
+
+        string[] keys = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4).Select(_ =>
+        {
+            using var context = OpenClContext.Create(OpenClTestDevice.Device, cache);
+            OpenClProgram program = context.BuildProgram(source);
+            using OpenClKernel kernel = program.CreateKernel(name);
+            using OpenClBatchRunner runner = context.CreateBatchRunner();
+            var y = new double[2];
+            runner.Run(kernel, 2, [KernelColumn.Input(new[] { 1.0, 2.0 })], [KernelColumn.Output(y)]);
+            Assert.Equal(new[] { 2.0, 3.0 }, y);
+            return program.Key;
+        }).ToArray();
+
+        Assert.Single(keys.Distinct());
+        Assert.Equal([cache.PathFor(keys[0])!], Directory.GetFiles(folder.Path));
+        Assert.NotNull(OpenClProgramCache.Decode(File.ReadAllBytes(cache.PathFor(keys[0])!)));
+    }
+}

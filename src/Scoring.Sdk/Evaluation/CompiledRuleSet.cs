@@ -33,11 +33,17 @@ public sealed class CompiledRuleSet
     /// <summary>Scores row <paramref name="row"/> of <paramref name="batch"/> with the compiled delegate.</summary>
     public RowResult Evaluate(ReportBatch batch, int row)
     {
+        return EvaluateWithOutput(batch, row).Result;
+    }
+
+    /// <summary>Like <see cref="Evaluate(ReportBatch, int)"/>, also returning the output's double before conversion (for differential tests).</summary>
+    internal (RowResult Result, double Output) EvaluateWithOutput(ReportBatch batch, int row)
+    {
         CheckBatch(batch);
         if ((uint)row >= (uint)batch.Count) throw new ArgumentOutOfRangeException(nameof(row), $"Row {row} is not in 0..{batch.Count - 1}.");
         _row ??= IrCompiler.CompileRow(Program);
-        var error = _row(batch.Columns, row, out var units);
-        return new RowResult(error, units);
+        var error = _row(batch.Columns, row, out var units, out var output);
+        return (new RowResult(error, units), output);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Scoring.Evaluation;
 /// <summary>Evaluates rows <c>start .. end-1</c> of the columns into <paramref name="units"/> and <paramref name="errors"/>.</summary>
 internal delegate void BatchKernel(Array[] columns, int start, int end, long[] units, EvaluationError[] errors);
 
-/// <summary>Evaluates one row.</summary>
-internal delegate EvaluationError RowKernel(Array[] columns, int row, out long units);
+/// <summary>Evaluates one row; <paramref name="output"/> is the output variable's double before conversion.</summary>
+internal delegate EvaluationError RowKernel(Array[] columns, int row, out long units, out double output);
 
 /// <summary>
 /// Compiles a <see cref="RuleProgram"/> to delegates through System.Linq.Expressions. The batch kernel loads each
@@ -19,8 +19,8 @@ internal delegate EvaluationError RowKernel(Array[] columns, int row, out long u
 /// </summary>
 internal sealed class IrCompiler
 {
-    private static readonly MethodInfo MathMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(double), typeof(double)])!;
-    private static readonly MethodInfo MathMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!;
+    private static readonly MethodInfo IeeeMin = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Min), [typeof(double), typeof(double)])!;
+    private static readonly MethodInfo IeeeMax = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Max), [typeof(double), typeof(double)])!;
     private static readonly MethodInfo MathAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(double)])!;
     private static readonly MethodInfo MathFloor = typeof(Math).GetMethod(nameof(Math.Floor), [typeof(double)])!;
     private static readonly MethodInfo MathCeiling = typeof(Math).GetMethod(nameof(Math.Ceiling), [typeof(double)])!;
@@ -89,12 +89,13 @@ internal sealed class IrCompiler
     {
         var row = Expression.Parameter(typeof(int), "rowIndex");
         var units = Expression.Parameter(typeof(long).MakeByRefType(), "units");
+        var output = Expression.Parameter(typeof(double).MakeByRefType(), "output");
         var unit = Expression.Variable(typeof(long), "unit");
         var body = RowBody(unit);
         var block = Expression.Block(
             Locals(unit),
-            _prologue.Concat([Expression.Assign(_row, row), body, Expression.Assign(units, unit), _error]));
-        return Expression.Lambda<RowKernel>(block, _columns, row, units).Compile();
+            _prologue.Concat([Expression.Assign(_row, row), body, Expression.Assign(units, unit), Expression.Assign(output, _slots[_program.Output.Slot]), _error]));
+        return Expression.Lambda<RowKernel>(block, _columns, row, units, output).Compile();
     }
 
     private IEnumerable<ParameterExpression> Locals(ParameterExpression unit) =>
@@ -207,8 +208,8 @@ internal sealed class IrCompiler
             case IrBinaryOp.Add: return Expression.Add(left, right);
             case IrBinaryOp.Subtract: return Expression.Subtract(left, right);
             case IrBinaryOp.Multiply: return Expression.Multiply(left, right);
-            case IrBinaryOp.Min: return Expression.Call(MathMin, left, right);
-            case IrBinaryOp.Max: return Expression.Call(MathMax, left, right);
+            case IrBinaryOp.Min: return Expression.Call(IeeeMin, left, right);
+            case IrBinaryOp.Max: return Expression.Call(IeeeMax, left, right);
             case IrBinaryOp.Divide:
             case IrBinaryOp.Remainder:
             {

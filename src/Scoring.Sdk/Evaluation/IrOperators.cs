@@ -47,10 +47,14 @@ public enum IrBinaryOp : byte
     /// <summary>Truncated remainder, C# <c>a % b</c> = C <c>fmod</c>; <see cref="EvaluationError.DivisionByZero"/> when <c>b == 0</c>.</summary>
     Remainder,
 
-    /// <summary>IEEE 754-2019 minimum = .NET <c>Math.Min</c>: NaN if either is NaN, and <c>-0.0 &lt; 0.0</c>.</summary>
+    /// <summary>
+    /// IEEE 754-2019 minimum: NaN if either is NaN, and <c>-0.0 &lt; 0.0</c>. Backends must spell it with compares
+    /// (<c>a &lt; b ? a : b &lt; a ? b : a == b ? (signbit(a) ? a : b) : NaN</c>), not a native min instruction
+    /// (OpenCL <c>fmin</c> returns the non-NaN operand; x86 <c>minsd</c> is asymmetric).
+    /// </summary>
     Min,
 
-    /// <summary>IEEE 754-2019 maximum = .NET <c>Math.Max</c>: NaN if either is NaN, and <c>0.0 &gt; -0.0</c>.</summary>
+    /// <summary>IEEE 754-2019 maximum: NaN if either is NaN, and <c>0.0 &gt; -0.0</c>; spelled with compares like <see cref="Min"/>.</summary>
     Max,
 
     /// <summary><c>a == b</c>.</summary>

@@ -23,10 +23,32 @@ internal static class IrSemantics
         IrBinaryOp.Multiply => a * b,
         IrBinaryOp.Divide => a / b,
         IrBinaryOp.Remainder => a % b,
-        IrBinaryOp.Min => Math.Min(a, b),
-        IrBinaryOp.Max => Math.Max(a, b),
+        IrBinaryOp.Min => Min(a, b),
+        IrBinaryOp.Max => Max(a, b),
         _ => throw new ArgumentOutOfRangeException(nameof(op)),
     };
+
+    /// <summary>
+    /// IEEE 754-2019 minimum spelled out in compares, so no backend depends on a platform's min instruction
+    /// (the JIT's <c>Math.Min</c> intrinsic was seen to return +0.0 for min(0.0, -0.0) in generated code):
+    /// NaN if either is NaN, -0.0 below +0.0.
+    /// </summary>
+    public static double Min(double a, double b)
+    {
+        if (a < b) return a;
+        if (b < a) return b;
+        if (a == b) return double.IsNegative(a) ? a : b;
+        return double.NaN;
+    }
+
+    /// <summary>IEEE 754-2019 maximum spelled out in compares: NaN if either is NaN, +0.0 above -0.0.</summary>
+    public static double Max(double a, double b)
+    {
+        if (a > b) return a;
+        if (b > a) return b;
+        if (a == b) return double.IsNegative(a) ? b : a;
+        return double.NaN;
+    }
 
     public static bool Compare(IrBinaryOp op, double a, double b) => op switch
     {

@@ -2,7 +2,7 @@ namespace Scoring.Evaluation;
 
 /// <summary>
 /// The single conversion of a row's output double to exact micro-points, identical in every backend
-/// (and to <c>Points.FromDouble</c>): round half to even of <c>value * 1e6</c> computed in IEEE double.
+/// (and to <see cref="Points.TryFromDouble"/>): round half to even of <c>value * 1e6</c> computed in IEEE double.
 /// </summary>
 public static class PointsConversion
 {

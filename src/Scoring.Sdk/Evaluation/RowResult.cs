@@ -7,4 +7,7 @@ public readonly record struct RowResult(EvaluationError Error, long Units)
 {
     /// <summary>Whether the report was scored.</summary>
     public bool Succeeded => Error == EvaluationError.None;
+
+    /// <summary>The exact points; throws when the report was voided.</summary>
+    public Points Points => Succeeded ? Points.FromUnits(Units) : throw new InvalidOperationException($"The report was voided: {Error}.");
 }

@@ -37,6 +37,7 @@ public static class RuleSetCompiler
     private sealed class Run(RuleSet ruleSet, RuleSetCompilerOptions options)
     {
         private readonly RuleSetLimits _limits = options.Limits;
+        private bool _nodeLimitReached;
 
         public List<Diagnostic> Diagnostics { get; } = [];
 
@@ -301,6 +302,10 @@ public static class RuleSetCompiler
             var rules = new List<IrRule>(parsed.Count);
             foreach (var rule in parsed)
             {
+                foreach (var (assignment, _) in rule.Sets) scope.FirstAssignedBy.TryAdd(assignment.Variable, rule.Rule.Name);
+            }
+            foreach (var rule in parsed)
+            {
                 scope.AssignedInRule.Clear();
                 IrExpression? condition = null;
                 if (rule.When is not null)
@@ -363,9 +368,12 @@ public static class RuleSetCompiler
 
         private IrExpression? Lower(ParsedExpression expression, TypeScope scope)
         {
+            if (_nodeLimitReached) return null;
             var (ir, error) = TypeChecker.Lower(expression.Syntax, expression.Text, scope, _limits);
             if (error is not null)
             {
+                // past the node limit every later expression would fail the same way: say it once
+                _nodeLimitReached = error.Code == DiagnosticCode.LimitExceeded;
                 InExpression(error, expression.Location);
                 return null;
             }

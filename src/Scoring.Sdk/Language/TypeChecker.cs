@@ -145,6 +145,10 @@ internal sealed class TypeChecker
                 : "no earlier rule assigns it";
             throw new ExpressionSyntaxException(DiagnosticCode.UnassignedVariable, $"variable '{n.Name}' may be unassigned here: {why}", n.Span);
         }
+        if (_scope.FirstAssignedBy.TryGetValue(n.Name, out var later))
+        {
+            throw new ExpressionSyntaxException(DiagnosticCode.UnassignedVariable, $"variable '{n.Name}' is read before any rule assigns it: rule '{later}' assigns it later, and rules run in order", n.Span);
+        }
         if (_scope.Tables.ContainsKey(n.Name)) throw Mismatch(n, $"'{n.Name}' is a lookup table; read it as {n.Name}[key]");
         if (_scope.Tiers.ContainsKey(n.Name)) throw Mismatch(n, $"'{n.Name}' is a tier table; read it as tier({n.Name}, x)");
         throw new ExpressionSyntaxException(DiagnosticCode.UnknownName, $"unknown name '{n.Name}': not an input, parameter or variable assigned by an earlier rule", n.Span);

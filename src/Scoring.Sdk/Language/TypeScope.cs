@@ -27,6 +27,9 @@ internal sealed class TypeScope(SymbolTable symbols)
     /// <summary>For a variable assigned only conditionally so far, the rule that did it (for the message).</summary>
     public Dictionary<string, string> ConditionallyAssignedBy { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>For every variable some rule assigns, the first such rule (to explain reads that come too early).</summary>
+    public Dictionary<string, string> FirstAssignedBy { get; } = new(StringComparer.Ordinal);
+
     /// <summary>IR nodes created so far, checked against <see cref="RuleSetLimits.MaxTotalNodes"/>.</summary>
     public int NodeCount { get; set; }
 
