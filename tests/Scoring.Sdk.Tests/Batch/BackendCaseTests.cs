@@ -2,7 +2,7 @@ using Scoring.Evaluation;
 using Scoring.Evaluation.Batch;
 using Scoring.Evaluation.Batch.Testing;
 
-namespace Scoring.Sdk.Tests.Batch;
+namespace Scoring.Sdk.Tests.Evaluators;
 
 public class BackendCaseTests
 {

@@ -173,7 +173,7 @@ internal sealed class SimdPlan
                 IrBinaryOp.Max => new BinaryInstruction<MaxOp, double, double>(left, right, r),
                 _ => throw new ArgumentOutOfRangeException(nameof(b), b.Op, "Unknown arithmetic operator."),
             });
-            if (b.Op is IrBinaryOp.Divide or IrBinaryOp.Remainder)
+            if (b.Op is IrBinaryOp.Divide or IrBinaryOp.Remainder && !(b.Right is IrConstant { DoubleValue: not 0.0 }))
             {
                 // checked after both operands, like the scalar reference
                 var scratch = NewLongTemp();
@@ -275,7 +275,7 @@ internal sealed class SimdPlan
         if (_canFail.TryGetValue(e, out var known)) return known;
         var result = e switch
         {
-            IrBinary b => IrSemantics.IsDivision(b.Op) || CanFail(b.Left) || CanFail(b.Right),
+            IrBinary b => (IrSemantics.IsDivision(b.Op) && !(b.Right is IrConstant { DoubleValue: not 0.0 })) || CanFail(b.Left) || CanFail(b.Right),
             IrUnary u => CanFail(u.Operand),
             IrConditional c => CanFail(c.Condition) || CanFail(c.WhenTrue) || CanFail(c.WhenFalse),
             IrMembership m => CanFail(m.Value),
