@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Scoring.Evaluation;
 using Scoring.Evaluation.Batch;
 using Scoring.Gpu;
@@ -13,9 +16,20 @@ namespace Scoring.Bench.Batch;
 /// resident buffers, and the memory-bandwidth bound: a parallel copy of the same 69 bytes per report in host memory.
 /// Run: <c>dotnet run -c Release --project bench/Scoring.Bench -- --filter '*BatchEvaluator*'</c>.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(ShortInProcess))]
 public class BatchEvaluatorBenchmarks : IDisposable
 {
+    /// <summary>
+    /// One warm-up and three measured iterations, in the host process: on this shared 2-core machine a separate
+    /// benchmark build exceeds BenchmarkDotNet's build timeout, and 10 M reports need few iterations.
+    /// </summary>
+    public sealed class ShortInProcess : ManualConfig
+    {
+        /// <summary>Creates the config.</summary>
+        public ShortInProcess() =>
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private CompiledRuleSet? _ruleSet;
     private ReportBatch? _batch;
     private ScalarBatchEvaluator? _scalar;

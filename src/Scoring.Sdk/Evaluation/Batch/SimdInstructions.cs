@@ -61,7 +61,14 @@ internal sealed class SymbolColumnInstruction(int input, SimdOperand result) : S
     {
         var ids = ((int[])frame.Column(input)).AsSpan(frame.Start, frame.Length);
         var r = frame.Write<long>(result);
-        for (var i = 0; i < r.Length; i++) r[i] = ids[i];
+        int i = 0, w = Vector<int>.Count;
+        for (; i <= r.Length - w; i += w)
+        {
+            Vector.Widen(new Vector<int>(ids[i..]), out var low, out var high);
+            low.CopyTo(r[i..]);
+            high.CopyTo(r[(i + Vector<long>.Count)..]);
+        }
+        for (; i < r.Length; i++) r[i] = ids[i];
     }
 }
 

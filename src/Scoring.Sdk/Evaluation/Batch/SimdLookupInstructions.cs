@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace Scoring.Evaluation.Batch;
 
@@ -45,27 +46,41 @@ internal sealed class MembershipInstruction<T>(SimdOperand value, T[] items, Sim
 
 /// <summary>
 /// <c>table[key]</c> for a Symbol-keyed table: a gather from the dense by-id array (NaN marks absent ids; ids outside
-/// it are absent too). Absent → the default, or <c>MissingTableKey</c> for active rows.
+/// it are absent too) in a tight loop, then one vector pass that replaces absent values by the default or records
+/// <c>MissingTableKey</c> for active rows.
 /// </summary>
-internal sealed class SymbolTableInstruction(SimdOperand key, double[] dense, double? fallback, SimdOperand result, int active) : SimdInstruction
+internal sealed class SymbolTableInstruction(SimdOperand key, double[] dense, double? fallback, SimdOperand result, SimdOperand scratch, int active) : SimdInstruction
 {
     public override void Execute(SimdFrame frame)
     {
         var ids = frame.Read<long>(key);
         var r = frame.Write<double>(result);
-        var activeRows = frame.Mask(active);
-        var errors = frame.Errors;
+        ref var table = ref MemoryMarshal.GetArrayDataReference(dense);
+        var length = (ulong)dense.Length;
         for (var i = 0; i < r.Length; i++)
         {
-            var id = ids[i];
-            var v = (ulong)id < (ulong)dense.Length ? dense[id] : double.NaN;
-            if (double.IsNaN(v))
-            {
-                v = fallback ?? 0.0;
-                if (fallback is null && errors[i] == 0 && (activeRows.IsEmpty || activeRows[i] != 0)) errors[i] = (long)EvaluationError.MissingTableKey;
-            }
-            r[i] = v;
+            var id = (ulong)ids[i];
+            r[i] = id < length ? Unsafe.Add(ref table, (nint)id) : double.NaN;
         }
+        if (fallback is { } d)
+        {
+            var fill = new Vector<double>(d);
+            int n = r.Length, w = Vector<double>.Count, at = 0;
+            ref var rr = ref MemoryMarshal.GetReference(r);
+            for (; at <= n - w; at += w)
+            {
+                var v = Vector.LoadUnsafe(ref rr, (nuint)at);
+                Vector.ConditionalSelect(Vector.Equals(v, v), v, fill).StoreUnsafe(ref rr, (nuint)at);
+            }
+            for (; at < n; at++)
+            {
+                if (double.IsNaN(r[at])) r[at] = d;
+            }
+            return;
+        }
+        var missing = frame.Write<long>(scratch);
+        VectorLoops.Map<IsNaNOp, double, long>(r, missing);
+        VectorLoops.Raise(missing, frame.Mask(active), frame.Errors.AsSpan(0, frame.Length), EvaluationError.MissingTableKey);
     }
 }
 

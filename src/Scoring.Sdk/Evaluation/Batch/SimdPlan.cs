@@ -114,9 +114,11 @@ internal sealed class SimdPlan
             {
                 var key = Compile(t.Key, active);
                 var r = NewDoubleTemp();
+                var scratch = NewLongTemp();
                 _code.Add(t.Table.KeyType == IrType.Symbol
-                    ? new SymbolTableInstruction(key, t.Table.ToDenseBySymbol(_program.Symbols.Count), t.Table.Default, r, active)
+                    ? new SymbolTableInstruction(key, t.Table.ToDenseBySymbol(_program.Symbols.Count), t.Table.Default, r, scratch, active)
                     : new IntTableInstruction(key, [.. t.Table.Keys], [.. t.Table.Values], t.Table.Default, r, active));
+                Release(scratch);
                 Release(key);
                 return r;
             }

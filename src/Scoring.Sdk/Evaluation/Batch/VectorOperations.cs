@@ -150,3 +150,8 @@ internal readonly struct IsZeroOp : IVectorUnary<double, long>
     // b == 0 for either sign of zero (the IR's division-by-zero test).
     public static Vector<long> Apply(Vector<double> x) => Vector.Equals(x, Vector<double>.Zero);
 }
+
+internal readonly struct IsNaNOp : IVectorUnary<double, long>
+{
+    public static Vector<long> Apply(Vector<double> x) => ~Vector.Equals(x, x);
+}
