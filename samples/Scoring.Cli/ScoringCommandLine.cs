@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using Scoring.Cli.Commands;
 
 namespace Scoring.Cli;
 
@@ -11,12 +12,15 @@ internal static class ScoringCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("scoring: turn a compute network's work reports into exact points, leaderboards and weights.");
+        root.Subcommands.Add(Commands.CheckCommand.Create());
+        root.Subcommands.Add(Commands.ExplainCommand.Create());
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is the test host's under a test runner.
             option.Action = new PrintVersion();
         }
-        root.Subcommands.Add(Commands.DevicesCommand.Create());
+        root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 

@@ -28,7 +28,6 @@ public sealed class OpenClDevice
         IsAvailable = ClInfo.DeviceValue<uint>(deviceId, ClParam.DeviceAvailable) != 0;
         IsCompilerAvailable = ClInfo.DeviceValue<uint>(deviceId, ClParam.DeviceCompilerAvailable) != 0;
         DoubleFpConfig = ClInfo.DeviceValue<ulong>(deviceId, ClParam.DeviceDoubleFpConfig);
-        Extensions = ClInfo.DeviceString(deviceId, ClParam.DeviceExtensions);
         LanguageStandard = OpenClLanguageStandard.Choose(Version, OpenClCVersion, ReadAllCVersions(deviceId, Version));
     }
 
@@ -91,8 +90,6 @@ public sealed class OpenClDevice
     internal nint DeviceId { get; }
 
     internal ulong DoubleFpConfig { get; }
-
-    internal string Extensions { get; }
 
     /// <summary>
     /// The refusal rule as a pure function: scoring needs fp64 with round-to-nearest, IEEE infinities/NaN and denormals

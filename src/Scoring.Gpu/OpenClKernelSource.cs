@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Scoring.Gpu;
 
 /// <summary>
@@ -48,7 +50,7 @@ public static class OpenClKernelSource
             return convert_long_sat_rtz(x);
         }
 
-        // Points.FromDouble: units = round-half-to-even(points * 1e6) in IEEE double, then to long.
+        // Points.TryFromDouble: units = round-half-to-even(points * 1e6) in IEEE double, then to long.
         // Returns 1 and sets *units when it fits a long; returns 0 (and *units = 0) for NaN, infinities and
         // out-of-range values, where .NET throws PointsOverflowException.
         int sc_to_units(double points, long* units)
@@ -60,6 +62,35 @@ public static class OpenClKernelSource
         }
 
         """;
+
+    /// <summary>
+    /// An OpenCL C expression for exactly <paramref name="value"/>: a hexadecimal floating literal such as
+    /// <c>0x1.8000000000000p+1</c> for finite values (no decimal-to-binary rounding on either side; negative values are
+    /// parenthesized); <c>(1.0 / 0.0)</c>, <c>(-1.0 / 0.0)</c> and <c>(0.0 / 0.0)</c> otherwise (the <c>INFINITY</c>/<c>NAN</c> macros are not constant expressions on every implementation). All are
+    /// constant expressions, usable in <c>__constant</c> table initializers. A NaN's sign and payload are not kept
+    /// (they are not portable across devices anyway).
+    /// </summary>
+    public static string DoubleLiteral(double value)
+    {
+        ulong bits = BitConverter.DoubleToUInt64Bits(value);
+        if (double.IsNaN(value))
+        {
+            return "(0.0 / 0.0)";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "(1.0 / 0.0)" : "(-1.0 / 0.0)";
+        }
+
+        bool negative = (bits >> 63) != 0;
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        ulong mantissa = bits & 0xF_FFFF_FFFF_FFFFUL;
+        string magnitude = exponent == 0 && mantissa == 0 ? "0x0.0p+0"
+            : exponent == 0 ? string.Create(CultureInfo.InvariantCulture, $"0x0.{mantissa:x13}p-1022")
+            : string.Create(CultureInfo.InvariantCulture, $"0x1.{mantissa:x13}p{exponent - 1023:+0;-0}");
+        return negative ? $"(-{magnitude})" : magnitude;
+    }
 
     /// <summary>Prefixes a kernel body (the <c>__kernel</c> functions) with <see cref="Prelude"/>.</summary>
     public static string Compose(string kernelBody)

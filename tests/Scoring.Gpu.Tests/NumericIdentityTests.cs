@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using FsCheck;
 using FsCheck.Fluent;
+using Scoring;
 
 namespace Scoring.Gpu.Tests;
 
@@ -64,14 +65,10 @@ public sealed class NumericIdentityTests(ITestOutputHelper output) : IDisposable
         }
         """);
 
-    /// <summary>Points.FromDouble's rule: round half to even of x * 1e6 in IEEE double; .NET throws where this returns false.</summary>
-    private static bool UnitsFit(double points)
-    {
-        double r = Math.Round(points * 1e6, MidpointRounding.ToEven);
-        return r >= -9223372036854775808.0 && r < 9223372036854775808.0;
-    }
+    /// <summary>The reference: <see cref="Points.TryFromDouble"/> (what <see cref="Points.FromDouble"/> throws for is "does not fit").</summary>
+    private static bool UnitsFit(double points) => Points.TryFromDouble(points, out _);
 
-    private static long UnitsOrZero(double points) => UnitsFit(points) ? (long)Math.Round(points * 1e6, MidpointRounding.ToEven) : 0;
+    private static long UnitsOrZero(double points) => Points.TryFromDouble(points, out Points p) ? p.Units : 0;
 
     [OpenClFact]
     public void Random_rows_give_identical_bits_on_the_device_and_in_dotnet()

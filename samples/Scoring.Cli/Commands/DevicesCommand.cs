@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Scoring.Cli.Output;
 using Scoring.Gpu;
 using Spectre.Console;
 
@@ -16,19 +17,13 @@ internal static class DevicesCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var format = new Option<string>("--format")
-        {
-            Description = "Output format: table (default) or json.",
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "json");
-
+        var format = CommonOptions.Format();
         var command = new Command("devices", "List OpenCL platforms and devices (for --backend opencl --device N).") { format };
-        command.SetAction(parse => Run(parse.GetValue(format) ?? "table", parse.InvocationConfiguration.Output));
+        command.SetAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(string format, TextWriter output)
+    private static int Run(OutputFormat format, TextWriter output)
     {
         bool loaded = OpenClRuntime.TryLoad(out OpenClRuntime? runtime, out string? reason);
         OpenClDevice? pick = null;
@@ -37,7 +32,7 @@ internal static class DevicesCommand
             runtime.TrySelectScoringDevice(null, out pick, out _);
         }
 
-        if (format == "json")
+        if (format == OutputFormat.Json)
         {
             WriteJson(output, runtime, pick, reason);
         }
@@ -51,24 +46,12 @@ internal static class DevicesCommand
 
     private static void WriteTable(TextWriter output, OpenClRuntime? runtime, OpenClDevice? pick, string? reason)
     {
-        bool terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        });
+        IAnsiConsole console = CliConsole.For(output);
         if (runtime is null)
         {
             console.MarkupLine("[yellow]No OpenCL device available.[/]");
             console.WriteLine(reason ?? string.Empty);
             return;
-        }
-
-        if (!terminal)
-        {
-            // Redirected output has no width; keep rows on one line for logs and scripts.
-            console.Profile.Width = 160;
         }
 
         foreach (OpenClPlatform platform in runtime.Platforms)

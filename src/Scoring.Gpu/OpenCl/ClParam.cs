@@ -20,7 +20,6 @@ internal static class ClParam
     public const uint DeviceVendor = 0x102C;
     public const uint DriverVersion = 0x102D;
     public const uint DeviceVersion = 0x102F;
-    public const uint DeviceExtensions = 0x1030;
     public const uint DeviceDoubleFpConfig = 0x1032;
     public const uint DeviceOpenClCVersion = 0x103D;
     public const uint DeviceOpenClCAllVersions = 0x1066;
@@ -42,8 +41,6 @@ internal static class ClParam
     public const uint KernelPreferredWorkGroupSizeMultiple = 0x11B3;
 
     public const ulong MemReadWrite = 1;
-    public const ulong MemWriteOnly = 2;
-    public const ulong MemReadOnly = 4;
 
     public const uint ProfilingCommandStart = 0x1282;
     public const uint ProfilingCommandEnd = 0x1283;

@@ -4,7 +4,6 @@ namespace Scoring.Gpu.OpenCl;
 internal static class ClStatus
 {
     public const int Success = 0;
-    public const int BuildProgramFailure = -11;
     public const int ProfilingInfoNotAvailable = -7;
     public const int PlatformNotFoundKhr = -1001;
 

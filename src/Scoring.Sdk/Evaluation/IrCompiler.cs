@@ -19,14 +19,10 @@ internal delegate EvaluationError RowKernel(Array[] columns, int row, out long u
 /// </summary>
 internal sealed class IrCompiler
 {
-    private static readonly MethodInfo IeeeMin = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Min), [typeof(double), typeof(double)])!;
-    private static readonly MethodInfo IeeeMax = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Max), [typeof(double), typeof(double)])!;
     private static readonly MethodInfo MathAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(double)])!;
     private static readonly MethodInfo MathFloor = typeof(Math).GetMethod(nameof(Math.Floor), [typeof(double)])!;
     private static readonly MethodInfo MathCeiling = typeof(Math).GetMethod(nameof(Math.Ceiling), [typeof(double)])!;
     private static readonly MethodInfo MathRound = typeof(Math).GetMethod(nameof(Math.Round), [typeof(double)])!;
-    private static readonly MethodInfo IsFinite = typeof(double).GetMethod(nameof(double.IsFinite), [typeof(double)])!;
-    private static readonly MethodInfo IsNaN = typeof(double).GetMethod(nameof(double.IsNaN), [typeof(double)])!;
     private static readonly MethodInfo ContainsLong = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Contains), [typeof(long[]), typeof(long)])!;
     private static readonly MethodInfo ContainsDouble = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Contains), [typeof(double[]), typeof(double)])!;
     private static readonly MethodInfo FindKey = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Find), [typeof(long[]), typeof(long)])!;
@@ -121,7 +117,8 @@ internal sealed class IrCompiler
         statements.Add(Expression.IfThen(
             Expression.Equal(_error, Expression.Constant(EvaluationError.None)),
             Expression.IfThenElse(
-                Expression.Not(Expression.Call(IsFinite, value)),
+                // finite ⇔ v - v == 0 (∞ - ∞ and NaN - NaN are NaN): no call in the row loop
+                Expression.NotEqual(Expression.Subtract(value, value), Expression.Constant(0.0)),
                 Expression.Assign(_error, Expression.Constant(EvaluationError.NonFiniteOutput)),
                 Expression.Block(
                     [rounded],
@@ -208,8 +205,8 @@ internal sealed class IrCompiler
             case IrBinaryOp.Add: return Expression.Add(left, right);
             case IrBinaryOp.Subtract: return Expression.Subtract(left, right);
             case IrBinaryOp.Multiply: return Expression.Multiply(left, right);
-            case IrBinaryOp.Min: return Expression.Call(IeeeMin, left, right);
-            case IrBinaryOp.Max: return Expression.Call(IeeeMax, left, right);
+            case IrBinaryOp.Min: return MinMax(left, right, isMin: true);
+            case IrBinaryOp.Max: return MinMax(left, right, isMin: false);
             case IrBinaryOp.Divide:
             case IrBinaryOp.Remainder:
             {
@@ -234,6 +231,30 @@ internal sealed class IrCompiler
             case IrBinaryOp.GreaterOrEqual: return Expression.GreaterThanOrEqual(left, right);
             default: throw new ArgumentOutOfRangeException(nameof(b));
         }
+    }
+
+    /// <summary>
+    /// <see cref="IrSemantics.Min"/>/<see cref="IrSemantics.Max"/> inlined as compares (no call in the row loop):
+    /// for equal operands the only case where bits can differ is ±0, where <c>-(-a - b)</c> gives the minimum's sign
+    /// and <c>a + b</c> the maximum's.
+    /// </summary>
+    private static Expression MinMax(Expression left, Expression right, bool isMin)
+    {
+        var a = Expression.Variable(typeof(double), "a");
+        var b = Expression.Variable(typeof(double), "b");
+        var zero = Expression.Constant(0.0);
+        Expression equalCase = Expression.Condition(
+            Expression.Equal(a, zero),
+            isMin ? Expression.Negate(Expression.Subtract(Expression.Negate(a), b)) : Expression.Add(a, b),
+            a);
+        var body = Expression.Condition(
+            isMin ? Expression.LessThan(a, b) : Expression.GreaterThan(a, b),
+            a,
+            Expression.Condition(
+                isMin ? Expression.LessThan(b, a) : Expression.GreaterThan(b, a),
+                b,
+                Expression.Condition(Expression.Equal(a, b), equalCase, Expression.Constant(double.NaN))));
+        return Expression.Block([a, b], Expression.Assign(a, left), Expression.Assign(b, right), body);
     }
 
     private Expression Membership(IrMembership m)
@@ -286,7 +307,7 @@ internal sealed class IrCompiler
                     Expression.LessThan(Expression.Convert(id, typeof(uint)), Expression.Convert(Expression.ArrayLength(dense), typeof(uint))),
                     Expression.ArrayIndex(dense, id),
                     Expression.Constant(double.NaN))),
-                Expression.Condition(Expression.Call(IsNaN, v), Missing(table.Default, EvaluationError.MissingTableKey), v));
+                Expression.Condition(Expression.NotEqual(v, v), Missing(table.Default, EvaluationError.MissingTableKey), v));
         }
         if (!_tables.TryGetValue(table, out var arrays))
         {
@@ -311,6 +332,17 @@ internal sealed class IrCompiler
         {
             arrays = (ArrayLocal(tier.Thresholds.ToArray(), "thresholds_" + tier.Name), ArrayLocal(tier.Values.ToArray(), "tiers_" + tier.Name));
             _tiers.Add(tier, arrays);
+        }
+        if (tier.Thresholds.Count <= 16)
+        {
+            // short tiers: a chain of compares from the top threshold down (NaN fails every compare → below first)
+            var xv = Expression.Variable(typeof(double), "x");
+            Expression chain = Missing(tier.Default, EvaluationError.BelowFirstTier);
+            for (var i = 0; i < tier.Thresholds.Count; i++)
+            {
+                chain = Expression.Condition(Expression.GreaterThanOrEqual(xv, Expression.Constant(tier.Thresholds[i])), Expression.Constant(tier.Values[i]), chain);
+            }
+            return Expression.Block([xv], Expression.Assign(xv, x), chain);
         }
         var index = Expression.Variable(typeof(int), "tierIndex");
         return Expression.Block(
