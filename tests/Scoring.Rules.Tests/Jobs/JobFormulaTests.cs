@@ -8,7 +8,7 @@ public sealed class JobFormulaTests
 
     [Theory]
     [InlineData("sdxl", 1024, 1024, 30, "31.45728")] // 1024 × 1024 × 30 × 10⁻⁶ × 1
-    [InlineData("SDXL-LoRA", 1024, 1024, 30, "37.748736")] // × 1.2; ids are case-insensitive
+    [InlineData("sdxl-lora", 1024, 1024, 30, "37.748736")] // × 1.2
     [InlineData("sd15", 512, 512, 20, "1.572864")] // 512 × 512 × 20 × 10⁻⁶ × 0.3
     [InlineData("sd15-lora", 512, 768, 25, "2.94912")]
     [InlineData("flux", 1024, 1024, 28, "0")] // multiplier 0: disabled
@@ -51,6 +51,7 @@ public sealed class JobFormulaTests
     [Theory]
     [InlineData("midjourney", 512, 512, 20, 24, 1, "unknown image category 'midjourney'")]
     [InlineData("", 512, 512, 20, 24, 1, "unknown image category ''")]
+    [InlineData("SDXL-LoRA", 512, 512, 20, 24, 1, "unknown image category 'SDXL-LoRA'")] // ids compare exactly, like rule-set table keys
     [InlineData("sd15", 0, 512, 20, 24, 1, "width and height must be 1 to 65536 pixels (got 0 × 512)")]
     [InlineData("sd15", 512, 70000, 20, 24, 1, "width and height must be 1 to 65536 pixels (got 512 × 70000)")]
     [InlineData("sd15", 512, 512, 0, 24, 1, "steps must be 1 to 100000 (got 0)")]
