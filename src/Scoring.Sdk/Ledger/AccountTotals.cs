@@ -1,0 +1,18 @@
+namespace Scoring.Ledger;
+
+/// <summary>An account's totals over all its entries (or over the entries of a window).</summary>
+/// <param name="Account">The account id.</param>
+/// <param name="Total">The score: the sum of all parts.</param>
+/// <param name="Parts">The score split by entry kind.</param>
+/// <param name="ActiveSeconds">Counted peer-seconds of presence.</param>
+/// <param name="FirstSeen">The earliest report time of an activity entry; null when the account only has slashes or adjustments.</param>
+/// <param name="LastSeen">The latest report time of an activity entry; null likewise.</param>
+/// <param name="EntryCount">How many entries were summed.</param>
+public sealed record AccountTotals(
+    string Account,
+    Points Total,
+    ScoreParts Parts,
+    long ActiveSeconds,
+    DateTimeOffset? FirstSeen,
+    DateTimeOffset? LastSeen,
+    long EntryCount);

@@ -1,0 +1,20 @@
+namespace Scoring.Ledger;
+
+/// <summary>One ranked account.</summary>
+/// <param name="Rank">1-based position in the documented order (<see cref="LeaderboardOrder"/>).</param>
+/// <param name="Account">The account id.</param>
+/// <param name="Score">The total points in the leaderboard's window.</param>
+/// <param name="Parts">The score split by entry kind.</param>
+/// <param name="ActiveSeconds">Counted peer-seconds of presence.</param>
+/// <param name="Joined">First seen: the earliest activity report time in the window, if any.</param>
+/// <param name="LastSeen">The latest activity report time in the window, if any.</param>
+/// <param name="Status">Online or offline as of the leaderboard's time.</param>
+public sealed record LeaderboardRow(
+    long Rank,
+    string Account,
+    Points Score,
+    ScoreParts Parts,
+    long ActiveSeconds,
+    DateTimeOffset? Joined,
+    DateTimeOffset? LastSeen,
+    AccountStatus Status);

@@ -1,0 +1,558 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Scoring.Ledger;
+
+/// <summary>
+/// The durable ledger: one SQLite file in WAL mode. A batch is one <c>BEGIN IMMEDIATE</c> transaction that
+/// records the report ids, appends the entries and updates the running totals together, so a process killed at
+/// any moment leaves either the whole batch or none of it. Several processes may write one file: they take
+/// turns on SQLite's write lock (busy timeout, then whole-batch retries). See <c>docs/ledger.md</c>.
+/// </summary>
+/// <remarks>
+/// Each call uses its own pooled connection, so the store is thread-safe and enumerations may overlap other calls.
+/// Microsoft.Data.Sqlite does its work synchronously; the <see cref="Task"/>-returning methods complete on the
+/// calling thread.
+/// </remarks>
+public sealed class SqliteLedgerStore : ILedgerStore
+{
+    private const string TotalsColumns =
+        "total, compute, presence, jobs, boosts, adjustments, active_seconds, entry_count, first_seen, last_seen";
+
+    private const string RankOrder = "ORDER BY total DESC, first_seen, account";
+
+    private readonly SqliteLedgerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _connectionString;
+    private readonly string _connectionPragmas;
+
+    static SqliteLedgerStore() => SQLitePCL.Batteries_V2.Init();
+
+    private SqliteLedgerStore(SqliteLedgerOptions options, TimeProvider timeProvider)
+    {
+        _options = options;
+        _time = timeProvider;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = System.IO.Path.GetFullPath(options.Path),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        string synchronous = options.Durability == LedgerDurability.Full ? "FULL" : "NORMAL";
+        _connectionPragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};";
+    }
+
+    /// <summary>The full path of the ledger file.</summary>
+    public string Path => new SqliteConnectionStringBuilder(_connectionString).DataSource;
+
+    /// <summary>Opens (creating and migrating when needed) the ledger file at <paramref name="path"/> with default options.</summary>
+    /// <param name="path">The ledger file.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    public static Task<SqliteLedgerStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(new SqliteLedgerOptions { Path = path }, null, cancellationToken);
+
+    /// <summary>
+    /// Opens the ledger file, creating it and its folder when missing, switching it to WAL and applying any
+    /// pending schema migrations (safe when several processes open the same new file at once).
+    /// </summary>
+    /// <param name="options">The file and its durability, busy timeout and retries.</param>
+    /// <param name="timeProvider">The clock for recorded times and "now"; the system clock by default.</param>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="InvalidOperationException">The file was written by a newer schema version.</exception>
+    public static async Task<SqliteLedgerStore> OpenAsync(
+        SqliteLedgerOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Path))
+            throw new ArgumentException("SqliteLedgerOptions.Path is required: the ledger file to open or create.", nameof(options));
+        if (options.BusyTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"SqliteLedgerOptions.BusyTimeout must be positive, not {options.BusyTimeout}.", nameof(options));
+        if (options.BusyRetries < 0)
+            throw new ArgumentException($"SqliteLedgerOptions.BusyRetries must not be negative, not {options.BusyRetries}.", nameof(options));
+        if (!Enum.IsDefined(options.Durability))
+            throw new ArgumentException($"SqliteLedgerOptions.Durability {(int)options.Durability} is not defined.", nameof(options));
+
+        var store = new SqliteLedgerStore(options, timeProvider ?? TimeProvider.System);
+        string? folder = System.IO.Path.GetDirectoryName(store.Path);
+        if (!string.IsNullOrEmpty(folder))
+            Directory.CreateDirectory(folder);
+        await store.WithRetryAsync(() =>
+        {
+            using var connection = store.Open();
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL;";
+                string mode = (string)wal.ExecuteScalar()!;
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                    throw new InvalidOperationException($"The ledger file '{store.Path}' could not be switched to WAL mode (it is in '{mode}' mode).");
+            }
+            SqliteSchema.Migrate(connection, store._time.GetUtcNow().UtcTicks);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
+    {
+        BatchValidator.Validate(batch);
+        return WithRetryAsync(() => AppendOnce(batch, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ContainsReportAsync(string scheme, string reportId, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM reports WHERE scheme = $scheme AND report_id = $report);";
+        command.Parameters.AddWithValue("$scheme", scheme);
+        command.Parameters.AddWithValue("$report", reportId);
+        return Task.FromResult((long)command.ExecuteScalar()! != 0);
+    }
+
+    /// <inheritdoc />
+    public Task<AccountTotals?> GetAccountTotalsAsync(string account, LedgerWindow window = default, CancellationToken cancellationToken = default)
+    {
+        var range = window.ToTicks();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = range.IsAll
+            ? $"SELECT account, {TotalsColumns} FROM account_totals WHERE account = $account;"
+            : AggregateSql("account", range, command, "AND account = $account") + ";";
+        command.Parameters.AddWithValue("$account", account);
+        return Task.FromResult(QueryOverflowing(() =>
+        {
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0)) : null;
+        }));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<AccountTotals> ListAccountTotalsAsync(
+        LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var range = window.ToTicks();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = range.IsAll
+            ? $"SELECT account, {TotalsColumns} FROM account_totals ORDER BY account;"
+            : AggregateSql("account", range, command, "") + " ORDER BY account;";
+        using var reader = QueryOverflowing(command.ExecuteReader);
+        while (QueryOverflowing(reader.Read))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PeerTotals> ListPeerTotalsAsync(
+        string account, LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var range = window.ToTicks();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = range.IsAll
+            ? $"SELECT peer, {TotalsColumns} FROM peer_totals WHERE account = $account ORDER BY peer;"
+            : AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
+        command.Parameters.AddWithValue("$account", account);
+        using var reader = QueryOverflowing(command.ExecuteReader);
+        while (QueryOverflowing(reader.Read))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ReadTotals(reader, 1).ToPeerTotals(account, reader.GetString(0));
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<Leaderboard> GetLeaderboardAsync(LeaderboardQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var asOf = query.AsOf ?? _time.GetUtcNow();
+        var range = query.Window.ToTicks(query.AsOf);
+        using var connection = Open();
+        // One read transaction: the count and the rows come from the same snapshot.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        using var rows = connection.CreateCommand();
+        long accountCount = -1;
+        if (UsesRunningTotals(connection, range))
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM account_totals;";
+            accountCount = (long)count.ExecuteScalar()!;
+            rows.CommandText = $"SELECT account, {TotalsColumns} FROM account_totals {RankOrder} LIMIT $top OFFSET $offset;";
+        }
+        else
+        {
+            rows.CommandText =
+                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, "")}) " +
+                $"{RankOrder} LIMIT $top OFFSET $offset;";
+        }
+        rows.Parameters.AddWithValue("$top", query.Top);
+        rows.Parameters.AddWithValue("$offset", query.Offset);
+        var result = QueryOverflowing(() =>
+        {
+            var list = new List<LeaderboardRow>(Math.Min(query.Top, 10_000));
+            using var reader = rows.ExecuteReader();
+            while (reader.Read())
+            {
+                if (accountCount < 0)
+                    accountCount = reader.GetInt64(11);
+                var totals = ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
+                list.Add(LeaderboardOrder.ToRow(totals, (long)query.Offset + list.Count + 1, asOf, query.OnlineTimeout));
+            }
+            return list;
+        });
+        if (accountCount < 0)
+            accountCount = CountWindowAccounts(connection, range);
+        return Task.FromResult(new Leaderboard(result, accountCount, asOf));
+    }
+
+    /// <inheritdoc />
+    public Task<LeaderboardRow?> GetRankAsync(string account, LeaderboardQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var asOf = query.AsOf ?? _time.GetUtcNow();
+        var range = query.Window.ToTicks(query.AsOf);
+        using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        bool running = UsesRunningTotals(connection, range);
+        using var own = connection.CreateCommand();
+        own.CommandText = running
+            ? $"SELECT account, {TotalsColumns} FROM account_totals WHERE account = $account;"
+            : AggregateSql("account", range, own, "AND account = $account") + ";";
+        own.Parameters.AddWithValue("$account", account);
+        var totals = QueryOverflowing(() =>
+        {
+            using var reader = own.ExecuteReader();
+            return reader.Read() ? ReadTotals(reader, 1).ToAccountTotals(account) : null;
+        });
+        if (totals is null)
+            return Task.FromResult<LeaderboardRow?>(null);
+
+        using var ahead = connection.CreateCommand();
+        string source = running ? "account_totals" : $"({AggregateSql("account", range, ahead, "")})";
+        // Everything strictly before the account in the documented order.
+        ahead.CommandText =
+            $"SELECT COUNT(*) FROM {source} WHERE total > $total OR (total = $total AND " +
+            "(first_seen < $first OR (first_seen = $first AND account < $account)));";
+        ahead.Parameters.AddWithValue("$total", totals.Total.Units);
+        ahead.Parameters.AddWithValue("$first", totals.FirstSeen?.UtcTicks ?? TotalsRow.NoFirstSeen);
+        ahead.Parameters.AddWithValue("$account", account);
+        long rank = QueryOverflowing(() => (long)ahead.ExecuteScalar()!) + 1;
+        return Task.FromResult<LeaderboardRow?>(LeaderboardOrder.ToRow(totals, rank, asOf, query.OnlineTimeout));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ListEntriesAsync(
+        EntryQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var range = query.Window.ToTicks();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder(
+            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, e.kind, e.amount, e.active_seconds, e.report_time, " +
+            "e.recorded_time, r.rule_set_id, r.rule_set_hash, e.reason, e.operator " +
+            "FROM entries e JOIN rule_sets r ON r.ref = e.rule_set_ref " +
+            "WHERE e.seq > $after AND e.report_time >= $from AND e.report_time < $to");
+        command.Parameters.AddWithValue("$after", query.AfterSequence);
+        command.Parameters.AddWithValue("$from", range.From);
+        command.Parameters.AddWithValue("$to", range.To);
+        if (query.Account is not null)
+        {
+            sql.Append(" AND e.account = $account");
+            command.Parameters.AddWithValue("$account", query.Account);
+        }
+        if (query.Scheme is not null)
+        {
+            sql.Append(" AND e.scheme = $scheme");
+            command.Parameters.AddWithValue("$scheme", query.Scheme);
+        }
+        if (query.ReportId is not null)
+        {
+            sql.Append(" AND e.report_id = $report");
+            command.Parameters.AddWithValue("$report", query.ReportId);
+            if (query.Scheme is not null)
+                // The report's entries are one run of sequence numbers: seek to it instead of scanning.
+                sql.Append(" AND e.seq >= (SELECT first_seq FROM reports WHERE scheme = $scheme AND report_id = $report)" +
+                           " AND e.seq < (SELECT first_seq + entry_count FROM reports WHERE scheme = $scheme AND report_id = $report)");
+        }
+        sql.Append(" ORDER BY e.seq LIMIT $limit;");
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = sql.ToString();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new LedgerEntry(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                (EntryKind)reader.GetInt64(5), Points.FromUnits(reader.GetInt64(6)), reader.GetInt64(7),
+                LedgerTime.FromTicks(reader.GetInt64(8)), LedgerTime.FromTicks(reader.GetInt64(9)),
+                reader.GetString(10), reader.GetString(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13));
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<LedgerSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM account_totals), " +
+            "(SELECT MAX(report_time) FROM entries);";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult(new LedgerSummary(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : LedgerTime.FromTicks(reader.GetInt64(3))));
+    }
+
+    /// <summary>Releases this ledger's pooled connections, closing the file.</summary>
+    public ValueTask DisposeAsync()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private AppendResult AppendOnce(LedgerBatch batch, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        // IMMEDIATE takes the write lock before the first read, so the totals read below cannot go stale.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        long recorded = _time.GetUtcNow().UtcTicks;
+        long nextSeq;
+        using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;";
+            nextSeq = (long)max.ExecuteScalar()!;
+        }
+
+        using var insertReport = Prepare(connection,
+            "INSERT INTO reports(scheme, report_id, first_seq, entry_count) VALUES ($p0, $p1, $p2, $p3) ON CONFLICT DO NOTHING;", 4);
+        using var insertEntry = Prepare(connection,
+            "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, " +
+            "rule_set_ref, reason, operator) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12);", 13);
+        var ruleSets = new RuleSetRefs(connection);
+        var seen = new HashSet<(string, string)>();
+        var totals = new BatchTotals();
+        int appended = 0, duplicates = 0, entries = 0;
+        var rp = insertReport.Parameters;
+        var ep = insertEntry.Parameters;
+        ep[9].Value = recorded;
+        foreach (var report in batch.Reports)
+        {
+            if (!seen.Add((report.Scheme, report.ReportId)))
+            {
+                duplicates++;
+                continue;
+            }
+            rp[0].Value = report.Scheme;
+            rp[1].Value = report.ReportId;
+            rp[2].Value = nextSeq;
+            rp[3].Value = report.Postings.Count;
+            if (insertReport.ExecuteNonQuery() == 0)
+            {
+                duplicates++;
+                continue;
+            }
+            appended++;
+            long reportTicks = report.ReportTime.UtcTicks;
+            ep[1].Value = report.Scheme;
+            ep[2].Value = report.ReportId;
+            ep[8].Value = reportTicks;
+            ep[10].Value = ruleSets.Get(report.RuleSetId, report.RuleSetHash);
+            foreach (var posting in report.Postings)
+            {
+                ep[0].Value = nextSeq++;
+                ep[3].Value = posting.Account;
+                ep[4].Value = posting.Peer;
+                ep[5].Value = (long)posting.Kind;
+                ep[6].Value = posting.Amount.Units;
+                ep[7].Value = posting.ActiveSeconds;
+                ep[11].Value = (object?)posting.Reason ?? DBNull.Value;
+                ep[12].Value = (object?)posting.Operator ?? DBNull.Value;
+                insertEntry.ExecuteNonQuery();
+                totals.Add(posting, reportTicks);
+                entries++;
+            }
+        }
+
+        UpdateTotals(connection, "account_totals", "account", totals.Accounts, static k => (k, null));
+        UpdateTotals(connection, "peer_totals", "account, peer", totals.Peers, static k => (k.Account, k.Peer));
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return new AppendResult(appended, duplicates, entries);
+    }
+
+    private static void UpdateTotals<TKey>(
+        SqliteConnection connection, string table, string keyColumns, Dictionary<TKey, TotalsDelta> deltas,
+        Func<TKey, (string Account, string? Peer)> key) where TKey : notnull
+    {
+        if (deltas.Count == 0) return;
+        bool byPeer = keyColumns.Contains(',');
+        string where = byPeer ? "account = $p0 AND peer = $p1" : "account = $p0";
+        using var select = Prepare(connection, $"SELECT {TotalsColumns} FROM {table} WHERE {where};", byPeer ? 2 : 1);
+        int keys = byPeer ? 2 : 1;
+        string values = string.Join(", ", Enumerable.Range(0, keys + 10).Select(i => "$p" + i));
+        string updates = string.Join(", ", TotalsColumns.Split(", ").Select(c => $"{c} = excluded.{c}"));
+        using var upsert = Prepare(connection,
+            $"INSERT INTO {table}({keyColumns}, {TotalsColumns}) VALUES ({values}) ON CONFLICT({keyColumns}) DO UPDATE SET {updates};",
+            keys + 10);
+        foreach (var (k, delta) in deltas)
+        {
+            var (account, peer) = key(k);
+            select.Parameters[0].Value = account;
+            upsert.Parameters[0].Value = account;
+            if (byPeer)
+            {
+                select.Parameters[1].Value = peer;
+                upsert.Parameters[1].Value = peer;
+            }
+            TotalsRow row;
+            using (var reader = select.ExecuteReader())
+                row = reader.Read() ? ReadTotals(reader, 0) : TotalsRow.Empty;
+            if (!delta.TryAddTo(row, out var sum, out var part))
+                throw BatchTotals.Overflow(account, peer, part!);
+            var p = upsert.Parameters;
+            p[keys].Value = sum.Total;
+            p[keys + 1].Value = sum.Compute;
+            p[keys + 2].Value = sum.Presence;
+            p[keys + 3].Value = sum.Jobs;
+            p[keys + 4].Value = sum.Boosts;
+            p[keys + 5].Value = sum.Adjustments;
+            p[keys + 6].Value = sum.ActiveSeconds;
+            p[keys + 7].Value = sum.EntryCount;
+            p[keys + 8].Value = sum.FirstSeen;
+            p[keys + 9].Value = sum.LastSeen;
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    private static TotalsRow ReadTotals(SqliteDataReader reader, int first) => new()
+    {
+        Total = reader.GetInt64(first),
+        Compute = reader.GetInt64(first + 1),
+        Presence = reader.GetInt64(first + 2),
+        Jobs = reader.GetInt64(first + 3),
+        Boosts = reader.GetInt64(first + 4),
+        Adjustments = reader.GetInt64(first + 5),
+        ActiveSeconds = reader.GetInt64(first + 6),
+        EntryCount = reader.GetInt64(first + 7),
+        FirstSeen = reader.GetInt64(first + 8),
+        LastSeen = reader.GetInt64(first + 9),
+    };
+
+    /// <summary>
+    /// Sums entries in <paramref name="range"/> grouped by <paramref name="key"/>, in the column order of the
+    /// totals tables. SQLite's SUM raises "integer overflow" rather than wrapping, which
+    /// <see cref="QueryOverflowing{T}(Func{T})"/> turns into a <see cref="LedgerOverflowException"/>.
+    /// </summary>
+    private static string AggregateSql(string key, TickRange range, SqliteCommand command, string extraWhere)
+    {
+        if (!command.Parameters.Contains("$from"))
+        {
+            command.Parameters.AddWithValue("$from", range.From);
+            command.Parameters.AddWithValue("$to", range.To);
+            command.Parameters.AddWithValue("$noFirst", TotalsRow.NoFirstSeen);
+            command.Parameters.AddWithValue("$noLast", TotalsRow.NoLastSeen);
+        }
+        return
+            $"SELECT {key}, SUM(amount) AS total, " +
+            "SUM(CASE WHEN kind = 0 THEN amount ELSE 0 END) AS compute, " +
+            "SUM(CASE WHEN kind = 1 THEN amount ELSE 0 END) AS presence, " +
+            "SUM(CASE WHEN kind = 2 THEN amount ELSE 0 END) AS jobs, " +
+            "SUM(CASE WHEN kind = 3 THEN amount ELSE 0 END) AS boosts, " +
+            "SUM(CASE WHEN kind >= 4 THEN amount ELSE 0 END) AS adjustments, " +
+            "SUM(active_seconds) AS active_seconds, COUNT(*) AS entry_count, " +
+            "COALESCE(MIN(CASE WHEN kind < 4 THEN report_time END), $noFirst) AS first_seen, " +
+            "COALESCE(MAX(CASE WHEN kind < 4 THEN report_time END), $noLast) AS last_seen " +
+            $"FROM entries WHERE report_time >= $from AND report_time < $to {extraWhere} GROUP BY {key}";
+    }
+
+    /// <summary>All-time (or as of a time at or after the latest report) reads the running totals: no aggregation.</summary>
+    private static bool UsesRunningTotals(SqliteConnection connection, TickRange range)
+    {
+        if (range.From != long.MinValue) return false;
+        if (range.To == long.MaxValue) return true;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(report_time) FROM entries;";
+        object? last = command.ExecuteScalar();
+        return last is null or DBNull || (long)last < range.To;
+    }
+
+    private static long CountWindowAccounts(SqliteConnection connection, TickRange range)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(DISTINCT account) FROM entries WHERE report_time >= $from AND report_time < $to;";
+        command.Parameters.AddWithValue("$from", range.From);
+        command.Parameters.AddWithValue("$to", range.To);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static T QueryOverflowing<T>(Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (SqliteException e) when (e.Message.Contains("integer overflow", StringComparison.Ordinal))
+        {
+            throw new LedgerOverflowException("A sum over the requested window exceeds the 64-bit range.", e);
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (int i = 0; i < parameters; i++)
+            command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value));
+        command.Prepare();
+        return command;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = _connectionPragmas;
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (one whole transaction), again when another process kept the file busy
+    /// past the busy timeout. Safe because a failed transaction is rolled back entirely.
+    /// </summary>
+    private async Task<T> WithRetryAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return work();
+            }
+            catch (SqliteException e) when (IsBusy(e) && attempt < _options.BusyRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << Math.Min(attempt, 6)) + Random.Shared.Next(50)), _time, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    // SQLITE_BUSY = 5, SQLITE_LOCKED = 6; the low byte is the primary code of an extended one.
+    private static bool IsBusy(SqliteException e) => (e.SqliteErrorCode & 0xFF) is 5 or 6;
+}

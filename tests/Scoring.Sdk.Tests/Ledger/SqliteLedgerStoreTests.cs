@@ -1,0 +1,141 @@
+using Microsoft.Data.Sqlite;
+using Scoring.Ledger;
+using static Scoring.Sdk.Tests.Ledger.Reports;
+
+namespace Scoring.Sdk.Tests.Ledger;
+
+public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ledger-tests-").FullName;
+    private int _files;
+
+    protected override async Task<ILedgerStore> CreateAsync(TimeProvider time) =>
+        await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = NewPath() }, time);
+
+    // Each case opens a file; fewer cases keep the suite quick while still exploring.
+    protected override int PropertyRuns => 40;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string NewPath() => Path.Combine(_folder, $"ledger-{Interlocked.Increment(ref _files)}.db");
+
+    [Fact]
+    public async Task Totals_and_idempotency_survive_reopening_the_file()
+    {
+        string path = NewPath();
+        await using (var first = await SqliteLedgerStore.OpenAsync(path))
+            await first.AppendAsync(Batch(Compute("r1", "alice", 5), Slash("s1", "alice", -2)));
+
+        await using var second = await SqliteLedgerStore.OpenAsync(path);
+        Assert.Equal(new AppendResult(1, 2, 1), await second.AppendAsync(Batch(Compute("r1", "alice", 5), Slash("s1", "alice", -2), Compute("r2", "bob", 1))));
+        Assert.Equal(3, (await second.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(3, (await second.ListEntriesAsync(new EntryQuery()).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task The_file_is_in_wal_mode_with_the_chosen_synchronous_setting_and_current_schema()
+    {
+        string path = NewPath();
+        await using (var store = await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = path, Durability = LedgerDurability.Full }))
+            await store.AppendAsync(Batch(Compute("r1", "alice", 5)));
+        await using (await SqliteLedgerStore.OpenAsync(path))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(1L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_schema_is_refused()
+    {
+        string path = NewPath();
+        await using (await SqliteLedgerStore.OpenAsync(path))
+        {
+        }
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            Scalar(connection, "INSERT INTO schema_version(version, applied_at) VALUES (99, 0);");
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteLedgerStore.OpenAsync(path));
+        Assert.Contains("schema version 99", error.Message);
+    }
+
+    [Fact]
+    public async Task History_cannot_be_edited_even_with_raw_sql()
+    {
+        string path = NewPath();
+        await using (var store = await SqliteLedgerStore.OpenAsync(path))
+            await store.AppendAsync(Batch(Compute("r1", "alice", 5)));
+        SqliteConnection.ClearAllPools();
+
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(connection, "UPDATE entries SET amount = 1;")).Message);
+        Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(connection, "DELETE FROM entries;")).Message);
+        Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(connection, "DELETE FROM reports;")).Message);
+    }
+
+    [Fact]
+    public async Task Two_stores_on_one_file_appending_concurrently_add_up()
+    {
+        string path = NewPath();
+        await using var a = await SqliteLedgerStore.OpenAsync(path);
+        await using var b = await SqliteLedgerStore.OpenAsync(path);
+        var reports = Enumerable.Range(0, 2000).Select(i => Compute($"r{i}", $"acct-{i % 17}", i)).ToArray();
+
+        // Overlapping halves: reports 500..1499 are offered by both writers.
+        var results = await Task.WhenAll(
+            Task.Run(() => AppendAll(a, reports[..1500])),
+            Task.Run(() => AppendAll(b, reports[500..])));
+
+        Assert.Equal(2000, results.Sum(r => r.Appended));
+        Assert.Equal(1000, results.Sum(r => r.Duplicates));
+        var memory = new InMemoryLedgerStore();
+        await memory.AppendAsync(new LedgerBatch(reports));
+        Assert.Equal(await memory.ListAccountTotalsAsync().ToListAsync(), await a.ListAccountTotalsAsync().ToListAsync());
+    }
+
+    [Theory]
+    [InlineData("", 1, 0)]
+    [InlineData("x.db", 0, 0)]
+    [InlineData("x.db", 1, -1)]
+    public async Task Bad_options_are_rejected(string path, int busySeconds, int retries)
+    {
+        var options = new SqliteLedgerOptions
+        {
+            Path = path == "" ? "" : Path.Combine(_folder, path),
+            BusyTimeout = TimeSpan.FromSeconds(busySeconds),
+            BusyRetries = retries,
+        };
+        await Assert.ThrowsAsync<ArgumentException>(() => SqliteLedgerStore.OpenAsync(options));
+    }
+
+    private static async Task<AppendResult> AppendAll(ILedgerStore store, LedgerReport[] reports)
+    {
+        int appended = 0, duplicates = 0, entries = 0;
+        foreach (var chunk in reports.Chunk(100))
+        {
+            var r = await store.AppendAsync(new LedgerBatch(chunk));
+            (appended, duplicates, entries) = (appended + r.Appended, duplicates + r.Duplicates, entries + r.Entries);
+        }
+        return new AppendResult(appended, duplicates, entries);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
