@@ -7,9 +7,6 @@ using static Scoring.Sdk.Tests.Ledger.Reports;
 
 namespace Scoring.Sdk.Tests.Ledger;
 
-// Scoring.Sdk.Tests.Points (the Points tests) would otherwise hide Scoring.Points here.
-using Points = Scoring.Points;
-
 /// <summary>The ledger invariants as FsCheck properties, run by <see cref="LedgerStoreContract"/> against each store.</summary>
 internal static class LedgerProperties
 {

@@ -3,9 +3,6 @@ using static Scoring.Sdk.Tests.Ledger.Reports;
 
 namespace Scoring.Sdk.Tests.Ledger;
 
-// Scoring.Sdk.Tests.Points (the Points tests) would otherwise hide Scoring.Points here.
-using Points = Scoring.Points;
-
 /// <summary>
 /// The behaviour every <see cref="ILedgerStore"/> must have. Each store's test class derives from this one;
 /// a future PostgreSQL store gets the same suite by deriving once more.

@@ -2,9 +2,6 @@ using Scoring.Ledger;
 
 namespace Scoring.Sdk.Tests.Ledger;
 
-// Scoring.Sdk.Tests.Points (the Points tests) would otherwise hide Scoring.Points here.
-using Points = Scoring.Points;
-
 /// <summary>Builders for test reports.</summary>
 internal static class Reports
 {

@@ -1,9 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Scoring.Sdk.Tests.Points;
+namespace Scoring.Sdk.Tests.Amounts;
 
-using Points = Scoring.Points;
 
 /// <summary>FsCheck properties: the invariants that make totals independent of order and backend.</summary>
 public class PointsProperties

@@ -1,8 +1,7 @@
 using System.Text.Json;
 
-namespace Scoring.Sdk.Tests.Points;
+namespace Scoring.Sdk.Tests.Amounts;
 
-using Points = Scoring.Points;
 
 public class PointsTests
 {

@@ -1,0 +1,47 @@
+using System.Text;
+using Scoring.Reports;
+
+namespace Scoring.Sdk.Tests.Reports;
+
+public class ReportWriterTests
+{
+    [Fact]
+    public void Writes_camel_case_fields_in_table_order_without_nulls()
+    {
+        var json = ReportWriter.ToJson(new SwarmPeerReport("r-1", "peer-7", "acct-3", 1767225600.5, null, 35_000_000_000_000_000));
+        Assert.Equal(
+            """{"type":"swarm","id":"r-1","peerId":"peer-7","account":"acct-3","flopsSinceLast":35000000000000000,"timestamp":1767225600.5}""",
+            json);
+    }
+
+    [Fact]
+    public void Writes_proof_of_gpu_source_and_keeps_non_ascii_text_readable()
+    {
+        var json = ReportWriter.ToJson(new ProofOfGpuReport("x", 3, "hötkey\"", "NVIDIA L4", 1, true, false, false, ProofOfGpuSource.External, 0.5, null));
+        Assert.Equal(
+            """{"type":"pog","id":"x","uid":3,"hotkey":"hötkey\"","gpuName":"NVIDIA L4","gpuCount":1,"queryable":true,"penalized":false,"allocated":false,"source":"external","score":0.5}""",
+            json);
+    }
+
+    [Fact]
+    public void Writes_one_line_per_report_and_raw_lines_verbatim()
+    {
+        var output = new MemoryStream();
+        using (var writer = new ReportWriter(output, leaveOpen: true))
+        {
+            writer.Write(new LlmJobReport("j", "m", "w", "x", 1, 2, 24, 0.5, 1767225600));
+            writer.WriteRawLine("not json"u8);
+        }
+
+        Assert.Equal(
+            "{\"type\":\"llm\",\"jobId\":\"j\",\"minerId\":\"m\",\"wallet\":\"w\",\"model\":\"x\",\"inputTokens\":1,\"outputTokens\":2,\"gpuVramGb\":24,\"latencySeconds\":0.5,\"timestamp\":1767225600}\nnot json\n",
+            Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public void A_raw_line_must_not_contain_a_line_feed()
+    {
+        using var writer = new ReportWriter(new MemoryStream());
+        Assert.Throws<ArgumentException>(() => writer.WriteRawLine("a\nb"u8));
+    }
+}
