@@ -22,10 +22,24 @@ long Number(string name, long fallback)
         ? value
         : throw new ArgumentException($"--{name} '{text}' is not a non-negative integer.");
 }
-long total = Number("total", 10_000), from = Number("from", 0), count = Number("count", total);
-int batchSize = (int)Math.Max(1, Number("batch", 500)), accounts = (int)Math.Max(1, Number("accounts", 1000));
-
-await using var store = await LedgerStoreFactory.OpenAsync(db);
+long total, from, count;
+int batchSize, accounts;
+ILedgerStore store;
+try
+{
+    (total, from) = (Number("total", 10_000), Number("from", 0));
+    count = Number("count", total);
+    (batchSize, accounts) = ((int)Math.Clamp(Number("batch", 500), 1, 1_000_000), (int)Math.Clamp(Number("accounts", 1000), 1, int.MaxValue));
+    if (total == 0)
+        throw new ArgumentException("--total must be at least 1.");
+    store = await LedgerStoreFactory.OpenAsync(db);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+await using var _ = store;
 Console.WriteLine("ready");
 var clock = Stopwatch.StartNew();
 long appended = 0, duplicates = 0, entries = 0;
