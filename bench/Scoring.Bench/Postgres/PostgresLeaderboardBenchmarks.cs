@@ -9,7 +9,7 @@ namespace Scoring.Bench.Postgres;
 /// The ledger is filled through the store, once per server (schema <c>bench_million</c>). Needs
 /// <c>SCORING_BENCH_POSTGRES</c>: run <c>bench/Scoring.Bench/Postgres/run.sh</c>.
 /// </summary>
-[ShortRunJob]
+[Config(typeof(InProcessServerConfig))]
 public class PostgresLeaderboardBenchmarks
 {
     private const int LeaderboardAccounts = 1_000_000;

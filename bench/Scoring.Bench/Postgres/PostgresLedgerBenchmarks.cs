@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using Scoring.Ledger;
 using Scoring.Ledger.Postgres;
 
@@ -11,7 +10,7 @@ namespace Scoring.Bench.Postgres;
 /// Needs a server: run <c>bench/Scoring.Bench/Postgres/run.sh</c>, which starts a throwaway one and sets
 /// <c>SCORING_BENCH_POSTGRES</c> (a <c>postgres://</c> URL).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(InProcessServerConfig))]
 public class PostgresLedgerBenchmarks
 {
     /// <summary>Reports per ingestion invocation (split evenly across the workers).</summary>

@@ -67,6 +67,8 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     public async Task Concurrent_stores_with_overlapping_batches_on_shared_accounts_add_up()
     {
         var options = await OptionsAsync();
+        // No retries: a deadlock or serialization failure would surface here instead of being absorbed.
+        options.Retries = 0;
         var stores = new List<PostgresLedgerStore>();
         for (int i = 0; i < 4; i++)
             stores.Add(await PostgresLedgerStore.OpenAsync(options));
