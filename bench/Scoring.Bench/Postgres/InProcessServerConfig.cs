@@ -12,7 +12,7 @@ namespace Scoring.Bench.Postgres;
 public sealed class InProcessServerConfig : ManualConfig
 {
     public InProcessServerConfig() => AddJob(Job.Default
-        .WithToolchain(InProcessEmitToolchain.Instance)
+        .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
         .WithStrategy(RunStrategy.Monitoring)
         .WithLaunchCount(1)
         .WithWarmupCount(1)

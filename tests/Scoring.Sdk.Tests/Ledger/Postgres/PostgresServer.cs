@@ -11,7 +11,7 @@ namespace Scoring.Sdk.Tests.Ledger.Postgres;
 /// so skipped tests never touch it. As root the server runs as the <c>postgres</c> user (PostgreSQL refuses root).
 /// Binaries come from <c>SCORING_PG_BIN</c>, else the newest <c>/usr/lib/postgresql/*/bin</c>, else PATH.
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer : IDisposable
 {
     /// <summary>Set to 1 (CI) to make missing PostgreSQL binaries a test failure instead of a skip.</summary>
     public const string RequireVariable = "SCORING_REQUIRE_POSTGRES";
@@ -81,7 +81,8 @@ public sealed class PostgresServer : IAsyncDisposable
         }.ConnectionString;
     }
 
-    public async ValueTask DisposeAsync()
+    // IDisposable, not IAsyncDisposable: xunit 2 disposes collection fixtures only through IDisposable/IAsyncLifetime.
+    public void Dispose()
     {
         if (_folder is null) return;
         try
@@ -89,8 +90,8 @@ public sealed class PostgresServer : IAsyncDisposable
             if (_started.IsValueCreated && _started.Value.IsCompletedSuccessfully)
             {
                 NpgsqlConnection.ClearAllPools();
-                await RunAsync(Path.Combine(BinFolder!, "pg_ctl"),
-                    ["-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
+                RunAsync(Path.Combine(BinFolder!, "pg_ctl"),
+                    ["-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop"], Environment.UserName == "root").GetAwaiter().GetResult();
             }
         }
         finally
