@@ -62,10 +62,11 @@ public class PostgresLedgerBenchmarks
             await store.AppendAsync(new LedgerBatch(Enumerable.Range(at, BatchSize).Select(i => Report(i, Accounts))));
     })));
 
-    /// <summary>Report <paramref name="i"/>: one compute posting, every fourth also presence; accounts spread by a multiplicative hash.</summary>
+    /// <summary>Report <paramref name="i"/>: one compute posting, every fourth also presence; accounts spread by a multiplicative permutation.</summary>
     internal static LedgerReport Report(int i, int accounts)
     {
-        string account = $"acct-{(uint)(i * 2654435761u) % (uint)accounts:D7}";
+        // i ↦ i·p mod accounts with p prime: a permutation of [0, accounts), so the first `accounts` reports hit every account once.
+        string account = $"acct-{(long)i * 2654435761L % accounts:D7}";
         var postings = new List<LedgerPosting> { new(account, $"gpu-{i % 4}", EntryKind.Compute, Points.FromUnits(1_000 + i % 997 * 1_000)) };
         if (i % 4 == 0)
             postings.Add(new LedgerPosting(account, $"gpu-{i % 4}", EntryKind.Presence, Points.FromUnits(1_000_000)) { ActiveSeconds = 60 });

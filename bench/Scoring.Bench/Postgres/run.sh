@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the PostgreSQL ledger benchmarks against a throwaway local server (initdb + pg_ctl on 127.0.0.1, a free
 # port, durable settings: fsync on, synchronous_commit on), then stops and deletes it.
-# Usage: bench/Scoring.Bench/Postgres/run.sh [extra BenchmarkDotNet arguments]
+# Usage: bench/Scoring.Bench/Postgres/run.sh [BenchmarkDotNet arguments; default: both PostgreSQL benchmark classes]
 set -euo pipefail
 bin="${SCORING_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 [[ -x "$bin/initdb" ]] || { echo "PostgreSQL server binaries not found; install Debian 'postgresql' or set SCORING_PG_BIN" >&2; exit 2; }
@@ -16,4 +16,5 @@ trap cleanup EXIT
   -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
 export SCORING_BENCH_POSTGRES="postgres://scoring@127.0.0.1:$port/postgres"
 cd "$(dirname "$0")/../../.."
-dotnet run -c Release --project bench/Scoring.Bench -- --filter '*PostgresLedgerBenchmarks*' '*PostgresLeaderboardBenchmarks*' "$@"
+(( $# > 0 )) || set -- --filter '*PostgresLedgerBenchmarks*' '*PostgresLeaderboardBenchmarks*'
+dotnet run -c Release --project bench/Scoring.Bench -- "$@"
