@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
+using Scoring.Cli.Commands;
 
 namespace Scoring.Cli;
 
@@ -16,6 +17,11 @@ internal static class ScoringCommandLine
             // The default prints the entry assembly's version, which is the test host's under a test runner.
             option.Action = new PrintVersion();
         }
+        root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(WeightsCommand.Create());
+        root.Subcommands.Add(ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 

@@ -74,7 +74,6 @@ internal static class SqliteBatchWriter
                 ("$rows", entryRows), ("$recorded", recordedTicks));
 
         UpdateAccountTotals(connection, totals.Accounts);
-        UpdatePeerTotals(connection, totals.Peers);
         return new AppendResult(appended, batch.Reports.Count - appended, entries);
     }
 
@@ -126,7 +125,8 @@ internal static class SqliteBatchWriter
         if (deltas.Count == 0) return;
         var stored = new Dictionary<string, TotalsRow>(deltas.Count, StringComparer.Ordinal);
         using (var read = Command(connection,
-            $"SELECT account, {SqliteLedgerStore.TotalsColumns} FROM account_totals WHERE account IN (SELECT value FROM json_each($keys));",
+            // CROSS JOIN fixes the loop order: one primary-key probe per key, never a scan of the table.
+            $"SELECT t.account, {Prefixed("t")} FROM json_each($keys) AS k CROSS JOIN account_totals AS t ON t.account = k.value;",
             ("$keys", Json(writer => { foreach (var account in deltas.Keys) writer.WriteStringValue(account); }))))
         using (var reader = read.ExecuteReader())
             while (reader.Read())
@@ -138,53 +138,18 @@ internal static class SqliteBatchWriter
             {
                 var row = stored.TryGetValue(account, out var existing) ? existing : TotalsRow.Empty;
                 if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(account, null, part!);
+                    throw BatchTotals.Overflow(account, part!);
                 writer.WriteStartArray();
                 writer.WriteStringValue(account);
                 WriteTotals(writer, sum);
                 writer.WriteEndArray();
             }
         });
-        Upsert(connection, "account_totals", "account", rows);
+        Upsert(connection, rows);
     }
 
-    private static void UpdatePeerTotals(SqliteConnection connection, Dictionary<(string Account, string Peer), TotalsDelta> deltas)
-    {
-        if (deltas.Count == 0) return;
-        var stored = new Dictionary<(string, string), TotalsRow>(deltas.Count);
-        using (var read = Command(connection,
-            $"SELECT account, peer, {SqliteLedgerStore.TotalsColumns} FROM peer_totals " +
-            "WHERE (account, peer) IN (SELECT value->>0, value->>1 FROM json_each($keys));",
-            ("$keys", Json(writer =>
-            {
-                foreach (var (account, peer) in deltas.Keys)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteStringValue(account);
-                    writer.WriteStringValue(peer);
-                    writer.WriteEndArray();
-                }
-            }))))
-        using (var reader = read.ExecuteReader())
-            while (reader.Read())
-                stored[(reader.GetString(0), reader.GetString(1))] = SqliteLedgerStore.ReadTotals(reader, 2);
-
-        string rows = Json(writer =>
-        {
-            foreach (var (key, delta) in deltas)
-            {
-                var row = stored.TryGetValue(key, out var existing) ? existing : TotalsRow.Empty;
-                if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(key.Account, key.Peer, part!);
-                writer.WriteStartArray();
-                writer.WriteStringValue(key.Account);
-                writer.WriteStringValue(key.Peer);
-                WriteTotals(writer, sum);
-                writer.WriteEndArray();
-            }
-        });
-        Upsert(connection, "peer_totals", "account, peer", rows);
-    }
+    private static string Prefixed(string alias) =>
+        string.Join(", ", SqliteLedgerStore.TotalsColumns.Split(", ").Select(c => $"{alias}.{c}"));
 
     private static void WriteTotals(Utf8JsonWriter writer, in TotalsRow row)
     {
@@ -200,14 +165,14 @@ internal static class SqliteBatchWriter
         writer.WriteNumberValue(row.LastSeen);
     }
 
-    private static void Upsert(SqliteConnection connection, string table, string keyColumns, string rows)
+    private static void Upsert(SqliteConnection connection, string rows)
     {
-        string[] columns = [.. keyColumns.Split(", "), .. SqliteLedgerStore.TotalsColumns.Split(", ")];
+        string[] columns = ["account", .. SqliteLedgerStore.TotalsColumns.Split(", ")];
         string values = string.Join(", ", columns.Select((_, i) => $"value->>{i}"));
-        string updates = string.Join(", ", SqliteLedgerStore.TotalsColumns.Split(", ").Select(c => $"{c} = excluded.{c}"));
+        string updates = string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"));
         Execute(connection,
-            $"INSERT INTO {table}({string.Join(", ", columns)}) SELECT {values} FROM json_each($rows) WHERE true " +
-            $"ON CONFLICT({keyColumns}) DO UPDATE SET {updates};",
+            $"INSERT INTO account_totals({string.Join(", ", columns)}) SELECT {values} FROM json_each($rows) WHERE true " +
+            $"ON CONFLICT(account) DO UPDATE SET {updates};",
             ("$rows", rows));
     }
 

@@ -155,9 +155,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var range = window.ToTicks();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT peer, {TotalsColumns} FROM peer_totals WHERE account = $account ORDER BY peer;"
-            : AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
+        command.CommandText = AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
         command.Parameters.AddWithValue("$account", account);
         using var reader = QueryOverflowing(command.ExecuteReader);
         while (QueryOverflowing(reader.Read))

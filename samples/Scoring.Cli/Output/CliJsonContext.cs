@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace Scoring.Cli.Output;
+
+/// <summary>Source-generated JSON metadata for everything the CLI writes.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LeaderboardDocument))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace Scoring.Cli.Output;
+
+/// <summary>Reads a point in time given on the command line: unix seconds (<c>1767225600</c>) or ISO 8601 (<c>2026-01-01T00:00:00Z</c>).</summary>
+internal static class TimeArgument
+{
+    /// <summary>Parses <paramref name="text"/>, or explains why not.</summary>
+    public static bool TryParse(string text, out DateTimeOffset time, out string error)
+    {
+        error = "";
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds)
+            && seconds is >= -62_135_596_800 and <= 253_402_300_799)
+        {
+            time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+            return true;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))
+        {
+            return true;
+        }
+        error = $"'{text}' is not a time: give unix seconds (e.g. 1767225600) or ISO 8601 (e.g. 2026-01-01T00:00:00Z).";
+        return false;
+    }
+
+    /// <summary>Unix seconds of a time, for JSON output.</summary>
+    public static long ToUnixSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
+}
