@@ -7,8 +7,7 @@ namespace Scoring.Ledger.Postgres;
 /// Appends one batch in one transaction: binary COPY of every posting into a temporary staging table, then
 /// set-based statements. Why it neither deadlocks nor loses updates with several workers:
 /// <list type="bullet">
-/// <item>Rows are locked in one global order: rule sets, then report keys, then account totals, then peer
-/// totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A transaction waits only
+/// <item>Rows are locked in one global order: rule sets, then report keys, then account totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A transaction waits only
 /// for locks later in that order than the ones it holds, so no cycle (deadlock) can form; PostgreSQL's deadlock
 /// detector and the store's retry remain as a safety net.</item>
 /// <item>A report key inserted by another, uncommitted worker makes <c>ON CONFLICT DO NOTHING</c> wait for it:
@@ -32,7 +31,7 @@ internal sealed class PostgresBatchMerge(string s)
             amount bigint NOT NULL, active_seconds bigint NOT NULL, reason text, operator text) ON COMMIT DROP;
         CREATE TEMP TABLE ledger_fresh(
             scheme text COLLATE "C" NOT NULL, report_id text COLLATE "C" NOT NULL,
-            account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, kind smallint NOT NULL,
+            account text COLLATE "C" NOT NULL, kind smallint NOT NULL,
             amount bigint NOT NULL, active_seconds bigint NOT NULL, report_time bigint NOT NULL) ON COMMIT DROP;
         """;
 
@@ -60,14 +59,14 @@ internal sealed class PostgresBatchMerge(string s)
                 JOIN fresh f ON f.scheme = st.scheme AND f.report_id = st.report_id
                 JOIN {s}.rule_sets r ON r.rule_set_id = st.rule_set_id AND r.rule_set_hash = st.rule_set_hash
                 ORDER BY st.ord
-                RETURNING scheme, report_id, account, peer, kind, amount, active_seconds, report_time)
+                RETURNING scheme, report_id, account, kind, amount, active_seconds, report_time)
         INSERT INTO ledger_fresh SELECT * FROM inserted;
         SELECT (SELECT COUNT(*) FROM {Staging} st WHERE posting = 0
                   AND EXISTS (SELECT 1 FROM ledger_fresh f WHERE f.scheme = st.scheme AND f.report_id = st.report_id)),
                (SELECT COUNT(*) FROM ledger_fresh);
         """;
 
-    private string UpdateTotals => Totals("account_totals", ["account"]) + Totals("peer_totals", ["account", "peer"]);
+    private string UpdateTotals => Totals("account_totals", ["account"]);
 
     public async Task<(int Appended, int Entries)> AppendAsync(
         NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, long recordedTicks, CancellationToken cancellationToken)
@@ -177,29 +176,21 @@ internal sealed class PostgresBatchMerge(string s)
             $"FROM ({Deltas(keys)}) d WHERE {match};\n";
     }
 
-    /// <summary>Finds the first account (then peer) whose total would leave the 64-bit range, for the message.</summary>
+    /// <summary>Finds the first account whose total would leave the 64-bit range, and which part, for the message.</summary>
     private async Task<LedgerOverflowException> DescribeOverflowAsync(NpgsqlConnection connection, PostgresException error, CancellationToken cancellationToken)
     {
-        foreach (var (table, keys) in new[] { ("account_totals", new[] { "account" }), ("peer_totals", new[] { "account", "peer" }) })
-        {
-            string keyList = string.Join(", ", keys);
-            string fits(string c) => $"COALESCE(t.{c}, 0) + d.{c} BETWEEN {long.MinValue} AND {long.MaxValue}";
-            string sql =
-                $"SELECT d.account, {(keys.Length == 2 ? "d.peer" : "NULL::text")}, CASE " +
-                $"WHEN NOT ({fits("total")}) THEN 'total' WHEN NOT ({fits("compute")}) THEN 'compute' " +
-                $"WHEN NOT ({fits("presence")}) THEN 'presence' WHEN NOT ({fits("jobs")}) THEN 'jobs' " +
-                $"WHEN NOT ({fits("boosts")}) THEN 'boosts' WHEN NOT ({fits("adjustments")}) THEN 'slashes/adjustments' " +
-                $"WHEN NOT ({fits("active_seconds")}) THEN 'active seconds' ELSE 'entry count' END " +
-                $"FROM ({Deltas(keyList)}) d LEFT JOIN {s}.{table} t ON " +
-                string.Join(" AND ", keys.Select(k => $"t.{k} = d.{k}")) +
-                $" WHERE NOT ({fits("total")} AND {fits("compute")} AND {fits("presence")} AND {fits("jobs")} AND {fits("boosts")} " +
-                $"AND {fits("adjustments")} AND {fits("active_seconds")} AND {fits("entry_count")}) ORDER BY {keyList} LIMIT 1;";
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                return new LedgerOverflowException(
-                    BatchTotals.Overflow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)).Message, error);
-        }
+        string[] parts = ["total", "compute", "presence", "jobs", "boosts", "adjustments", "active_seconds", "entry_count"];
+        string[] names = ["total", "compute", "presence", "jobs", "boosts", "slashes/adjustments", "active seconds", "entry count"];
+        string fits(string c) => $"COALESCE(t.{c}, 0) + d.{c} BETWEEN {long.MinValue} AND {long.MaxValue}";
+        string sql =
+            "SELECT d.account, CASE " +
+            string.Concat(parts.Select((c, i) => $"WHEN NOT ({fits(c)}) THEN '{names[i]}' ")) +
+            $"END FROM ({Deltas("account")}) d LEFT JOIN {s}.account_totals t ON t.account = d.account " +
+            $"WHERE NOT ({string.Join(" AND ", parts.Select(fits))}) ORDER BY d.account LIMIT 1;";
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            return new LedgerOverflowException(BatchTotals.Overflow(reader.GetString(0), reader.GetString(1)).Message, error);
         return new LedgerOverflowException(
             "Appending the batch would overflow a running total beyond the 64-bit range; the batch was rejected and nothing of it was committed.", error);
     }

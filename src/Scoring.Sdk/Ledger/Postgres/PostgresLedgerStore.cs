@@ -156,9 +156,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
     {
         var range = window.ToTicks();
         await using var command = _dataSource.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT peer, {TotalsColumns} FROM {_s}.peer_totals WHERE account = @account ORDER BY peer;"
-            : AggregateSql("peer", range, command, "AND account = @account") + " ORDER BY peer;";
+        // Per-peer totals are not kept running (as in the other stores): summed from the account's entries.
+        command.CommandText = AggregateSql("peer", range, command, "AND account = @account") + " ORDER BY peer;";
         command.Parameters.AddWithValue("account", account);
         await using var reader = await QueryOverflowing(() => command.ExecuteReaderAsync(cancellationToken)).ConfigureAwait(false);
         while (await QueryOverflowing(() => reader.ReadAsync(cancellationToken)).ConfigureAwait(false))

@@ -71,8 +71,9 @@ internal static class PostgresSchema
         CREATE TRIGGER reports_no_truncate BEFORE TRUNCATE ON {s}.reports
             FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_edit();
 
-        -- Running totals, updated in the transaction that appends the entries they sum. Sums are checked
-        -- by bigint arithmetic itself: PostgreSQL raises 22003 instead of wrapping.
+        -- Running totals per account, updated in the transaction that appends the entries they sum. Sums are
+        -- checked by bigint arithmetic itself: PostgreSQL raises 22003 instead of wrapping. Per-peer totals are a
+        -- drill-down into one account, summed from its entries (one partition, (account, report_time) index).
         CREATE TABLE {s}.account_totals(
             account        text   COLLATE "C" NOT NULL PRIMARY KEY,
             total          bigint NOT NULL,
@@ -87,21 +88,6 @@ internal static class PostgresSchema
             last_seen      bigint NOT NULL);
         -- The leaderboard order, so top-N is an index walk.
         CREATE INDEX account_totals_by_rank ON {s}.account_totals(total DESC, first_seen, account);
-
-        CREATE TABLE {s}.peer_totals(
-            account        text   COLLATE "C" NOT NULL,
-            peer           text   COLLATE "C" NOT NULL,
-            total          bigint NOT NULL,
-            compute        bigint NOT NULL,
-            presence       bigint NOT NULL,
-            jobs           bigint NOT NULL,
-            boosts         bigint NOT NULL,
-            adjustments    bigint NOT NULL,
-            active_seconds bigint NOT NULL,
-            entry_count    bigint NOT NULL,
-            first_seen     bigint NOT NULL,
-            last_seen      bigint NOT NULL,
-            PRIMARY KEY (account, peer));
         """ + Partitions("reports") + Partitions("entries"),
     ];
 
