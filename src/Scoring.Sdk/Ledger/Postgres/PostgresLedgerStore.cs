@@ -66,10 +66,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
         if (options.Retries is < 0 or > 100)
             throw new ArgumentException($"PostgresLedgerOptions.Retries must be between 0 and 100, not {options.Retries}.", nameof(options));
 
-        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-        if (!options.SynchronousCommit)
-            builder.ConnectionStringBuilder.Options = (builder.ConnectionStringBuilder.Options + " -c synchronous_commit=off").Trim();
-        var dataSource = builder.Build();
+        var dataSource = CreateDataSource(options);
         var store = new PostgresLedgerStore(dataSource, options, timeProvider ?? TimeProvider.System);
         try
         {
@@ -86,6 +83,15 @@ public sealed class PostgresLedgerStore : ILedgerStore
             throw;
         }
         return store;
+    }
+
+    /// <summary>The connection pool for <paramref name="options"/>, with the session settings they ask for.</summary>
+    internal static NpgsqlDataSource CreateDataSource(PostgresLedgerOptions options)
+    {
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        if (!options.SynchronousCommit)
+            builder.ConnectionStringBuilder.Options = (builder.ConnectionStringBuilder.Options + " -c synchronous_commit=off").Trim();
+        return builder.Build();
     }
 
     /// <inheritdoc />

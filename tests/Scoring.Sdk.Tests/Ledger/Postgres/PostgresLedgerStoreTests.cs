@@ -146,6 +146,18 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         Assert.Equal(new AppendResult(1, 0, 1), await store.AppendAsync(Batch(Compute("r1", "alice", 5))));
     }
 
+    [PostgresTheory]
+    [InlineData(true, "on")]
+    [InlineData(false, "off")]
+    public async Task Synchronous_commit_is_the_sessions_setting(bool synchronous, string expected)
+    {
+        var options = await OptionsAsync();
+        options.SynchronousCommit = synchronous;
+        await using var dataSource = PostgresLedgerStore.CreateDataSource(options);
+        await using var command = dataSource.CreateCommand("SHOW synchronous_commit;");
+        Assert.Equal(expected, await command.ExecuteScalarAsync());
+    }
+
     [PostgresFact]
     public async Task An_unreachable_server_fails_opening_with_the_driver_error()
     {

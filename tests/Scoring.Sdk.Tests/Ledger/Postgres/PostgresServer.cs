@@ -71,8 +71,9 @@ public sealed class PostgresServer : IDisposable
         await RunAsync(Path.Combine(BinFolder!, "initdb"),
             ["-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], root);
         _port = FreePort();
+        // fsync=off: a test server needs no crash safety (it is deleted afterwards), and commits stay cheap.
         string options = $"-c listen_addresses=127.0.0.1 -p {_port} -c unix_socket_directories='' -c fsync=off " +
-                         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB";
+                         "-c full_page_writes=off -c max_connections=200 -c shared_buffers=128MB";
         await RunAsync(Path.Combine(BinFolder!, "pg_ctl"),
             ["-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "-o", options, "start"], root);
         return new NpgsqlConnectionStringBuilder
