@@ -1,0 +1,145 @@
+using Npgsql;
+
+namespace Scoring.Ledger.Postgres;
+
+/// <summary>
+/// The PostgreSQL ledger's schema and its versioned migrations. <see cref="MigrateAsync"/> takes a
+/// transaction-scoped advisory lock keyed by the schema name before it reads the version, so any number of
+/// workers may start at once: one applies the pending migrations, the others wait and then find nothing to do.
+/// Append a migration to change the schema; never edit a shipped one.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>How many hash partitions the entries table has; fixed by migration 1.</summary>
+    public const int EntryPartitions = 8;
+
+    /// <summary>Migration texts; <c>{s}</c> stands for the quoted schema name.</summary>
+    private static readonly string[] Migrations =
+    [
+        // Version 1. Text columns use COLLATE "C": code-point order, the order every store ranks ties by.
+        // Times are UTC ticks (100 ns) in bigint: timestamptz keeps only microseconds.
+        """
+        -- Idempotency: one row per (scheme, report id) ever appended. Inserting with ON CONFLICT DO NOTHING
+        -- is what makes a replayed report a no-op, also when two workers offer it at the same moment.
+        CREATE TABLE {s}.reports(
+            scheme        text   COLLATE "C" NOT NULL,
+            report_id     text   COLLATE "C" NOT NULL,
+            entry_count   int    NOT NULL,
+            recorded_time bigint NOT NULL,
+            PRIMARY KEY (scheme, report_id)
+        ) PARTITION BY HASH (scheme, report_id);
+
+        CREATE TABLE {s}.rule_sets(
+            ref           int  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            rule_set_id   text COLLATE "C" NOT NULL,
+            rule_set_hash text COLLATE "C" NOT NULL,
+            UNIQUE (rule_set_id, rule_set_hash));
+
+        CREATE SEQUENCE {s}.entry_seq AS bigint CACHE 1;
+
+        -- The append-only history, partitioned by account hash: an account's entries live in one partition,
+        -- no partition maintenance is ever needed, and writers of different accounts touch different indexes.
+        CREATE TABLE {s}.entries(
+            seq            bigint NOT NULL,
+            scheme         text   COLLATE "C" NOT NULL,
+            report_id      text   COLLATE "C" NOT NULL,
+            account        text   COLLATE "C" NOT NULL,
+            peer           text   COLLATE "C" NOT NULL,
+            kind           smallint NOT NULL,
+            amount         bigint NOT NULL,
+            active_seconds bigint NOT NULL,
+            report_time    bigint NOT NULL,
+            recorded_time  bigint NOT NULL,
+            rule_set_ref   int    NOT NULL REFERENCES {s}.rule_sets(ref),
+            reason         text,
+            operator       text,
+            PRIMARY KEY (seq, account)
+        ) PARTITION BY HASH (account);
+        CREATE INDEX ON {s}.entries(account, report_time);
+        CREATE INDEX ON {s}.entries(report_time);
+        CREATE INDEX ON {s}.entries(report_id);
+
+        -- History is never edited: a correction is a new slash or adjustment entry.
+        CREATE FUNCTION {s}.refuse_edit() RETURNS trigger LANGUAGE plpgsql AS
+            $$BEGIN RAISE EXCEPTION 'ledger % are append-only', TG_TABLE_NAME; END$$;
+        CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON {s}.entries
+            FOR EACH ROW EXECUTE FUNCTION {s}.refuse_edit();
+        CREATE TRIGGER reports_append_only BEFORE UPDATE OR DELETE ON {s}.reports
+            FOR EACH ROW EXECUTE FUNCTION {s}.refuse_edit();
+        CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON {s}.entries
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_edit();
+        CREATE TRIGGER reports_no_truncate BEFORE TRUNCATE ON {s}.reports
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_edit();
+
+        -- Running totals per account, updated in the transaction that appends the entries they sum. Sums are
+        -- checked by bigint arithmetic itself: PostgreSQL raises 22003 instead of wrapping. Per-peer totals are a
+        -- drill-down into one account, summed from its entries (one partition, (account, report_time) index).
+        CREATE TABLE {s}.account_totals(
+            account        text   COLLATE "C" NOT NULL PRIMARY KEY,
+            total          bigint NOT NULL,
+            compute        bigint NOT NULL,
+            presence       bigint NOT NULL,
+            jobs           bigint NOT NULL,
+            boosts         bigint NOT NULL,
+            adjustments    bigint NOT NULL,
+            active_seconds bigint NOT NULL,
+            entry_count    bigint NOT NULL,
+            first_seen     bigint NOT NULL,
+            last_seen      bigint NOT NULL);
+        -- The leaderboard order, so top-N is an index walk.
+        CREATE INDEX account_totals_by_rank ON {s}.account_totals(total DESC, first_seen, account);
+        """ + Partitions("reports") + Partitions("entries"),
+    ];
+
+    /// <summary>The schema version this library writes.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Brings <paramref name="schema"/> to <see cref="LatestVersion"/>; a no-op when it is there already.</summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, long appliedAtTicks, CancellationToken cancellationToken)
+    {
+        string s = PostgresNames.Quote(schema);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Serializes migrators of this schema across processes; released by the commit (or by a crash).
+        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(@key);", cancellationToken, ("key", AdvisoryKey(schema))).ConfigureAwait(false);
+        await ExecuteAsync(connection,
+            $"CREATE SCHEMA IF NOT EXISTS {s}; " +
+            $"CREATE TABLE IF NOT EXISTS {s}.schema_version(version int PRIMARY KEY, applied_at bigint NOT NULL);",
+            cancellationToken).ConfigureAwait(false);
+        int current;
+        await using (var read = new NpgsqlCommand($"SELECT COALESCE(MAX(version), 0) FROM {s}.schema_version;", connection))
+            current = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (current > LatestVersion)
+            throw new InvalidOperationException(
+                $"The ledger schema '{schema}' has version {current}, newer than this library understands ({LatestVersion}); upgrade the library.");
+        for (int version = current + 1; version <= LatestVersion; version++)
+        {
+            await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", s, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"INSERT INTO {s}.schema_version(version, applied_at) VALUES (@version, @at);", cancellationToken,
+                ("version", version), ("at", appliedAtTicks)).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Partitions(string table) => string.Concat(Enumerable.Range(0, EntryPartitions).Select(i =>
+        $"\nCREATE TABLE {{s}}.{table}_p{i} PARTITION OF {{s}}.{table} FOR VALUES WITH (MODULUS {EntryPartitions}, REMAINDER {i});"));
+
+    /// <summary>A stable 64-bit key for the schema's migration lock (FNV-1a of its name, so every process agrees).</summary>
+    private static long AdvisoryKey(string schema)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in "scoring.ledger.migrate:" + schema)
+        {
+            hash ^= c;
+            hash *= 1099511628211UL;
+        }
+        return unchecked((long)hash);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

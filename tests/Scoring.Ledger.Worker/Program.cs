@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using Scoring.Ledger;
+using Scoring.Ledger.Postgres;
+using Scoring.Ledger.Worker;
+
+// Usage: Scoring.Ledger.Worker --db <sqlite path | postgres:// URL> --total N --from I --count C [--batch B] [--accounts A]
+// Appends reports I, I+1, … (C of them, wrapping at N) in batches of B. Prints "ready", then "begin K" before and
+// "batch K APPENDED DUPLICATES" after each batch, and finally "done APPENDED DUPLICATES ENTRIES SECONDS".
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (int i = 0; i + 1 < args.Length; i += 2)
+    options[args[i].TrimStart('-')] = args[i + 1];
+if (!options.TryGetValue("db", out string? db))
+{
+    Console.Error.WriteLine("--db is required: a SQLite file path or a postgres:// URL.");
+    return 2;
+}
+long Number(string name, long fallback)
+{
+    if (!options.TryGetValue(name, out string? text)) return fallback;
+    return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= 0
+        ? value
+        : throw new ArgumentException($"--{name} '{text}' is not a non-negative integer.");
+}
+long total, from, count;
+int batchSize, accounts;
+ILedgerStore store;
+try
+{
+    (total, from) = (Number("total", 10_000), Number("from", 0));
+    count = Number("count", total);
+    (batchSize, accounts) = ((int)Math.Clamp(Number("batch", 500), 1, 1_000_000), (int)Math.Clamp(Number("accounts", 1000), 1, int.MaxValue));
+    if (total == 0)
+        throw new ArgumentException("--total must be at least 1.");
+    store = await LedgerStoreFactory.OpenAsync(db);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+await using var _ = store;
+Console.WriteLine("ready");
+var clock = Stopwatch.StartNew();
+long appended = 0, duplicates = 0, entries = 0;
+int k = 0;
+for (long at = 0; at < count; at += batchSize, k++)
+{
+    var reports = new List<LedgerReport>(batchSize);
+    for (long i = at; i < Math.Min(at + batchSize, count); i++)
+        reports.Add(WorkerReports.Create((from + i) % total, accounts));
+    Console.WriteLine($"begin {k}");
+    var result = await store.AppendAsync(new LedgerBatch(reports));
+    (appended, duplicates, entries) = (appended + result.Appended, duplicates + result.Duplicates, entries + result.Entries);
+    Console.WriteLine($"batch {k} {result.Appended} {result.Duplicates}");
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {appended} {duplicates} {entries} {clock.Elapsed.TotalSeconds:F3}"));
+return 0;
