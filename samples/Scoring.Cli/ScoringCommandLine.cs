@@ -20,6 +20,9 @@ internal static class ScoringCommandLine
             option.Action = new PrintVersion();
         }
         root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(WeightsCommand.Create());
+        root.Subcommands.Add(ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
         root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }

@@ -1,0 +1,20 @@
+namespace Scoring.Rules.ProofOfGpu;
+
+/// <summary>Why a miner has the score it has.</summary>
+public enum MinerStatus
+{
+    /// <summary>Scored from a known GPU (local) or taken from another validator (external).</summary>
+    Scored,
+
+    /// <summary>The GPU name is not in the table: score 0.</summary>
+    UnknownGpu,
+
+    /// <summary>The miner is penalized: score 0.</summary>
+    Penalized,
+
+    /// <summary>The miner is not queryable: score 0.</summary>
+    NotQueryable,
+
+    /// <summary>The result is invalid (bad GPU count, missing or out-of-range external score): score 0; see the reason.</summary>
+    Rejected,
+}
