@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Evaluation;
+using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Rules.Jobs;
@@ -40,13 +41,13 @@ internal static class ScoreCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Reports per ledger transaction (default 10000).", DefaultValueFactory = _ => 10_000 };
         var burnUid = new Option<int?>("--burn-uid") { Description = "pog: burn mode, all weight to this uid." };
         var maxWeight = new Option<double?>("--max-weight") { Description = "pog: the largest weight the chain allows, in (0, 1]." };
-        var backend = BackendSelection.CreateOption();
-        var device = BackendSelection.CreateDeviceOption();
+        var backend = new BackendSelection();
 
         var command = new Command("score", "Score reports into the ledger and print the leaderboard (pog: the miners and their weights).")
         {
-            scheme, input, rules, options, gpuConfig, holdings, db, asOf, top, format, rejects, batchSize, burnUid, maxWeight, backend, device,
+            scheme, input, rules, options, gpuConfig, holdings, db, asOf, top, format, rejects, batchSize, burnUid, maxWeight,
         };
+        backend.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -63,10 +64,10 @@ internal static class ScoreCommand
             try
             {
                 scorer = CreateScorer(schemeName, parseResult.GetValue(rules) ?? [], parseResult.GetValue(options), parseResult.GetValue(holdings),
-                    BackendSelection.Create(parseResult.GetValue(backend), parseResult.GetValue(device), error));
+                    (ruleSet, firstBatch) => backend.Create(parseResult, ruleSet, firstBatch, error));
             }
             catch (Exception exception) when (exception is RuleSetException or ArgumentException or IOException or InvalidOperationException
-                or Microsoft.Extensions.Options.OptionsValidationException)
+                or Microsoft.Extensions.Options.OptionsValidationException or BackendUnavailableException)
             {
                 error.WriteLine($"scoring score: {exception.Message}");
                 return 1;
@@ -91,10 +92,10 @@ internal static class ScoreCommand
                 IngestionSummary summary;
                 try
                 {
-                    summary = await IngestionProgressView.RunAsync(parseResult, progress =>
+                    summary = await IngestionProgressView.RunAsync(parseResult, stream.CanSeek ? stream.Length : null, progress =>
                         pipeline.RunAsync(stream, scorer, ledger, rejectsFile, progress, cancellationToken));
                 }
-                catch (IngestionException exception)
+                catch (Exception exception) when (exception is IngestionException or BackendUnavailableException)
                 {
                     error.WriteLine($"scoring score: {exception.Message}");
                     return 1;
@@ -141,7 +142,7 @@ internal static class ScoreCommand
 
     /// <summary>Builds the scorer of a scheme from its options file and rule documents.</summary>
     public static IReportScorer CreateScorer(string scheme, IReadOnlyList<string> ruleFiles, string? optionsFile, string? holdingsFile,
-        Func<CompiledRuleSet, Action<ReportBatch, long[], EvaluationError[]>>? evaluatorFactory)
+        Func<CompiledRuleSet, ReportBatch, IBatchEvaluator>? evaluatorFactory)
     {
         switch (scheme)
         {
