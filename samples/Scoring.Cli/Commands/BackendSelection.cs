@@ -33,47 +33,6 @@ internal sealed class BackendSelection
         });
     }
 
-    /// <summary>A <c>--backend</c> option on its own (for commands that declare their options one by one).</summary>
-    public static Option<string> CreateOption() => new BackendSelection().Backend;
-
-    /// <summary>A <c>--device</c> option on its own.</summary>
-    public static Option<int?> CreateDeviceOption() => new BackendSelection().Device;
-
-    /// <summary>
-    /// The evaluator factory for pipelines that score with one compiled rule set per rule-set version: for each version
-    /// it returns an action that scores a batch into units and errors. The backend is created on the version's first
-    /// batch, so <c>auto</c> calibrates on real reports of that version (its choice and measurements go to
-    /// <paramref name="log"/>). An explicit <c>opencl</c> without a usable device fails here, before any report is read.
-    /// </summary>
-    /// <exception cref="BackendUnavailableException">The backend cannot be used (the message says why).</exception>
-    public static Func<CompiledRuleSet, Action<ReportBatch, long[], EvaluationError[]>> Create(string? backend, int? device, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        var name = backend ?? AutoBatchEvaluator.BackendName;
-        if (!Backends.Contains(name)) throw new BackendUnavailableException($"Unknown backend '{name}'; use one of {string.Join(", ", Backends)}.");
-        if (device is not null && name is not (OpenClEvaluator.BackendName or AutoBatchEvaluator.BackendName))
-        {
-            throw new BackendUnavailableException($"--device {device} selects an OpenCL device; it needs --backend opencl or auto, not {name}.");
-        }
-        if (name == OpenClEvaluator.BackendName && !(OpenClRuntime.TryLoad(out var runtime, out var reason) && runtime.TrySelectScoringDevice(device, out _, out reason)))
-        {
-            throw new BackendUnavailableException($"--backend opencl: {reason}");
-        }
-        return ruleSet =>
-        {
-            IBatchEvaluator? evaluator = null;
-            var results = new BatchResults();
-            return (batch, units, errors) =>
-            {
-                if (batch.Count == 0) return;
-                evaluator ??= Create(name, device, ruleSet, batch, log);
-                evaluator.Evaluate(batch, results);
-                Array.Copy(results.Units, units, batch.Count);
-                Array.Copy(results.Errors, errors, batch.Count);
-            };
-        };
-    }
-
     /// <summary><c>--backend</c>.</summary>
     public Option<string> Backend { get; }
 
