@@ -106,4 +106,4 @@ internal sealed class BackendSelection
 }
 
 /// <summary>The requested backend cannot be used; the message says why and what to do.</summary>
-internal sealed class BackendUnavailableException(string message) : Exception(message);
+internal sealed class BackendUnavailableException(string message) : InvalidOperationException(message);

@@ -32,7 +32,8 @@ public sealed record BackendCase(string Name, (string? When, string Variable, st
             builder.Rule("r" + r, rule =>
             {
                 if (when is not null) rule.When(when);
-                rule.Set(variable, expression);
+                // "x;y" = "e1;e2": one rule with several assignments, in order
+                foreach (var (v, e) in variable.Split(';').Zip(expression.Split(';'))) rule.Set(v, e);
             });
         }
         return RuleSetCompiler.CompileOrThrow(builder.Output("out").Build());
@@ -100,6 +101,10 @@ public sealed record BackendCase(string Name, (string? When, string Variable, st
             R(9223372036854.775, 0, V(9223372036854.775)), R(-9223372036854.775808, 0, V(-9223372036854.775808)), R(9223372036854.775808, 0, E(EvaluationError.PointsOutOfRange)), R(double.MaxValue, 0, E(EvaluationError.PointsOutOfRange))),
         new("rule conditions guard assignments and their errors", [(null, "out", "1"), ("a > 0", "out", "a / b"), ("f", "out", "out + mult[s]")],
             [R(-1, 0, V(1)), R(4, 2, V(2)), R(4, 0, E(EvaluationError.DivisionByZero)), R(-1, 0, V(3), s: "x", f: true), R(-1, 0, E(EvaluationError.MissingTableKey), s: "q", f: true)]),
+        new("a rule's condition is read once, before its assignments", [(null, "out", "0"), (null, "flag", "a > 0"), ("flag", "flag;out", "false;1"), ("!flag", "out", "out + 10")],
+            [R(1, 0, V(11)), R(-1, 0, V(10))]),
+        new("reassigned variables keep earlier values where a rule did not fire", [(null, "x", "a"), ("b > 0", "x", "x * 2"), (null, "y", "x + 1"), (null, "x", "y * 10"), (null, "out", "x + y")],
+            [R(1, 1, V(33)), R(1, -1, V(22))]),
         new("first error in evaluation order wins", [(null, "x", "a / b"), (null, "y", "mult[s]"), (null, "out", "x + y")],
             [R(1, 0, E(EvaluationError.DivisionByZero), s: "nope"), R(1, 1, E(EvaluationError.MissingTableKey), s: "nope"), R(1, 1, V(3), s: "x")]),
         new("first error in evaluation order wins, other order", [(null, "y", "tier(t, a)"), (null, "x", "a / b"), (null, "out", "x + y")],

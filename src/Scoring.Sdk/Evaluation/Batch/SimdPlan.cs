@@ -67,12 +67,27 @@ internal sealed class SimdPlan
             if (rule.Condition is not null)
             {
                 condition = Compile(rule.Condition, AllRows);
+                if (!_temporaries.Contains(condition.Value))
+                {
+                    // `when flag` reads a slot the rule may assign: the rule fires on the value before its assignments
+                    var copy = NewLongTemp();
+                    _code.Add(new AssignInstruction<long>(condition.Value, copy, AllRows));
+                    condition = copy;
+                }
                 active = condition.Value.Index;
             }
             foreach (var assignment in rule.Assignments)
             {
                 var value = Compile(assignment.Value, active);
                 var slot = _slots[assignment.Target.Slot];
+                if (active == AllRows && _temporaries.Remove(value))
+                {
+                    // an unconditional assignment of a fresh temporary renames it to the slot instead of copying:
+                    // every row gets the new value, and nothing still pending reads the old slot register
+                    _slots[assignment.Target.Slot] = value;
+                    (slot.IsDouble ? _freeDoubles : _freeLongs).Push(slot.Index);
+                    continue;
+                }
                 _code.Add(slot.IsDouble ? new AssignInstruction<double>(value, slot, active) : new AssignInstruction<long>(value, slot, active));
                 Release(value);
             }
