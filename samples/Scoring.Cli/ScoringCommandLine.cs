@@ -12,14 +12,18 @@ internal static class ScoringCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("scoring: turn a compute network's work reports into exact points, leaderboards and weights.");
+        root.Subcommands.Add(Commands.CheckCommand.Create());
+        root.Subcommands.Add(Commands.ExplainCommand.Create());
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is the test host's under a test runner.
             option.Action = new PrintVersion();
         }
         root.Subcommands.Add(LeaderboardCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
         root.Subcommands.Add(ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
+        root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }
 

@@ -30,6 +30,7 @@ public sealed class JsonLinesReader : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxLineBytes, Array.MaxLength - 2 - ReadSize);
         _stream = stream;
         _leaveOpen = leaveOpen;
         _maxLineBytes = maxLineBytes;

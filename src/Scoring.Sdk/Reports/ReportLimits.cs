@@ -30,7 +30,7 @@ public static class ReportLimits
     /// <summary>The largest input or output token count of one LLM job.</summary>
     public const int MaxTokens = 10_000_000;
 
-    /// <summary>The largest GPU memory, in GB (an exclusive lower bound is 0).</summary>
+    /// <summary>The largest GPU memory, in GB; it must also be greater than 0.</summary>
     public const double MaxGpuVramGb = 1_024;
 
     /// <summary>The largest job latency, in seconds (one day).</summary>

@@ -6,10 +6,12 @@ namespace Scoring.Reports;
 /// The wire shape of one JSON line: the union of every report kind's fields, all optional, so that one
 /// source-generated pass reads any line and <see cref="ReportValidation"/> can name exactly which field is missing
 /// or out of bounds. Numbers are read as <see cref="double"/> so that <c>2.5</c> for a count is reported as
-/// "must be a whole number" instead of a converter failure.
+/// "must be a whole number" instead of a converter failure; an absent number is NaN, which JSON cannot express
+/// (this keeps the per-line object small, as no <see cref="Nullable{T}"/> wrappers are needed).
 /// </summary>
 internal sealed class ReportLine
 {
+    [JsonConverter(typeof(WireConstantConverter))]
     public string? Type { get; set; }
 
     public string? Id { get; set; }
@@ -28,31 +30,31 @@ internal sealed class ReportLine
 
     public string? Model { get; set; }
 
-    public double? Uid { get; set; }
+    public double Uid { get; set; } = double.NaN;
 
     public string? Hotkey { get; set; }
 
-    public double? CumulativeFlops { get; set; }
+    public double CumulativeFlops { get; set; } = double.NaN;
 
-    public double? FlopsSinceLast { get; set; }
+    public double FlopsSinceLast { get; set; } = double.NaN;
 
-    public double? Width { get; set; }
+    public double Width { get; set; } = double.NaN;
 
-    public double? Height { get; set; }
+    public double Height { get; set; } = double.NaN;
 
-    public double? Steps { get; set; }
+    public double Steps { get; set; } = double.NaN;
 
-    public double? InputTokens { get; set; }
+    public double InputTokens { get; set; } = double.NaN;
 
-    public double? OutputTokens { get; set; }
+    public double OutputTokens { get; set; } = double.NaN;
 
     public string? GpuName { get; set; }
 
-    public double? GpuCount { get; set; }
+    public double GpuCount { get; set; } = double.NaN;
 
-    public double? GpuVramGb { get; set; }
+    public double GpuVramGb { get; set; } = double.NaN;
 
-    public double? LatencySeconds { get; set; }
+    public double LatencySeconds { get; set; } = double.NaN;
 
     public bool? Queryable { get; set; }
 
@@ -60,68 +62,11 @@ internal sealed class ReportLine
 
     public bool? Allocated { get; set; }
 
+    [JsonConverter(typeof(WireConstantConverter))]
     public string? Source { get; set; }
 
-    public double? Score { get; set; }
+    public double Score { get; set; } = double.NaN;
 
     [JsonConverter(typeof(UnixTimestampConverter))]
-    public double? Timestamp { get; set; }
-
-    /// <summary>The wire shape of a report, for writing.</summary>
-    public static ReportLine From(Report report) => report switch
-    {
-        SwarmPeerReport r => new ReportLine
-        {
-            Type = ReportTypeNames.Swarm,
-            Id = r.ReportId,
-            PeerId = r.PeerId,
-            Account = r.Account,
-            Timestamp = r.Timestamp,
-            CumulativeFlops = r.CumulativeFlops,
-            FlopsSinceLast = r.FlopsSinceLast,
-        },
-        ImageJobReport r => new ReportLine
-        {
-            Type = ReportTypeNames.Image,
-            JobId = r.JobId,
-            MinerId = r.MinerId,
-            Wallet = r.Wallet,
-            Category = r.Category,
-            Timestamp = r.Timestamp,
-            Width = r.Width,
-            Height = r.Height,
-            Steps = r.Steps,
-            GpuVramGb = r.GpuVramGb,
-            LatencySeconds = r.LatencySeconds,
-        },
-        LlmJobReport r => new ReportLine
-        {
-            Type = ReportTypeNames.Llm,
-            JobId = r.JobId,
-            MinerId = r.MinerId,
-            Wallet = r.Wallet,
-            Model = r.Model,
-            Timestamp = r.Timestamp,
-            InputTokens = r.InputTokens,
-            OutputTokens = r.OutputTokens,
-            GpuVramGb = r.GpuVramGb,
-            LatencySeconds = r.LatencySeconds,
-        },
-        ProofOfGpuReport r => new ReportLine
-        {
-            Type = ReportTypeNames.ProofOfGpu,
-            Id = r.ReportId,
-            Uid = r.Uid,
-            Hotkey = r.Hotkey,
-            Timestamp = r.Timestamp,
-            GpuName = r.GpuName,
-            GpuCount = r.GpuCount,
-            Queryable = r.Queryable,
-            Penalized = r.Penalized,
-            Allocated = r.Allocated,
-            Source = r.Source == ProofOfGpuSource.External ? ReportTypeNames.ExternalSource : ReportTypeNames.LocalSource,
-            Score = r.Score,
-        },
-        _ => throw new ArgumentException($"Unknown report type {report.GetType()}.", nameof(report)),
-    };
+    public double Timestamp { get; set; } = double.NaN;
 }

@@ -70,17 +70,17 @@ internal static class ReportValidation
         var id = check.OptionalText(line.Id, "id");
         var peerId = check.Text(line.PeerId, "peerId");
         var account = check.Text(line.Account, "account");
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
-        var cumulative = check.OptionalRange(line.CumulativeFlops, "cumulativeFlops", 0, ReportLimits.MaxFlops);
-        var sinceLast = check.OptionalRange(line.FlopsSinceLast, "flopsSinceLast", 0, ReportLimits.MaxFlops);
-        if (line.CumulativeFlops is null && line.FlopsSinceLast is null)
+        var timestamp = check.Timestamp(Given(line.Timestamp), "timestamp");
+        var cumulative = check.OptionalRange(Given(line.CumulativeFlops), "cumulativeFlops", 0, ReportLimits.MaxFlops);
+        var sinceLast = check.OptionalRange(Given(line.FlopsSinceLast), "flopsSinceLast", 0, ReportLimits.MaxFlops);
+        if (Given(line.CumulativeFlops) is null && Given(line.FlopsSinceLast) is null)
         {
             check.Fail("cumulativeFlops", "is required unless flopsSinceLast is given (a report needs at least one of the two)");
         }
 
         return check.Failed
             ? null
-            : new SwarmPeerReport(id ?? string.Concat(peerId, "@", FormatNumber(timestamp)), peerId, account, timestamp, cumulative, sinceLast);
+            : new SwarmPeerReport(id ?? ReportIds.SwarmPeer(peerId, timestamp), peerId, account, timestamp, cumulative, sinceLast);
     }
 
     private static ImageJobReport? CreateImage(ReportLine line, ref FieldCheck check)
@@ -89,12 +89,12 @@ internal static class ReportValidation
         var minerId = check.Text(line.MinerId, "minerId");
         var wallet = check.Text(line.Wallet, "wallet");
         var category = check.Text(line.Category, "category");
-        var width = check.WholeNumber(line.Width, "width", 1, ReportLimits.MaxImageSide);
-        var height = check.WholeNumber(line.Height, "height", 1, ReportLimits.MaxImageSide);
-        var steps = check.WholeNumber(line.Steps, "steps", 1, ReportLimits.MaxSteps);
-        var vram = check.GpuVram(line.GpuVramGb, "gpuVramGb");
-        var latency = check.Range(line.LatencySeconds, "latencySeconds", 0, ReportLimits.MaxLatencySeconds);
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
+        var width = check.WholeNumber(Given(line.Width), "width", 1, ReportLimits.MaxImageSide);
+        var height = check.WholeNumber(Given(line.Height), "height", 1, ReportLimits.MaxImageSide);
+        var steps = check.WholeNumber(Given(line.Steps), "steps", 1, ReportLimits.MaxSteps);
+        var vram = check.GpuVram(Given(line.GpuVramGb), "gpuVramGb");
+        var latency = check.Range(Given(line.LatencySeconds), "latencySeconds", 0, ReportLimits.MaxLatencySeconds);
+        var timestamp = check.Timestamp(Given(line.Timestamp), "timestamp");
         return check.Failed
             ? null
             : new ImageJobReport(jobId, minerId, wallet, category, width, height, steps, vram, latency, timestamp);
@@ -106,11 +106,11 @@ internal static class ReportValidation
         var minerId = check.Text(line.MinerId, "minerId");
         var wallet = check.Text(line.Wallet, "wallet");
         var model = check.Text(line.Model, "model");
-        var input = check.WholeNumber(line.InputTokens, "inputTokens", 0, ReportLimits.MaxTokens);
-        var output = check.WholeNumber(line.OutputTokens, "outputTokens", 0, ReportLimits.MaxTokens);
-        var vram = check.GpuVram(line.GpuVramGb, "gpuVramGb");
-        var latency = check.Range(line.LatencySeconds, "latencySeconds", 0, ReportLimits.MaxLatencySeconds);
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
+        var input = check.WholeNumber(Given(line.InputTokens), "inputTokens", 0, ReportLimits.MaxTokens);
+        var output = check.WholeNumber(Given(line.OutputTokens), "outputTokens", 0, ReportLimits.MaxTokens);
+        var vram = check.GpuVram(Given(line.GpuVramGb), "gpuVramGb");
+        var latency = check.Range(Given(line.LatencySeconds), "latencySeconds", 0, ReportLimits.MaxLatencySeconds);
+        var timestamp = check.Timestamp(Given(line.Timestamp), "timestamp");
         return check.Failed
             ? null
             : new LlmJobReport(jobId, minerId, wallet, model, input, output, vram, latency, timestamp);
@@ -119,10 +119,10 @@ internal static class ReportValidation
     private static ProofOfGpuReport? CreateProofOfGpu(ReportLine line, ref FieldCheck check)
     {
         var id = check.OptionalText(line.Id, "id");
-        var uid = check.WholeNumber(line.Uid, "uid", 0, ReportLimits.MaxUid);
+        var uid = check.WholeNumber(Given(line.Uid), "uid", 0, ReportLimits.MaxUid);
         var hotkey = check.Text(line.Hotkey, "hotkey");
         var gpuName = check.Text(line.GpuName, "gpuName");
-        var gpuCount = check.WholeNumber(line.GpuCount, "gpuCount", 0, ReportLimits.MaxGpuCount);
+        var gpuCount = check.WholeNumber(Given(line.GpuCount), "gpuCount", 0, ReportLimits.MaxGpuCount);
         var queryable = check.Flag(line.Queryable, "queryable");
         var penalized = check.Flag(line.Penalized, "penalized");
         var allocated = check.Flag(line.Allocated, "allocated");
@@ -135,27 +135,26 @@ internal static class ReportValidation
         double? score = null;
         if (source == ProofOfGpuSource.External)
         {
-            score = line.Score is null
+            score = Given(line.Score) is null
                 ? check.Fail<double?>("score", "is required when source is \"external\" (the other validator's score, 0 to 1)", null)
-                : check.Range(line.Score, "score", 0, 1);
+                : check.Range(Given(line.Score), "score", 0, 1);
         }
-        else if (line.Score is not null)
+        else if (Given(line.Score) is not null)
         {
             check.Fail("score", "is only allowed when source is \"external\"");
         }
 
-        double? timestamp = line.Timestamp is null ? null : check.Timestamp(line.Timestamp, "timestamp");
+        double? timestamp = Given(line.Timestamp) is null ? null : check.Timestamp(Given(line.Timestamp), "timestamp");
         if (check.Failed)
         {
             return null;
         }
 
-        var sourceName = source == ProofOfGpuSource.External ? ReportTypeNames.ExternalSource : ReportTypeNames.LocalSource;
-        id ??= timestamp is { } t
-            ? string.Create(CultureInfo.InvariantCulture, $"{uid}/{hotkey}/{sourceName}@{FormatNumber(t)}")
-            : string.Create(CultureInfo.InvariantCulture, $"{uid}/{hotkey}/{sourceName}");
-        return new ProofOfGpuReport(id, uid, hotkey, gpuName, gpuCount, queryable, penalized, allocated, source, score, timestamp);
+        return new ProofOfGpuReport(id ?? ReportIds.ProofOfGpu(uid, hotkey, source, timestamp), uid, hotkey, gpuName, gpuCount, queryable, penalized, allocated, source, score, timestamp);
     }
+
+    /// <summary>The wire shape marks an absent number as NaN.</summary>
+    private static double? Given(double value) => double.IsNaN(value) ? null : value;
 
     private static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -6,10 +6,11 @@ namespace Scoring.Reports;
 
 /// <summary>
 /// Reads a timestamp given either as unix seconds (a JSON number, fractions allowed) or as an RFC 3339 string with
-/// an explicit offset (<c>2026-01-01T00:00:00Z</c>, <c>2026-01-01T02:00:00.5+02:00</c>); writes unix seconds.
-/// A string without an offset is rejected: its instant would depend on the reader's time zone.
+/// an explicit offset (<c>2026-01-01T00:00:00Z</c>, <c>2026-01-01T02:00:00.5+02:00</c>).
+/// A string without an offset is rejected: its instant would depend on the reader's time zone. JSON <c>null</c>
+/// reads as NaN, the wire shape's "absent".
 /// </summary>
-internal sealed class UnixTimestampConverter : JsonConverter<double?>
+internal sealed class UnixTimestampConverter : JsonConverter<double>
 {
     private static readonly string[] Rfc3339Formats =
     [
@@ -19,14 +20,14 @@ internal sealed class UnixTimestampConverter : JsonConverter<double?>
 
     public override bool HandleNull => true;
 
-    public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
                 return reader.GetDouble();
             case JsonTokenType.Null:
-                return null;
+                return double.NaN; // absent, as in ReportLine
             case JsonTokenType.String:
                 var text = reader.GetString()!;
                 if (TryParseRfc3339(text, out var seconds))
@@ -43,17 +44,8 @@ internal sealed class UnixTimestampConverter : JsonConverter<double?>
         }
     }
 
-    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
-    {
-        if (value is { } seconds)
-        {
-            writer.WriteNumberValue(seconds);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(value);
 
     private static bool TryParseRfc3339(string text, out double unixSeconds)
     {

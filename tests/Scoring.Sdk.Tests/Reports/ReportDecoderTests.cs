@@ -147,7 +147,9 @@ public class ReportDecoderTests
         { Swarm.Replace("\"peerId\":\"peer-7\"", "\"peerId\":[\"peer-7\"]"), "$.peerId", "expected a string, got an array" },
         // missing or null required fields
         { Image.Replace("\"width\":1024,", ""), "$.width", "is required" },
-        { Image.Replace("\"width\":1024", "\"width\":null"), "$.width", "is required" },
+        { Image.Replace("\"width\":1024", "\"width\":null"), "$.width", "expected a number, got null" },
+        { Image.Replace("\"wallet\":\"0xabc\"", "\"wallet\":null"), "$.wallet", "is required" },
+        { Image.Replace("1767225600", "null"), "$.timestamp", "is required" },
         { Image.Replace(",\"timestamp\":1767225600", ""), "$.timestamp", "is required" },
         { Llm.Replace("\"model\":\"hermes-3-llama3.1-8b\",", ""), "$.model", "is required" },
         { Pog.Replace("\"penalized\":false,", ""), "$.penalized", "is required (true or false)" },

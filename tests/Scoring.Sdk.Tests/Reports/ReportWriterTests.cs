@@ -24,6 +24,23 @@ public class ReportWriterTests
     }
 
     [Fact]
+    public void Leaves_out_an_id_the_decoder_derives_and_still_round_trips()
+    {
+        var swarm = new SwarmPeerReport(ReportIds.SwarmPeer("p", 1767225600.25), "p", "a", 1767225600.25, 5, null);
+        var pog = new ProofOfGpuReport(ReportIds.ProofOfGpu(4, "hk", ProofOfGpuSource.Local, null), 4, "hk", "NVIDIA L4", 1, true, false, false, ProofOfGpuSource.Local, null, null);
+
+        var swarmJson = ReportWriter.ToJson(swarm);
+        var pogJson = ReportWriter.ToJson(pog);
+
+        Assert.Equal("""{"type":"swarm","peerId":"p","account":"a","cumulativeFlops":5,"timestamp":1767225600.25}""", swarmJson);
+        Assert.DoesNotContain("\"id\"", pogJson, StringComparison.Ordinal);
+        Assert.Equal(swarm, ReportDecoder.DecodeLine(Encoding.UTF8.GetBytes(swarmJson), 1).Report);
+        Assert.Equal(pog, ReportDecoder.DecodeLine(Encoding.UTF8.GetBytes(pogJson), 1).Report);
+        Assert.Equal("p@1767225600.25", swarm.Id);
+        Assert.Equal("4/hk/local", pog.Id);
+    }
+
+    [Fact]
     public void Writes_one_line_per_report_and_raw_lines_verbatim()
     {
         var output = new MemoryStream();
