@@ -37,7 +37,10 @@ public interface ILedgerStore : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     IAsyncEnumerable<AccountTotals> ListAccountTotalsAsync(LedgerWindow window = default, CancellationToken cancellationToken = default);
 
-    /// <summary>An account's totals per peer over a window, ordered by peer id (code point order).</summary>
+    /// <summary>
+    /// An account's totals per peer over a window, ordered by peer id (code point order); account-wide slashes and
+    /// adjustments are the row with the empty peer id. Summed from the account's entries (a drill-down, not a running total).
+    /// </summary>
     /// <param name="account">The account id.</param>
     /// <param name="window">The report-time window.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>

@@ -13,7 +13,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly List<LedgerEntry> _entries = [];
     private readonly HashSet<(string Scheme, string ReportId)> _reports = [];
     private readonly Dictionary<string, TotalsRow> _accounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Account, string Peer), TotalsRow> _peers = [];
     private long _lastReportTicks = long.MinValue;
 
     /// <summary>Creates an empty ledger.</summary>
@@ -60,16 +59,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             {
                 var row = _accounts.TryGetValue(account, out var existing) ? existing : TotalsRow.Empty;
                 if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(account, null, part!);
+                    throw BatchTotals.Overflow(account, part!);
                 newAccounts.Add((account, sum));
-            }
-            var newPeers = new List<((string, string), TotalsRow)>(totals.Peers.Count);
-            foreach (var (key, delta) in totals.Peers)
-            {
-                var row = _peers.TryGetValue(key, out var existing) ? existing : TotalsRow.Empty;
-                if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(key.Account, key.Peer, part!);
-                newPeers.Add((key, sum));
             }
             cancellationToken.ThrowIfCancellationRequested();
 
@@ -77,8 +68,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             _entries.AddRange(staged);
             foreach (var (account, row) in newAccounts)
                 _accounts[account] = row;
-            foreach (var (key, row) in newPeers)
-                _peers[key] = row;
             _lastReportTicks = lastReport;
             return Task.FromResult(new AppendResult(appended, duplicates, staged.Count));
         }
@@ -129,27 +118,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         var range = window.ToTicks();
         var rows = new List<PeerTotals>();
+        // Like the SQLite store, peer totals are summed from the account's entries on demand.
         lock (_gate)
         {
-            if (range.IsAll)
+            var deltas = new Dictionary<string, TotalsDelta>(StringComparer.Ordinal);
+            foreach (var e in _entries)
             {
-                foreach (var ((owner, peer), row) in _peers)
-                    if (owner == account)
-                        rows.Add(row.ToPeerTotals(owner, peer));
+                if (e.Account != account || !range.Contains(e.ReportTime.UtcTicks)) continue;
+                if (!deltas.TryGetValue(e.Peer, out var delta))
+                    deltas[e.Peer] = delta = new TotalsDelta();
+                delta.Add(e.Kind, e.Amount.Units, e.ActiveSeconds, e.ReportTime.UtcTicks);
             }
-            else
-            {
-                var deltas = new Dictionary<string, TotalsDelta>(StringComparer.Ordinal);
-                foreach (var e in _entries)
-                {
-                    if (e.Account != account || !range.Contains(e.ReportTime.UtcTicks)) continue;
-                    if (!deltas.TryGetValue(e.Peer, out var delta))
-                        deltas[e.Peer] = delta = new TotalsDelta();
-                    delta.Add(e.Kind, e.Amount.Units, e.ActiveSeconds, e.ReportTime.UtcTicks);
-                }
-                foreach (var (peer, delta) in deltas)
-                    rows.Add(ToRow(delta, account, peer).ToPeerTotals(account, peer));
-            }
+            foreach (var (peer, delta) in deltas)
+                rows.Add(ToRow(delta, account, peer).ToPeerTotals(account, peer));
         }
         rows.Sort((a, b) => CodePointComparer.Instance.Compare(a.Peer, b.Peer));
         foreach (var row in rows)
@@ -254,7 +235,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         if (!delta.TryAddTo(TotalsRow.Empty, out var row, out var part))
             throw new LedgerOverflowException(
-                $"The {part} of account '{account}'{(peer is null ? "" : $", peer '{peer}'")} in the requested window exceeds the 64-bit range.");
+                $"The {part} of account '{account}'{(peer is null ? "" : $", peer '{peer}'")} exceeds the 64-bit range over the requested window.");
         return row;
     }
 }

@@ -16,7 +16,7 @@ namespace Scoring.Ledger;
 /// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore
 {
-    private const string TotalsColumns =
+    internal const string TotalsColumns =
         "total, compute, presence, jobs, boosts, adjustments, active_seconds, entry_count, first_seen, last_seen";
 
     private const string RankOrder = "ORDER BY total DESC, first_seen, account";
@@ -40,7 +40,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         string synchronous = options.Durability == LedgerDurability.Full ? "FULL" : "NORMAL";
-        _connectionPragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous};";
+        _connectionPragmas = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {synchronous}; PRAGMA cache_size = -65536;";
     }
 
     /// <summary>The full path of the ledger file.</summary>
@@ -155,9 +155,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var range = window.ToTicks();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT peer, {TotalsColumns} FROM peer_totals WHERE account = $account ORDER BY peer;"
-            : AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
+        command.CommandText = AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
         command.Parameters.AddWithValue("$account", account);
         using var reader = QueryOverflowing(command.ExecuteReader);
         while (QueryOverflowing(reader.Read))
@@ -329,118 +327,15 @@ public sealed class SqliteLedgerStore : ILedgerStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        // IMMEDIATE takes the write lock before the first read, so the totals read below cannot go stale.
+        // IMMEDIATE takes the write lock before the first read, so the totals read in the batch cannot go stale.
         using var transaction = connection.BeginTransaction(deferred: false);
-        long recorded = _time.GetUtcNow().UtcTicks;
-        long nextSeq;
-        using (var max = connection.CreateCommand())
-        {
-            max.CommandText = "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;";
-            nextSeq = (long)max.ExecuteScalar()!;
-        }
-
-        using var insertReport = Prepare(connection,
-            "INSERT INTO reports(scheme, report_id, first_seq, entry_count) VALUES ($p0, $p1, $p2, $p3) ON CONFLICT DO NOTHING;", 4);
-        using var insertEntry = Prepare(connection,
-            "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, " +
-            "rule_set_ref, reason, operator) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12);", 13);
-        var ruleSets = new RuleSetRefs(connection);
-        var seen = new HashSet<(string, string)>();
-        var totals = new BatchTotals();
-        int appended = 0, duplicates = 0, entries = 0;
-        var rp = insertReport.Parameters;
-        var ep = insertEntry.Parameters;
-        ep[9].Value = recorded;
-        foreach (var report in batch.Reports)
-        {
-            if (!seen.Add((report.Scheme, report.ReportId)))
-            {
-                duplicates++;
-                continue;
-            }
-            rp[0].Value = report.Scheme;
-            rp[1].Value = report.ReportId;
-            rp[2].Value = nextSeq;
-            rp[3].Value = report.Postings.Count;
-            if (insertReport.ExecuteNonQuery() == 0)
-            {
-                duplicates++;
-                continue;
-            }
-            appended++;
-            long reportTicks = report.ReportTime.UtcTicks;
-            ep[1].Value = report.Scheme;
-            ep[2].Value = report.ReportId;
-            ep[8].Value = reportTicks;
-            ep[10].Value = ruleSets.Get(report.RuleSetId, report.RuleSetHash);
-            foreach (var posting in report.Postings)
-            {
-                ep[0].Value = nextSeq++;
-                ep[3].Value = posting.Account;
-                ep[4].Value = posting.Peer;
-                ep[5].Value = (long)posting.Kind;
-                ep[6].Value = posting.Amount.Units;
-                ep[7].Value = posting.ActiveSeconds;
-                ep[11].Value = (object?)posting.Reason ?? DBNull.Value;
-                ep[12].Value = (object?)posting.Operator ?? DBNull.Value;
-                insertEntry.ExecuteNonQuery();
-                totals.Add(posting, reportTicks);
-                entries++;
-            }
-        }
-
-        UpdateTotals(connection, "account_totals", "account", totals.Accounts, static k => (k, null));
-        UpdateTotals(connection, "peer_totals", "account, peer", totals.Peers, static k => (k.Account, k.Peer));
+        var result = SqliteBatchWriter.Append(connection, batch, _time.GetUtcNow().UtcTicks);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        return new AppendResult(appended, duplicates, entries);
+        return result;
     }
 
-    private static void UpdateTotals<TKey>(
-        SqliteConnection connection, string table, string keyColumns, Dictionary<TKey, TotalsDelta> deltas,
-        Func<TKey, (string Account, string? Peer)> key) where TKey : notnull
-    {
-        if (deltas.Count == 0) return;
-        bool byPeer = keyColumns.Contains(',');
-        string where = byPeer ? "account = $p0 AND peer = $p1" : "account = $p0";
-        using var select = Prepare(connection, $"SELECT {TotalsColumns} FROM {table} WHERE {where};", byPeer ? 2 : 1);
-        int keys = byPeer ? 2 : 1;
-        string values = string.Join(", ", Enumerable.Range(0, keys + 10).Select(i => "$p" + i));
-        string updates = string.Join(", ", TotalsColumns.Split(", ").Select(c => $"{c} = excluded.{c}"));
-        using var upsert = Prepare(connection,
-            $"INSERT INTO {table}({keyColumns}, {TotalsColumns}) VALUES ({values}) ON CONFLICT({keyColumns}) DO UPDATE SET {updates};",
-            keys + 10);
-        foreach (var (k, delta) in deltas)
-        {
-            var (account, peer) = key(k);
-            select.Parameters[0].Value = account;
-            upsert.Parameters[0].Value = account;
-            if (byPeer)
-            {
-                select.Parameters[1].Value = peer;
-                upsert.Parameters[1].Value = peer;
-            }
-            TotalsRow row;
-            using (var reader = select.ExecuteReader())
-                row = reader.Read() ? ReadTotals(reader, 0) : TotalsRow.Empty;
-            if (!delta.TryAddTo(row, out var sum, out var part))
-                throw BatchTotals.Overflow(account, peer, part!);
-            var p = upsert.Parameters;
-            p[keys].Value = sum.Total;
-            p[keys + 1].Value = sum.Compute;
-            p[keys + 2].Value = sum.Presence;
-            p[keys + 3].Value = sum.Jobs;
-            p[keys + 4].Value = sum.Boosts;
-            p[keys + 5].Value = sum.Adjustments;
-            p[keys + 6].Value = sum.ActiveSeconds;
-            p[keys + 7].Value = sum.EntryCount;
-            p[keys + 8].Value = sum.FirstSeen;
-            p[keys + 9].Value = sum.LastSeen;
-            upsert.ExecuteNonQuery();
-        }
-    }
-
-    private static TotalsRow ReadTotals(SqliteDataReader reader, int first) => new()
+    internal static TotalsRow ReadTotals(SqliteDataReader reader, int first) => new()
     {
         Total = reader.GetInt64(first),
         Compute = reader.GetInt64(first + 1),
@@ -511,16 +406,6 @@ public sealed class SqliteLedgerStore : ILedgerStore
         {
             throw new LedgerOverflowException("A sum over the requested window exceeds the 64-bit range.", e);
         }
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (int i = 0; i < parameters; i++)
-            command.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value));
-        command.Prepare();
-        return command;
     }
 
     private SqliteConnection Open()

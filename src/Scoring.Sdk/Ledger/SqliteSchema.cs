@@ -56,7 +56,9 @@ internal static class SqliteSchema
         CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
             BEGIN SELECT RAISE(ABORT, 'ledger reports are append-only'); END;
 
-        -- Running totals, updated in the transaction that appends the entries they sum.
+        -- Running totals per account, updated in the transaction that appends the entries they sum. Per-peer
+        -- totals are a drill-down into one account and are summed from its entries (entries_by_account) on demand:
+        -- keeping them running would cost a third of the append time.
         CREATE TABLE account_totals(
             account        TEXT    NOT NULL PRIMARY KEY,
             total          INTEGER NOT NULL,
@@ -72,20 +74,6 @@ internal static class SqliteSchema
         -- The leaderboard order, so top-N is an index walk.
         CREATE INDEX account_totals_by_rank ON account_totals(total DESC, first_seen, account);
 
-        CREATE TABLE peer_totals(
-            account        TEXT    NOT NULL,
-            peer           TEXT    NOT NULL,
-            total          INTEGER NOT NULL,
-            compute        INTEGER NOT NULL,
-            presence       INTEGER NOT NULL,
-            jobs           INTEGER NOT NULL,
-            boosts         INTEGER NOT NULL,
-            adjustments    INTEGER NOT NULL,
-            active_seconds INTEGER NOT NULL,
-            entry_count    INTEGER NOT NULL,
-            first_seen     INTEGER NOT NULL,
-            last_seen      INTEGER NOT NULL,
-            PRIMARY KEY (account, peer)) WITHOUT ROWID;
         """,
     ];
 

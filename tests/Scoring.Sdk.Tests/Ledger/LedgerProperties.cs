@@ -146,6 +146,50 @@ internal static class LedgerProperties
         return Task.CompletedTask;
     }
 
+    /// <summary>Whatever the store, the same reports give the same totals, leaderboards and entries as the in-memory reference.</summary>
+    public static Task SameAsInMemory(Func<TimeProvider, Task<ILedgerStore>> create, int runs)
+    {
+        var cases = DistinctReports.Zip(Gen.Choose(0, 130).Zip(Gen.Choose(0, 130)));
+        Check.One(Config(runs), Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var (reports, (a, b)) = c;
+            var time = new ManualTime(T0.AddMinutes(60));
+            var reference = new InMemoryLedgerStore(time);
+            var subject = Run(create(time));
+            try
+            {
+                foreach (var chunk in reports.Chunk(4))
+                    Assert.Equal(Run(reference.AppendAsync(new LedgerBatch(chunk))), Run(subject.AppendAsync(new LedgerBatch(chunk))));
+                AssertSameTotals(reference, subject);
+                var window = new LedgerWindow(T0.AddMinutes(Math.Min(a, b)), T0.AddMinutes(Math.Max(a, b) + 1));
+                foreach (var query in new[]
+                {
+                    new LeaderboardQuery { Top = 1000 },
+                    new LeaderboardQuery { Top = 3, Offset = 1, Window = window },
+                    new LeaderboardQuery { AsOf = T0.AddMinutes(a), OnlineTimeout = TimeSpan.FromMinutes(b) },
+                })
+                {
+                    Assert.Equal(Run(reference.GetLeaderboardAsync(query)), Run(subject.GetLeaderboardAsync(query)), LeaderboardComparer.Instance);
+                    foreach (var account in Accounts)
+                        Assert.Equal(Run(reference.GetRankAsync(account, query)), Run(subject.GetRankAsync(account, query)));
+                }
+                Assert.Equal(
+                    Run(reference.ListAccountTotalsAsync(window).ToListAsync().AsTask()),
+                    Run(subject.ListAccountTotalsAsync(window).ToListAsync().AsTask()));
+                var entries = new EntryQuery { Limit = int.MaxValue };
+                Assert.Equal(
+                    Run(reference.ListEntriesAsync(entries).ToListAsync().AsTask()).Select(e => e with { Sequence = 0 }),
+                    Run(subject.ListEntriesAsync(entries).ToListAsync().AsTask()).Select(e => e with { Sequence = 0 }));
+                return true;
+            }
+            finally
+            {
+                Run(subject.DisposeAsync().AsTask());
+            }
+        }));
+        return Task.CompletedTask;
+    }
+
     public static Task OverflowAlwaysDetected(Func<TimeProvider, Task<ILedgerStore>> create, int runs)
     {
         var amount = Gen.Elements(0L, 1L, long.MaxValue / 3, long.MaxValue / 2, long.MaxValue - 1, long.MaxValue);

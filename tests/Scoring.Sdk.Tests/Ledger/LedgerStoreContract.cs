@@ -378,6 +378,10 @@ public abstract class LedgerStoreContract
     public async Task Overflow_is_always_detected_and_nothing_of_the_batch_is_committed() =>
         await LedgerProperties.OverflowAlwaysDetected(CreateAsync, PropertyRuns);
 
+    [Fact]
+    public async Task The_same_reports_give_the_same_results_as_the_in_memory_reference() =>
+        await LedgerProperties.SameAsInMemory(CreateAsync, PropertyRuns);
+
     /// <summary>How many random cases each property tries against this store.</summary>
     protected virtual int PropertyRuns => 100;
 }

@@ -1,0 +1,110 @@
+using Microsoft.Data.Sqlite;
+using Scoring.Ledger;
+using Scoring.Ledger.CrashHost;
+
+namespace Scoring.Sdk.Tests.Ledger;
+
+/// <summary>
+/// Real child processes ingest into one SQLite file: killed hard at random moments and restarted from the
+/// start of their input, or writing concurrently. The file must end exactly as one uninterrupted run.
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
+    private readonly string _folder = Directory.CreateTempSubdirectory("ledger-crash-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Killed_and_restarted_ingestion_loses_nothing_and_counts_nothing_twice()
+    {
+        const int Reports = 12_000, BatchSize = 300, PauseMs = 5;
+        string db = Path.Combine(_folder, "crash.db");
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        int interrupted = 0;
+        for (int kill = 0; kill < 4; kill++)
+        {
+            using var child = CrashHostProcess.Start(db, 0, Reports, BatchSize, PauseMs);
+            // Kill during start-up now and then, otherwise at a random moment of the ingestion.
+            if (kill > 0)
+                await child.Ready.WaitAsync(ProcessLimit);
+            await Task.Delay(random.Next(0, 400));
+            child.KillHard();
+            if (child.BatchesDone > 0 && !child.Lines.Any(l => l.StartsWith("done", StringComparison.Ordinal)))
+                interrupted++;
+        }
+
+        using (var final = CrashHostProcess.Start(db, 0, Reports, BatchSize, 0))
+        {
+            Assert.True(await final.WaitAsync(ProcessLimit) == 0, $"seed {seed}: {string.Join('\n', final.Errors)}");
+            var (appended, duplicates) = final.Done();
+            Assert.Equal(Reports, appended + duplicates);
+        }
+
+        Assert.True(interrupted > 0, $"seed {seed}: no kill landed in the middle of an ingestion");
+        await AssertLedgerEquals(db, 0, Reports, $"seed {seed}");
+    }
+
+    [Fact]
+    public async Task Processes_writing_one_file_concurrently_add_up_exactly()
+    {
+        string db = Path.Combine(_folder, "shared.db");
+        // A and B overlap on reports 2000..3999; C is disjoint from both. All start on a file that does not exist yet.
+        var ranges = new (long First, long Count)[] { (0, 4_000), (2_000, 4_000), (6_000, 2_000) };
+        var children = ranges.Select(r => CrashHostProcess.Start(db, r.First, r.Count, 200, 0)).ToList();
+        try
+        {
+            long appended = 0, duplicates = 0;
+            foreach (var child in children)
+            {
+                Assert.True(await child.WaitAsync(ProcessLimit) == 0, string.Join('\n', child.Errors));
+                var (a, d) = child.Done();
+                (appended, duplicates) = (appended + a, duplicates + d);
+            }
+            Assert.Equal(8_000, appended);
+            Assert.Equal(2_000, duplicates);
+        }
+        finally
+        {
+            children.ForEach(c => c.Dispose());
+        }
+        await AssertLedgerEquals(db, 0, 8_000, "three writers");
+    }
+
+    private static async Task AssertLedgerEquals(string db, long first, long count, string context)
+    {
+        var expected = new InMemoryLedgerStore();
+        foreach (var batch in SyntheticReports.Batches(first, count, 5_000))
+            await expected.AppendAsync(batch);
+
+        await using var actual = await SqliteLedgerStore.OpenAsync(db);
+        var (want, got) = (await expected.GetSummaryAsync(), await actual.GetSummaryAsync());
+        Assert.True(want == got, $"{context}: expected {want}, found {got}");
+        var wantTotals = await expected.ListAccountTotalsAsync().ToListAsync();
+        Assert.Equal(wantTotals, await actual.ListAccountTotalsAsync().ToListAsync());
+        foreach (var account in wantTotals)
+            Assert.Equal(await expected.ListPeerTotalsAsync(account.Account).ToListAsync(), await actual.ListPeerTotalsAsync(account.Account).ToListAsync());
+
+        // Every report's entries are there exactly once, and are the ones it carries.
+        var entries = await actual.ListEntriesAsync(new EntryQuery { Limit = int.MaxValue }).ToListAsync();
+        var perReport = entries.GroupBy(e => e.ReportId).ToDictionary(g => g.Key, g => g.Select(e => (e.Kind, e.Amount, e.Account)).ToList());
+        for (long i = first; i < first + count; i++)
+        {
+            var report = SyntheticReports.Report(i);
+            Assert.Equal(report.Postings.Select(p => (p.Kind, p.Amount, p.Account)), perReport[report.ReportId]);
+        }
+
+        await actual.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check;";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+}
