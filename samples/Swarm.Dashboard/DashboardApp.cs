@@ -18,7 +18,7 @@ public static class DashboardApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddScoring();
+        builder.Services.AddScoring(scoring => scoring.AddSwarm());
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>>(new ConfigurationSectionValidator<DashboardOptions>(DashboardOptions.SectionName));
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(provider => PeerRegistry.Open(provider.GetRequiredService<IOptions<DashboardOptions>>().Value.PeersPath));
