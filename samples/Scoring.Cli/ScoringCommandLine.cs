@@ -22,7 +22,7 @@ internal static class ScoringCommandLine
         root.Subcommands.Add(LeaderboardCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
-        root.Subcommands.Add(ProofOfGpuRun.CreateCommand()); // temporary `pog-score`, until `score --scheme pog`
+        root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }

@@ -8,4 +8,5 @@ namespace Scoring.Cli.Output;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LeaderboardDocument))]
+[JsonSerializable(typeof(ScoreDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

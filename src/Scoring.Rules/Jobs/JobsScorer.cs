@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scoring.Evaluation;
+using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Reports;
@@ -48,12 +49,12 @@ public sealed class JobsScorer : IReportScorer
     /// <paramref name="options"/> are added.
     /// </param>
     /// <param name="holdings">Wallet NFT and stake holdings per epoch (none: no boosts beyond the tiers' base).</param>
-    /// <param name="evaluatorFactory">The batch backend (default: the scalar compiled delegate).</param>
+    /// <param name="evaluatorFactory">The batch backend per rule-set version (default: the scalar compiled delegate).</param>
     public JobsScorer(
         JobsOptions options,
         RuleSetRegistry? rules = null,
         WalletSnapshot? holdings = null,
-        Func<CompiledRuleSet, Action<ReportBatch, long[], EvaluationError[]>>? evaluatorFactory = null)
+        Func<CompiledRuleSet, ReportBatch, IBatchEvaluator>? evaluatorFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         JobsOptionsValidator.ThrowIfInvalid(options);

@@ -26,6 +26,9 @@ public sealed class SwarmScorer : IReportScorer
 
     private readonly SwarmAccrual _accrual;
     private readonly Sink _sink = new();
+    // Counted microseconds per peer so far: each entry carries the increase of the whole seconds, so the active time a
+    // leaderboard sums is the truncated total, not a sum of truncations that drifts by up to a second per report.
+    private readonly Dictionary<string, long> _countedMicroseconds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the scorer (options are validated).</summary>
     public SwarmScorer(SwarmOptions options)
@@ -74,6 +77,9 @@ public sealed class SwarmScorer : IReportScorer
     {
         foreach (var entry in _sink.Entries)
         {
+            long before = _countedMicroseconds.GetValueOrDefault(entry.PeerId);
+            long after = before + entry.CountedMicroseconds;
+            _countedMicroseconds[entry.PeerId] = after;
             output.Add(new LedgerReport
             {
                 Scheme = SchemeName,
@@ -86,7 +92,7 @@ public sealed class SwarmScorer : IReportScorer
                     new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Compute, entry.Compute),
                     new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Presence, entry.Presence)
                     {
-                        ActiveSeconds = entry.CountedMicroseconds / 1_000_000,
+                        ActiveSeconds = after / 1_000_000 - before / 1_000_000,
                     },
                 ],
             });

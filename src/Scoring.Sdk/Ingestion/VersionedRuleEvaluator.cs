@@ -1,4 +1,5 @@
 using Scoring.Evaluation;
+using Scoring.Evaluation.Batch;
 using Scoring.Reports;
 using Scoring.RuleSets;
 
@@ -13,28 +14,29 @@ public sealed class VersionedRuleEvaluator
 {
     private readonly RuleSetRegistry _registry;
     private readonly Dictionary<CompiledRuleSet, Group> _groups = new(ReferenceEqualityComparer.Instance);
-    private readonly Func<CompiledRuleSet, Action<ReportBatch, long[], EvaluationError[]>> _evaluatorFactory;
+    private readonly Func<CompiledRuleSet, ReportBatch, IBatchEvaluator> _evaluatorFactory;
 
     /// <summary>Creates an evaluator for rule set <paramref name="ruleSetId"/> over <paramref name="kind"/> reports.</summary>
     /// <param name="registry">The versions.</param>
     /// <param name="ruleSetId">The rule set's id.</param>
     /// <param name="kind">The report kind its inputs bind to.</param>
     /// <param name="evaluatorFactory">
-    /// Creates the batch evaluation for one version (e.g. SIMD or OpenCL); the default is the scalar compiled delegate.
-    /// Every backend gives bit-identical points, so this choice changes speed only.
+    /// Creates the batch evaluator of one version (scalar, SIMD, OpenCL, or Auto, which calibrates on the batch it is
+    /// given: the first real batch of that version). The default is the scalar compiled delegate. Every backend gives
+    /// bit-identical points, so this choice changes speed only.
     /// </param>
     public VersionedRuleEvaluator(
         RuleSetRegistry registry,
         string ruleSetId,
         ReportKind kind,
-        Func<CompiledRuleSet, Action<ReportBatch, long[], EvaluationError[]>>? evaluatorFactory = null)
+        Func<CompiledRuleSet, ReportBatch, IBatchEvaluator>? evaluatorFactory = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentException.ThrowIfNullOrWhiteSpace(ruleSetId);
         _registry = registry;
         RuleSetId = ruleSetId;
         Kind = kind;
-        _evaluatorFactory = evaluatorFactory ?? (compiled => compiled.Evaluate);
+        _evaluatorFactory = evaluatorFactory ?? ((compiled, _) => new ScalarBatchEvaluator(compiled));
         foreach (var version in registry.Versions(ruleSetId))
         {
             // Bind every version up front, so a rule set that reads a field the reports lack fails at start, not mid-run.
@@ -85,18 +87,18 @@ public sealed class VersionedRuleEvaluator
     {
         if (!_groups.TryGetValue(version, out var group))
         {
-            group = new Group(version, ReportRowBinding.Create(version, Kind), _evaluatorFactory(version));
+            group = new Group(version, ReportRowBinding.Create(version, Kind), _evaluatorFactory);
             _groups.Add(version, group);
         }
         return group;
     }
 
-    private sealed class Group(CompiledRuleSet version, ReportRowBinding binding, Action<ReportBatch, long[], EvaluationError[]> evaluate)
+    private sealed class Group(CompiledRuleSet version, ReportRowBinding binding, Func<CompiledRuleSet, ReportBatch, IBatchEvaluator> factory)
     {
         private readonly ReportBatch _batch = version.CreateBatch();
         private readonly List<int> _indexes = [];
-        private long[] _units = [];
-        private EvaluationError[] _errors = [];
+        private readonly BatchResults _results = new();
+        private IBatchEvaluator? _evaluator;
 
         public void Clear()
         {
@@ -117,16 +119,12 @@ public sealed class VersionedRuleEvaluator
             {
                 return;
             }
-            if (_units.Length < count)
-            {
-                _units = new long[_batch.Capacity];
-                _errors = new EvaluationError[_batch.Capacity];
-            }
-            Array.Clear(_errors, 0, count);
-            evaluate(_batch, _units, _errors);
+            // Created on the first real batch, so an Auto backend calibrates on reports of this run.
+            _evaluator ??= factory(version, _batch);
+            _evaluator.Evaluate(_batch, _results);
             for (int row = 0; row < count; row++)
             {
-                results[_indexes[row]] = new ReportRuleResult(version, new RowResult(_errors[row], _units[row]));
+                results[_indexes[row]] = new ReportRuleResult(version, _results[row]);
             }
         }
     }

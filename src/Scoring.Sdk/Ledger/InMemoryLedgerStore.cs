@@ -210,9 +210,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         List<AccountTotals> totals;
         lock (_gate)
-            totals = range.From == long.MinValue && range.To > _lastReportTicks
+            totals = query.Scheme is null && range.From == long.MinValue && range.To > _lastReportTicks
                 ? _accounts.Select(a => a.Value.ToAccountTotals(a.Key)).ToList()
-                : Aggregate(range, _ => true);
+                : Aggregate(range, e => query.Scheme is null || e.Scheme == query.Scheme);
         totals.Sort(LeaderboardOrder.Instance);
         return totals;
     }

@@ -18,6 +18,12 @@ public sealed record LeaderboardQuery
     /// <summary>How many rows to return (top-N); at least 1.</summary>
     public int Top { get; init; } = 100;
 
+    /// <summary>
+    /// Rank only this scheme's entries (e.g. <c>swarm</c>, or one currency such as <c>jobs.llama</c>); null ranks every
+    /// scheme's entries together. A scheme filter aggregates the entries (like a window) instead of reading the running totals.
+    /// </summary>
+    public string? Scheme { get; init; }
+
     /// <summary>How many ranked rows to skip first (for paging); at least 0.</summary>
     public int Offset { get; init; }
 

@@ -178,7 +178,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var snapshot = connection.BeginTransaction(deferred: true);
         using var rows = connection.CreateCommand();
         long accountCount = -1;
-        if (UsesRunningTotals(connection, range))
+        string schemeFilter = SchemeFilter(query, rows);
+        if (query.Scheme is null && UsesRunningTotals(connection, range))
         {
             using var count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(*) FROM account_totals;";
@@ -188,7 +189,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         else
         {
             rows.CommandText =
-                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, "")}) " +
+                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, schemeFilter)}) " +
                 $"{RankOrder} LIMIT $top OFFSET $offset;";
         }
         rows.Parameters.AddWithValue("$top", query.Top);
@@ -207,7 +208,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             return list;
         });
         if (accountCount < 0)
-            accountCount = CountWindowAccounts(connection, range);
+            accountCount = CountWindowAccounts(connection, range, query.Scheme);
         return Task.FromResult(new Leaderboard(result, accountCount, asOf));
     }
 
@@ -220,11 +221,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         using var connection = Open();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        bool running = UsesRunningTotals(connection, range);
+        bool running = query.Scheme is null && UsesRunningTotals(connection, range);
         using var own = connection.CreateCommand();
         own.CommandText = running
             ? $"SELECT account, {TotalsColumns} FROM account_totals WHERE account = $account;"
-            : AggregateSql("account", range, own, "AND account = $account") + ";";
+            : AggregateSql("account", range, own, "AND account = $account " + SchemeFilter(query, own)) + ";";
         own.Parameters.AddWithValue("$account", account);
         var totals = QueryOverflowing(() =>
         {
@@ -235,7 +236,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             return Task.FromResult<LeaderboardRow?>(null);
 
         using var ahead = connection.CreateCommand();
-        string source = running ? "account_totals" : $"({AggregateSql("account", range, ahead, "")})";
+        string source = running ? "account_totals" : $"({AggregateSql("account", range, ahead, SchemeFilter(query, ahead))})";
         // Everything strictly before the account in the documented order.
         ahead.CommandText =
             $"SELECT COUNT(*) FROM {source} WHERE total > $total OR (total = $total AND " +
@@ -387,13 +388,25 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return last is null or DBNull || (long)last < range.To;
     }
 
-    private static long CountWindowAccounts(SqliteConnection connection, TickRange range)
+    private static long CountWindowAccounts(SqliteConnection connection, TickRange range, string? scheme)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(DISTINCT account) FROM entries WHERE report_time >= $from AND report_time < $to;";
+        command.CommandText = "SELECT COUNT(DISTINCT account) FROM entries WHERE report_time >= $from AND report_time < $to" +
+            (scheme is null ? ";" : " AND scheme = $scheme;");
         command.Parameters.AddWithValue("$from", range.From);
         command.Parameters.AddWithValue("$to", range.To);
+        if (scheme is not null)
+            command.Parameters.AddWithValue("$scheme", scheme);
         return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The <c>AND scheme = $scheme</c> clause of a scheme-filtered query (empty for every scheme), binding its parameter.</summary>
+    private static string SchemeFilter(LeaderboardQuery query, SqliteCommand command)
+    {
+        if (query.Scheme is null)
+            return "";
+        command.Parameters.AddWithValue("$scheme", query.Scheme);
+        return "AND scheme = $scheme";
     }
 
     private static T QueryOverflowing<T>(Func<T> query)

@@ -291,6 +291,26 @@ public abstract class LedgerStoreContract
     }
 
     [Fact]
+    public async Task A_scheme_filter_ranks_only_that_schemes_entries()
+    {
+        await using var store = await CreateAsync();
+        await store.AppendAsync(Batch(
+            Compute("a1", "alice", 5, scheme: "jobs.llama"),
+            Compute("a2", "alice", 1, scheme: "jobs.waifu"),
+            Compute("b1", "bob", 3, scheme: "jobs.waifu"),
+            Compute("c1", "carol", 9, scheme: "swarm")));
+        var waifu = new LeaderboardQuery { Scheme = "jobs.waifu", AsOf = T0.AddMinutes(1) };
+
+        var board = await store.GetLeaderboardAsync(waifu);
+        Assert.Equal([("bob", 3L), ("alice", 1L)], board.Rows.Select(r => (r.Account, r.Score.Units)));
+        Assert.Equal(2, board.AccountCount);
+        Assert.Equal(2, (await store.GetRankAsync("alice", waifu))!.Rank);
+        Assert.Null(await store.GetRankAsync("carol", waifu));
+        Assert.Equal(3, (await store.GetLeaderboardAsync(new LeaderboardQuery { AsOf = T0.AddMinutes(1) })).AccountCount);
+        Assert.Equal(0, (await store.GetLeaderboardAsync(new LeaderboardQuery { Scheme = "none" })).AccountCount);
+    }
+
+    [Fact]
     public async Task Leaderboard_pages_with_top_and_offset()
     {
         await using var store = await CreateAsync();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring.Evaluation;
@@ -134,6 +135,35 @@ public class RuleSetRegistryTests
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             lock (Messages) Messages.Add((logLevel, formatter(state, exception)));
+        }
+    }
+}
+
+public class RuleSetServiceCollectionTests
+{
+    [Fact]
+    public void AddRuleSetFiles_wires_the_loader_to_the_registry()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var path = Path.Combine(dir.FullName, "rules.json");
+            File.WriteAllText(path, ImageJobRuleSet.Json);
+            var services = new ServiceCollection()
+                .AddSingleton(typeof(ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>))
+                .AddRuleSetFiles(o =>
+                {
+                    o.Files.Add(path);
+                    o.WatchFiles = false;
+                });
+            using var provider = services.BuildServiceProvider();
+            provider.GetRequiredService<RuleSetFileLoader>();
+            var registry = provider.GetRequiredService<RuleSetRegistry>();
+            Assert.Equal(ImageJobRuleSet.Fluent().ContentHash, registry.Resolve("image-jobs", DateTimeOffset.UtcNow).ContentHash);
+        }
+        finally
+        {
+            dir.Delete(true);
         }
     }
 }

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Scoring.Evaluation;
+using Scoring.Evaluation.Batch;
+using Scoring.Gpu;
+
+namespace Scoring.Cli.Commands;
+
+/// <summary>
+/// The <c>--backend auto|scalar|simd|opencl [--device N]</c> options of commands that score reports, and the
+/// evaluator they select. Add them with <see cref="AddTo"/>, then call <see cref="Create"/> with the parse result.
+/// </summary>
+internal sealed class BackendSelection
+{
+    /// <summary>The backend names <c>--backend</c> accepts.</summary>
+    public static readonly string[] Backends = [AutoBatchEvaluator.BackendName, ScalarBatchEvaluator.BackendName, SimdBatchEvaluator.BackendName, OpenClEvaluator.BackendName];
+
+    /// <summary>Creates the two options.</summary>
+    public BackendSelection()
+    {
+        Backend = new Option<string>("--backend")
+        {
+            Description = "Evaluator: auto (fastest by calibration on the first reports), scalar (reference), simd (all cores), opencl (GPU or PoCL).",
+            DefaultValueFactory = _ => AutoBatchEvaluator.BackendName,
+        };
+        Backend.AcceptOnlyFromAmong(Backends);
+        Device = new Option<int?>("--device")
+        {
+            Description = "OpenCL device index from 'scoring devices' (with --backend opencl or auto); default: the best device.",
+        };
+        Device.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--device must be 0 or more (see 'scoring devices').");
+        });
+    }
+
+    /// <summary><c>--backend</c>.</summary>
+    public Option<string> Backend { get; }
+
+    /// <summary><c>--device</c>.</summary>
+    public Option<int?> Device { get; }
+
+    /// <summary>Adds both options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Backend);
+        command.Options.Add(Device);
+    }
+
+    /// <summary>
+    /// Creates the evaluator the user asked for. For <c>auto</c>, every available backend is calibrated on
+    /// <paramref name="calibrationBatch"/> (real reports of the run) and the choice with its measurements is written
+    /// to <paramref name="log"/>; when OpenCL is unavailable, <paramref name="log"/> says why and that auto uses the CPU.
+    /// </summary>
+    /// <exception cref="BackendUnavailableException">OpenCL was asked for explicitly and cannot be used, or
+    /// <c>--device</c> was given with a CPU backend.</exception>
+    public IBatchEvaluator Create(ParseResult parse, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return Create(parse.GetValue(Backend) ?? AutoBatchEvaluator.BackendName, parse.GetValue(Device), ruleSet, calibrationBatch, log);
+    }
+
+    /// <summary>Creates the evaluator named <paramref name="backend"/> (see the other overload).</summary>
+    public static IBatchEvaluator Create(string backend, int? device, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(ruleSet);
+        ArgumentNullException.ThrowIfNull(calibrationBatch);
+        ArgumentNullException.ThrowIfNull(log);
+        if (device is not null && backend is not (OpenClEvaluator.BackendName or AutoBatchEvaluator.BackendName))
+        {
+            throw new BackendUnavailableException($"--device {device} selects an OpenCL device; it needs --backend opencl or auto, not {backend}.");
+        }
+        switch (backend)
+        {
+            case ScalarBatchEvaluator.BackendName:
+                return new ScalarBatchEvaluator(ruleSet);
+            case SimdBatchEvaluator.BackendName:
+                return new SimdBatchEvaluator(ruleSet);
+            case OpenClEvaluator.BackendName:
+                return OpenClEvaluator.TryCreate(ruleSet, device, OpenClProgramCache.CreateDefault(), out var opencl, out var reason)
+                    ? opencl!
+                    : throw new BackendUnavailableException($"--backend opencl: {reason}");
+            case AutoBatchEvaluator.BackendName:
+                return CreateAuto(device, ruleSet, calibrationBatch, log);
+            default:
+                throw new BackendUnavailableException($"Unknown backend '{backend}'; use one of {string.Join(", ", Backends)}.");
+        }
+    }
+
+    private static AutoBatchEvaluator CreateAuto(int? device, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
+    {
+        var candidates = new List<IBatchEvaluator> { new ScalarBatchEvaluator(ruleSet), new SimdBatchEvaluator(ruleSet) };
+        var notes = new List<string>();
+        if (OpenClEvaluator.TryCreate(ruleSet, device, OpenClProgramCache.CreateDefault(), out var opencl, out var reason))
+        {
+            candidates.Add(opencl!);
+        }
+        else
+        {
+            notes.Add($"opencl: unavailable — {reason} Auto chooses among the CPU backends (SIMD unless scalar measures faster).");
+        }
+        var auto = AutoBatchEvaluator.Calibrate(ruleSet.Program, candidates, calibrationBatch, notes);
+        log.WriteLine(auto.Calibration.ToString());
+        return auto;
+    }
+}
+
+/// <summary>The requested backend cannot be used; the message says why and what to do.</summary>
+internal sealed class BackendUnavailableException(string message) : Exception(message);
