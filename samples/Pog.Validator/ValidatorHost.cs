@@ -17,7 +17,6 @@ public static class ValidatorHost
         builder.Services.AddSingleton<IValidateOptions<ValidatorOptions>>(new ConfigurationSectionValidator<ValidatorOptions>(ValidatorOptions.SectionName));
         builder.Services.AddOptions<ValidatorOptions>().BindConfiguration(ValidatorOptions.SectionName).ValidateOnStart();
         builder.Services.AddScoring(scoring => scoring.UseInMemoryLedger().AddProofOfGpu());
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TextWriter>(Console.Out);
         builder.Services.AddSingleton<IResultFeed>(provider =>
             provider.GetRequiredService<IOptions<ValidatorOptions>>().Value.InputFolder is { Length: > 0 } folder
