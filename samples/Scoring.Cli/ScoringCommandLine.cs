@@ -23,6 +23,8 @@ internal static class ScoringCommandLine
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(WeightsCommand.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(SlashCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         return root;
     }

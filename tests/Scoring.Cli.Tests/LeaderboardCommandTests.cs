@@ -30,7 +30,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     public async Task Prints_ranked_rows_as_json()
     {
         string db = await LedgerWith(("alice", 1_500_000), ("bob", 2_000_000), ("alice", 1_000_000));
-        var (exit, output, error) = CliRun.Run("leaderboard", "--db", db, "--format", "json", "--as-of", "1767225700");
+        var (exit, output, error) = CliRunner.Run("leaderboard", "--db", db, "--format", "json", "--as-of", "1767225700");
         Assert.True(exit == 0, error);
         var doc = JsonDocument.Parse(output).RootElement;
         Assert.Equal(2, doc.GetProperty("accounts").GetInt64());
@@ -44,7 +44,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     public async Task Prints_a_table_with_the_dashboard_columns()
     {
         string db = await LedgerWith(("alice", 1_500_000));
-        var (exit, output, _) = CliRun.Run("leaderboard", "--db", db);
+        var (exit, output, _) = CliRunner.Run("leaderboard", "--db", db);
         Assert.Equal(0, exit);
         foreach (string column in new[] { "Rank", "Username", "Active time", "Joined", "Score", "Status", "alice", "1.5" })
         {
@@ -56,7 +56,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     public async Task One_account_shows_its_rank()
     {
         string db = await LedgerWith(("alice", 1), ("bob", 2), ("carol", 3));
-        var (exit, output, _) = CliRun.Run("leaderboard", "--db", db, "--account", "alice", "--format", "json");
+        var (exit, output, _) = CliRunner.Run("leaderboard", "--db", db, "--account", "alice", "--format", "json");
         Assert.Equal(0, exit);
         Assert.Equal(3, JsonDocument.Parse(output).RootElement.GetProperty("rows")[0].GetProperty("rank").GetInt64());
     }
@@ -66,7 +66,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     [InlineData("--as-of", "yesterday", "is not a time")]
     public void Bad_arguments_fail_with_a_message(string option, string value, string message)
     {
-        var (exit, _, error) = CliRun.Run("leaderboard", "--db", Path.Combine(_folder, "x.db"), option, value);
+        var (exit, _, error) = CliRunner.Run("leaderboard", "--db", Path.Combine(_folder, "x.db"), option, value);
         Assert.NotEqual(0, exit);
         Assert.Contains(message, error);
     }
@@ -75,7 +75,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     public void A_missing_ledger_is_an_error_not_a_new_file()
     {
         string path = Path.Combine(_folder, "missing.db");
-        var (exit, _, error) = CliRun.Run("leaderboard", "--db", path);
+        var (exit, _, error) = CliRunner.Run("leaderboard", "--db", path);
         Assert.Equal(1, exit);
         Assert.Contains("there is no ledger", error);
         Assert.False(File.Exists(path));
@@ -85,7 +85,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     public async Task Unknown_account_is_an_error()
     {
         string db = await LedgerWith(("alice", 1));
-        var (exit, _, error) = CliRun.Run("leaderboard", "--db", db, "--account", "zed");
+        var (exit, _, error) = CliRunner.Run("leaderboard", "--db", db, "--account", "zed");
         Assert.Equal(1, exit);
         Assert.Contains("zed", error);
     }

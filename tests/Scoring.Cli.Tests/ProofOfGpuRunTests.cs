@@ -117,7 +117,7 @@ public class ProofOfGpuRunTests
     {
         string yaml = CliRunner.TempFile("gpu_performance:\n  gpu_scores:\n    NVIDIA H200: 3.90\n    NVIDIA H100: 2.79\n", ".yaml");
         string input = CliRunner.TempFile("""{"uid":3,"hotkey":"5H","gpuName":"NVIDIA H200","gpuCount":8}""" + "\n", ".jsonl");
-        var (exit, output, _) = CliRunner.Run("pog-score", "--input", input, "--gpu-config", yaml, "--format", "json");
+        var (exit, output, _) = CliRunner.Run("score", "--scheme", "pog", "--input", input, "--gpu-config", yaml, "--format", "json");
         Assert.Equal(0, exit);
         using var document = JsonDocument.Parse(output);
         Assert.Equal(1.0, document.RootElement.GetProperty("miners")[0].GetProperty("score").GetDouble());
@@ -129,10 +129,10 @@ public class ProofOfGpuRunTests
         string yaml = CliRunner.TempFile("gpu_performance:\n  gpu_scores:\n    A: 0\n", ".yaml");
         string json = CliRunner.TempFile("{}");
         string input = CliRunner.TempFile("", ".jsonl");
-        var both = CliRunner.Run("pog-score", "--input", input, "--gpu-config", yaml, "--options", json);
+        var both = CliRunner.Run("score", "--scheme", "pog", "--input", input, "--gpu-config", yaml, "--options", json);
         Assert.Equal(ProofOfGpuRun.ConfigurationError, both.Exit);
         Assert.Contains("not both", both.Error);
-        var zero = CliRunner.Run("pog-score", "--input", input, "--gpu-config", yaml);
+        var zero = CliRunner.Run("score", "--scheme", "pog", "--input", input, "--gpu-config", yaml);
         Assert.Equal(ProofOfGpuRun.ConfigurationError, zero.Exit);
         Assert.Contains("is 0", zero.Error);
     }

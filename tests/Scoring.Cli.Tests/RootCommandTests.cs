@@ -5,7 +5,7 @@ public class RootCommandTests
     [Fact]
     public void Version_prints_the_assembly_version()
     {
-        var (exit, output, _) = CliRun.Run("--version");
+        var (exit, output, _) = CliRunner.Run("--version");
         Assert.Equal(0, exit);
         Assert.StartsWith(typeof(ScoringCommandLine).Assembly.GetName().Version!.ToString(3), output.Trim());
     }
@@ -13,7 +13,7 @@ public class RootCommandTests
     [Fact]
     public void Help_describes_the_tool()
     {
-        var (exit, output, _) = CliRun.Run("--help");
+        var (exit, output, _) = CliRunner.Run("--help");
         Assert.Equal(0, exit);
         Assert.Contains("scoring", output);
         Assert.Contains("points", output);
@@ -22,7 +22,7 @@ public class RootCommandTests
     [Fact]
     public void Unknown_command_fails_with_a_message()
     {
-        var (exit, _, error) = CliRun.Run("no-such-command");
+        var (exit, _, error) = CliRunner.Run("no-such-command");
         Assert.NotEqual(0, exit);
         Assert.Contains("no-such-command", error);
     }

@@ -15,12 +15,13 @@ internal static class LeaderboardCommand
         var asOf = CommonOptions.Time("--as-of", "Rank with reports up to this time; statuses are computed for it (default: now).");
         var from = CommonOptions.Time("--from", "Count only reports at or after this time.");
         var to = CommonOptions.Time("--to", "Count only reports before this time.");
+        var scheme = new Option<string?>("--scheme") { Description = "Rank one ledger scheme (point currency): swarm, jobs.llama, jobs.waifu; default: all together." };
         var account = new Option<string?>("--account") { Description = "Show this account's row and rank instead of the top rows." };
         var format = CommonOptions.Format();
 
         var command = new Command("leaderboard", "Print the leaderboard of an existing ledger (nothing is ingested).")
         {
-            db, top, asOf, from, to, account, format,
+            db, scheme, top, asOf, from, to, account, format,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -34,6 +35,7 @@ internal static class LeaderboardCommand
             var query = new LeaderboardQuery
             {
                 Top = parseResult.GetValue(top),
+                Scheme = parseResult.GetValue(scheme),
                 AsOf = parseResult.GetValue(asOf),
                 Window = new LedgerWindow(parseResult.GetValue(from), parseResult.GetValue(to)),
             };

@@ -8,8 +8,7 @@ namespace Scoring.Cli.Commands;
 
 /// <summary>
 /// Runs the Proof-of-GPU scheme over a JSON Lines file of miner results and writes the per-miner table, the weights
-/// and a stats summary (table) or one JSON document. <c>scoring score --scheme pog</c> calls <see cref="Run"/>;
-/// <see cref="CreateCommand"/> is the stand-alone <c>pog-score</c> command until then.
+/// and a stats summary (table) or one JSON document. <c>scoring score --scheme pog</c> calls <see cref="Run"/>.
 /// </summary>
 internal static class ProofOfGpuRun
 {
@@ -89,49 +88,6 @@ internal static class ProofOfGpuRun
             ProofOfGpuSummary.Write(output, round, weights, lineErrors);
         }
         return 0;
-    }
-
-    /// <summary>
-    /// The temporary <c>pog-score</c> command: <c>--input miners.jsonl [--options FILE | --gpu-config config.yaml]
-    /// [--burn-uid U] [--max-weight L] [--format table|json]</c>.
-    /// </summary>
-    public static Command CreateCommand()
-    {
-        var input = new Option<FileInfo>("--input", "-i") { Description = "JSON Lines file of Proof-of-GPU results ('-' reads standard input).", Required = true };
-        var optionsFile = new Option<FileInfo?>("--options") { Description = "JSON options: {\"gpuScores\":{name: score,…},\"allocationMultiplier\":1,\"maxGpus\":8}." };
-        var gpuConfig = new Option<FileInfo?>("--gpu-config") { Description = "The validator's config.yaml: reads gpu_performance.gpu_scores." };
-        var burnUid = new Option<int?>("--burn-uid") { Description = "Burn mode: all weight to this uid." };
-        var maxWeight = new Option<double?>("--max-weight") { Description = "Largest weight the chain allows, in (0, 1]." };
-        var format = CommonOptions.Format();
-        var command = new Command("pog-score", "Score miners with the Proof-of-GPU scheme (SN27) and compute their weights.")
-        {
-            input, optionsFile, gpuConfig, burnUid, maxWeight, format,
-        };
-        command.SetAction(parseResult =>
-        {
-            var config = parseResult.InvocationConfiguration;
-            if (LoadOptions(parseResult.GetValue(optionsFile), parseResult.GetValue(gpuConfig), config.Error) is not { } options)
-            {
-                return ConfigurationError;
-            }
-            var file = parseResult.GetValue(input)!;
-            var settings = new WeightSettings { BurnUid = parseResult.GetValue(burnUid), MaxWeight = parseResult.GetValue(maxWeight) };
-            try
-            {
-                if (file.Name == "-")
-                {
-                    return Run(Console.In, "<stdin>", options, settings, parseResult.GetValue(format), config.Output, config.Error);
-                }
-                using var reader = new StreamReader(file.FullName);
-                return Run(reader, file.ToString(), options, settings, parseResult.GetValue(format), config.Output, config.Error);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                config.Error.WriteLine($"error: cannot read {file}: {e.Message}");
-                return InputError;
-            }
-        });
-        return command;
     }
 
     /// <summary>

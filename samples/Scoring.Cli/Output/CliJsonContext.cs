@@ -9,4 +9,5 @@ namespace Scoring.Cli.Output;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LeaderboardDocument))]
 [JsonSerializable(typeof(ScoreDocument))]
+[JsonSerializable(typeof(DiffDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
