@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Scoring.Ledger;
 using Scoring.Reports;
@@ -18,11 +20,24 @@ namespace Scoring.Ingestion;
 public sealed class ReportIngestion
 {
     private readonly IngestionOptions _options;
+    private readonly ScoringMetrics? _metrics;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a pipeline with the given options.</summary>
     public ReportIngestion(IOptions<IngestionOptions>? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates a pipeline that also reports each batch to <paramref name="metrics"/> and <paramref name="logger"/>.</summary>
+    /// <param name="options">The options (defaults when null).</param>
+    /// <param name="metrics">Receives scored, duplicate and rejected counts and the latency of each batch; may be null.</param>
+    /// <param name="logger">Logs each batch (debug), a refused batch (error) and each run's counts (information); may be null.</param>
+    public ReportIngestion(IOptions<IngestionOptions>? options, ScoringMetrics? metrics, ILogger<ReportIngestion>? logger = null)
     {
         _options = OptionsValidation.ThrowIfInvalid(options?.Value ?? new IngestionOptions());
+        _metrics = metrics;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Runs the pipeline over a UTF-8 JSON Lines stream.</summary>
@@ -56,10 +71,12 @@ public sealed class ReportIngestion
         var producer = Task.Run(() => Produce(input, scorer, channel.Writer, stop.Token), stop.Token);
 
         long read = 0, scored = 0, duplicates = 0, rejected = 0, entries = 0;
+        var batchClock = Stopwatch.StartNew();
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
+                var appended = default(AppendResult);
                 foreach (var rejection in batch.Rejections)
                 {
                     rejects?.Write(rejection);
@@ -74,6 +91,7 @@ public sealed class ReportIngestion
                     }
                     catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
                     {
+                        _logger.LogError(exception, "The ledger refused the batch of lines {FirstLine}..{LastLine} ({Scheme}).", batch.FirstLine, batch.LastLine, scorer.Scheme);
                         throw new IngestionException(
                             $"The ledger refused the batch of lines {batch.FirstLine}..{batch.LastLine}: {exception.Message} " +
                             $"Nothing of that batch was recorded; the {scored} reports before it are.",
@@ -82,7 +100,14 @@ public sealed class ReportIngestion
                     scored += result.Appended;
                     duplicates += result.Duplicates;
                     entries += result.Entries;
+                    appended = result;
                 }
+                // The latency covers scoring and appending: the time since the previous batch was committed.
+                var batchTime = batchClock.Elapsed;
+                batchClock.Restart();
+                _metrics?.RecordBatch(scorer.Scheme, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime);
+                _logger.LogDebug("Batch of lines {FirstLine}..{LastLine}: {Appended} scored, {Duplicates} duplicates, {Rejected} rejected in {Milliseconds} ms.",
+                    batch.FirstLine, batch.LastLine, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime.TotalMilliseconds);
                 read += batch.LinesRead;
                 rejected += batch.Rejections.Count;
                 progress?.Report(new IngestionProgress(
@@ -98,6 +123,8 @@ public sealed class ReportIngestion
             throw;
         }
         await producer.ConfigureAwait(false);
+        _logger.LogInformation("Ingested {Read} lines ({Scheme}): {Scored} scored, {Duplicates} duplicates, {Rejected} rejected, {Entries} entries.",
+            read, scorer.Scheme, scored, duplicates, rejected, entries);
         return new IngestionSummary(read, scored, duplicates, rejected, entries);
     }
 

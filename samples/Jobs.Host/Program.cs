@@ -1,0 +1,3 @@
+using Jobs.Host;
+
+await JobsHostBuilder.Build(args).RunAsync();

@@ -1,0 +1,3 @@
+using Pog.Validator;
+
+await ValidatorHost.Build(args).RunAsync();

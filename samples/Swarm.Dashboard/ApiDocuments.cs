@@ -1,0 +1,61 @@
+using Scoring;
+
+namespace Swarm.Dashboard;
+
+/// <summary>The answer to <c>POST /reports</c>.</summary>
+/// <param name="Read">Lines read.</param>
+/// <param name="Accepted">Reports newly recorded.</param>
+/// <param name="Duplicates">Reports already recorded (a replay changes nothing).</param>
+/// <param name="Rejected">The lines not recorded, with line numbers and reasons.</param>
+public sealed record ReportsResponse(long Read, long Accepted, long Duplicates, IReadOnlyList<LineError> Rejected);
+
+/// <summary>One rejected line.</summary>
+/// <param name="Line">1-based line (or array element) number.</param>
+/// <param name="Field">The JSON path of the bad field, or empty.</param>
+/// <param name="Reason">Why.</param>
+public sealed record LineError(long Line, string Field, string Reason);
+
+/// <summary>A peer's credentials from <c>POST /peers</c>.</summary>
+/// <param name="PeerId">The peer.</param>
+/// <param name="Account">Its account.</param>
+/// <param name="Secret">Its signing secret (shown once).</param>
+public sealed record PeerCredentials(string PeerId, string Account, string Secret);
+
+/// <summary>The body of <c>POST /peers</c>.</summary>
+/// <param name="PeerId">The peer to register.</param>
+/// <param name="Account">The account it belongs to.</param>
+public sealed record PeerRequest(string? PeerId, string? Account);
+
+/// <summary>The answer to <c>GET /api/leaderboard</c>.</summary>
+/// <param name="AsOf">The time the status was judged at.</param>
+/// <param name="AccountCount">How many accounts are ranked.</param>
+/// <param name="Rows">The top rows.</param>
+public sealed record LeaderboardDocument(DateTimeOffset AsOf, long AccountCount, IReadOnlyList<LeaderboardEntry> Rows);
+
+/// <summary>One leaderboard row.</summary>
+/// <param name="Rank">1-based rank.</param>
+/// <param name="Username">The account.</param>
+/// <param name="ActiveSeconds">Counted peer-seconds of presence.</param>
+/// <param name="Joined">First activity.</param>
+/// <param name="LastSeen">Latest activity.</param>
+/// <param name="Score">Exact points.</param>
+/// <param name="Compute">Of which compute points.</param>
+/// <param name="Presence">Of which presence points.</param>
+/// <param name="Status"><c>online</c> or <c>offline</c>.</param>
+public sealed record LeaderboardEntry(long Rank, string Username, long ActiveSeconds, DateTimeOffset? Joined, DateTimeOffset? LastSeen,
+    Points Score, Points Compute, Points Presence, string Status);
+
+/// <summary>The answer to <c>GET /api/history</c>: the top accounts' cumulative scores at evenly spaced report times.</summary>
+/// <param name="Times">The sample times.</param>
+/// <param name="Series">One series per account.</param>
+public sealed record HistoryDocument(IReadOnlyList<DateTimeOffset> Times, IReadOnlyList<HistorySeries> Series);
+
+/// <summary>One account's scores at the sample times.</summary>
+/// <param name="Username">The account.</param>
+/// <param name="Scores">Its cumulative score at each sample time.</param>
+public sealed record HistorySeries(string Username, IReadOnlyList<Points> Scores);
+
+/// <summary>The page's settings (<c>GET /api/config</c>), read each refresh so a changed appsettings value applies live.</summary>
+/// <param name="RefreshSeconds">Seconds between refreshes.</param>
+/// <param name="LeaderboardSize">Rows shown.</param>
+public sealed record PageConfig(int RefreshSeconds, int LeaderboardSize);

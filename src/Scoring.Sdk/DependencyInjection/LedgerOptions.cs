@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scoring;
+
+/// <summary>The ledger a host uses: configuration section <c>Scoring:Ledger</c>.</summary>
+public sealed class LedgerOptions : IValidatableObject
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Scoring:Ledger";
+
+    /// <summary>The store kind (default <see cref="LedgerStoreKind.Sqlite"/>).</summary>
+    [EnumDataType(typeof(LedgerStoreKind))]
+    public LedgerStoreKind Store { get; set; } = LedgerStoreKind.Sqlite;
+
+    /// <summary>The SQLite ledger file (default <c>scoring-ledger.db</c> in the working folder); required for SQLite.</summary>
+    public string? Path { get; set; } = "scoring-ledger.db";
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Store == LedgerStoreKind.Sqlite && string.IsNullOrWhiteSpace(Path))
+        {
+            yield return new ValidationResult("is required when Store is Sqlite: the ledger file to open or create.", [nameof(Path)]);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Scoring;
+
+/// <summary>
+/// Configures the SDK inside <c>services.AddScoring(builder =&gt; …)</c>: the ledger store, the evaluator backend
+/// and, through extension methods in Scoring.Rules, the schemes (<c>AddSwarm</c>, <c>AddJobs</c>, <c>AddProofOfGpu</c>).
+/// A choice made here overrides the matching configuration key (<c>Scoring:*</c> sections), which stays the
+/// default for everything not chosen in code.
+/// </summary>
+public sealed class ScoringBuilder
+{
+    internal ScoringBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The host's services, for scheme extension methods.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Uses the SQLite ledger file at <paramref name="path"/> (overrides <c>Scoring:Ledger:Path</c>).</summary>
+    /// <param name="path">The ledger file, created with its folder when missing.</param>
+    public ScoringBuilder UseSqlite(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Services.Configure<LedgerOptions>(o =>
+        {
+            o.Store = LedgerStoreKind.Sqlite;
+            o.Path = path;
+        });
+        return this;
+    }
+
+    /// <summary>Uses a process-local ledger (tests, dry runs): nothing survives the process.</summary>
+    public ScoringBuilder UseInMemoryLedger()
+    {
+        Services.Configure<LedgerOptions>(o => o.Store = LedgerStoreKind.InMemory);
+        return this;
+    }
+
+    /// <summary>Chooses the evaluator backend (overrides <c>Scoring:Evaluation:Backend</c>).</summary>
+    /// <param name="backend">One of <see cref="EvaluationOptions.Backends"/>.</param>
+    public ScoringBuilder UseBackend(string backend)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(backend);
+        Services.Configure<EvaluationOptions>(o => o.Backend = backend);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers options of <typeparamref name="TOptions"/> bound from configuration section <paramref name="section"/>
+    /// and validated (DataAnnotations, messages naming the full key) when the host starts: the pattern every scheme follows.
+    /// </summary>
+    /// <typeparam name="TOptions">The options type.</typeparam>
+    /// <param name="section">The configuration section, e.g. <c>Scoring:Swarm</c>.</param>
+    public OptionsBuilder<TOptions> AddOptions<TOptions>(string section) where TOptions : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        Services.AddSingleton<IValidateOptions<TOptions>>(new ConfigurationSectionValidator<TOptions>(section));
+        return Services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+    }
+}

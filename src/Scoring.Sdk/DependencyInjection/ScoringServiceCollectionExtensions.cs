@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scoring;
+using Scoring.Ingestion;
+using Scoring.Ledger;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Scoring SDK with a host's services.</summary>
+public static class ScoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SDK: <see cref="LedgerOptions"/> (<c>Scoring:Ledger</c>), <see cref="IngestionOptions"/>
+    /// (<c>Scoring:Ingestion</c>) and <see cref="EvaluationOptions"/> (<c>Scoring:Evaluation</c>), bound from the host's
+    /// <c>IConfiguration</c> and validated when the host starts; a singleton <see cref="ILedgerStore"/> of the configured
+    /// kind; <see cref="ReportIngestion"/>; and <see cref="ScoringMetrics"/> (meter <c>Scoring</c>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Chooses the store, backend and schemes.</param>
+    /// <returns>The services, for chaining.</returns>
+    public static IServiceCollection AddScoring(this IServiceCollection services, Action<ScoringBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = new ScoringBuilder(services);
+        builder.AddOptions<LedgerOptions>(LedgerOptions.SectionName);
+        builder.AddOptions<IngestionOptions>("Scoring:Ingestion");
+        builder.AddOptions<EvaluationOptions>(EvaluationOptions.SectionName);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new ScoringMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<ILedgerStore>(OpenLedger);
+        services.TryAddSingleton(provider => new ReportIngestion(
+            provider.GetRequiredService<IOptions<IngestionOptions>>(),
+            provider.GetRequiredService<ScoringMetrics>(),
+            provider.GetService<ILogger<ReportIngestion>>()));
+        configure?.Invoke(builder);
+        return services;
+    }
+
+    private static ILedgerStore OpenLedger(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<LedgerOptions>>().Value;
+        var time = provider.GetRequiredService<TimeProvider>();
+        var logger = provider.GetService<ILogger<ILedgerStore>>();
+        if (options.Store == LedgerStoreKind.InMemory)
+        {
+            logger?.LogInformation("Ledger: in memory (nothing survives the process).");
+            return new InMemoryLedgerStore(time);
+        }
+        // A DI factory cannot await; opening runs once, at the first resolution, before any request uses the ledger.
+        var store = SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = options.Path! }, time).GetAwaiter().GetResult();
+        logger?.LogInformation("Ledger: SQLite file {Path}.", store.Path);
+        return store;
+    }
+}

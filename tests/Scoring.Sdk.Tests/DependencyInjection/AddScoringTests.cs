@@ -1,0 +1,135 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Scoring.Ingestion;
+using Scoring.Ledger;
+using Scoring.Sdk.Tests.Ingestion;
+
+namespace Scoring.Sdk.Tests.DependencyInjection;
+
+public sealed class AddScoringTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings, Action<ScoringBuilder>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddScoring(configure);
+        return services.BuildServiceProvider();
+    }
+
+    private static OptionsValidationException StartFails(ServiceProvider provider) =>
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+    [Fact]
+    public async Task ConfiguredInMemoryLedgerAndIngestionResolve()
+    {
+        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory", ["Scoring:Ingestion:BatchSize"] = "7" });
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.IsType<InMemoryLedgerStore>(provider.GetRequiredService<ILedgerStore>());
+        Assert.Equal(7, provider.GetRequiredService<IOptions<IngestionOptions>>().Value.BatchSize);
+        Assert.Same(provider.GetRequiredService<ReportIngestion>(), provider.GetRequiredService<ReportIngestion>());
+    }
+
+    [Fact]
+    public async Task UseSqliteOverridesConfigurationAndOpensTheFile()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "scoring-di-" + Guid.NewGuid().ToString("N"));
+        string path = Path.Combine(folder, "ledger.db");
+        try
+        {
+            await using (var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.UseSqlite(path)))
+            {
+                var store = Assert.IsType<SqliteLedgerStore>(provider.GetRequiredService<ILedgerStore>());
+                Assert.Equal(Path.GetFullPath(path), store.Path);
+            }
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void BadBatchSizeFailsAtStartNamingTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Ingestion:BatchSize"] = "0" });
+        var error = StartFails(provider);
+        Assert.Contains("Scoring:Ingestion:BatchSize:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqliteWithoutPathFailsAtStartNamingTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Sqlite", ["Scoring:Ledger:Path"] = " " });
+        var error = StartFails(provider);
+        Assert.Contains("Scoring:Ledger:Path: is required when Store is Sqlite", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownBackendFailsAtStartNamingTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" });
+        var error = StartFails(provider);
+        Assert.Contains("Scoring:Evaluation:Backend: must be one of auto, scalar, simd, opencl.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseBackendOverridesConfiguration()
+    {
+        using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" }, b => b.UseBackend("SIMD"));
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.Equal("SIMD", provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.Backend);
+    }
+
+    [Fact]
+    public void UnknownStoreKindNamesTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Postgres" });
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Contains("Scoring:Ledger:Store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IngestionReportsScoredDuplicatesAndRejectedToTheScoringMeter()
+    {
+        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" });
+        var metrics = provider.GetRequiredService<ScoringMetrics>();
+        var totals = new Dictionary<string, long>();
+        int latencies = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ScoringMetrics.MeterName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            lock (totals)
+                totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value;
+        });
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref latencies));
+        listener.Start();
+
+        const string Input = """
+            {"type":"swarm","id":"a","peerId":"p1","account":"acc","timestamp":1767225600,"flopsSinceLast":1e15}
+            {"type":"swarm","id":"a","peerId":"p1","account":"acc","timestamp":1767225600,"flopsSinceLast":1e15}
+            not json
+            {"type":"swarm","id":"b","peerId":"p2","account":"banned","timestamp":1767225601,"flopsSinceLast":1e15}
+            """;
+        var ingestion = provider.GetRequiredService<ReportIngestion>();
+        var summary = await ingestion.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Input)), new FlatScorer(),
+            provider.GetRequiredService<ILedgerStore>());
+
+        Assert.Equal(new IngestionSummary(4, 1, 1, 2, 1), summary);
+        Assert.Equal(1, totals["scoring.reports.scored"]);
+        Assert.Equal(1, totals["scoring.reports.duplicates"]);
+        Assert.Equal(2, totals["scoring.reports.rejected"]);
+        Assert.True(latencies >= 1);
+        GC.KeepAlive(metrics);
+    }
+}
