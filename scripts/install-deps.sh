@@ -3,7 +3,7 @@
 # Idempotent: does nothing when everything is present. Needs root (or sudo) when something is missing.
 set -euo pipefail
 
-packages=(pocl-opencl-icd ocl-icd-libopencl1 clinfo)
+packages=(pocl-opencl-icd ocl-icd-libopencl1 clinfo postgresql chromium)
 
 missing=()
 for p in "${packages[@]}"; do

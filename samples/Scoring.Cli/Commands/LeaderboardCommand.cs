@@ -26,7 +26,7 @@ internal static class LeaderboardCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             string path = parseResult.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!LedgerOption.Exists(path))
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"scoring leaderboard: there is no ledger at '{path}' (score some reports first, or pass --db).");
                 return 1;

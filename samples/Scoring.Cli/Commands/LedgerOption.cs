@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Scoring.Ledger;
+using Scoring.Ledger.Postgres;
 
 namespace Scoring.Cli.Commands;
 
@@ -11,11 +12,14 @@ internal static class LedgerOption
 
     public static Option<string> Create() => new("--db")
     {
-        Description = $"The ledger: a SQLite file path (default ./{DefaultPath}).",
+        Description = $"The ledger: a SQLite file path (default ./{DefaultPath}) or a postgres://user[:password]@host[:port]/database URL.",
         DefaultValueFactory = _ => DefaultPath,
     };
 
     /// <summary>Opens the ledger named by <paramref name="db"/>.</summary>
-    public static async Task<ILedgerStore> OpenAsync(string db, CancellationToken cancellationToken) =>
-        await SqliteLedgerStore.OpenAsync(db, cancellationToken).ConfigureAwait(false);
+    public static Task<ILedgerStore> OpenAsync(string db, CancellationToken cancellationToken) =>
+        LedgerStoreFactory.OpenAsync(db, cancellationToken: cancellationToken);
+
+    /// <summary>Whether <paramref name="db"/> names a ledger that exists (a server ledger is assumed to).</summary>
+    public static bool Exists(string db) => PostgresUrl.IsPostgresUrl(db) || File.Exists(db);
 }

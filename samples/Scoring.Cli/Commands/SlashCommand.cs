@@ -40,7 +40,7 @@ internal static class SlashCommand
                 fixedAmount = parsed;
             }
             string path = parseResult.GetValue(db)!;
-            if (!File.Exists(path))
+            if (!LedgerOption.Exists(path))
             {
                 error.WriteLine($"scoring slash: there is no ledger at '{path}'.");
                 return 1;

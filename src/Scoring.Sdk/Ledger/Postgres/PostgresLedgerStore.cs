@@ -182,7 +182,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var rows = new NpgsqlCommand { Connection = connection };
         long accountCount = -1;
-        if (await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false))
+        string schemeFilter = SchemeFilter(query, rows);
+        if (query.Scheme is null && await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false))
         {
             await using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {_s}.account_totals;", connection);
             accountCount = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -191,7 +192,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
         else
         {
             rows.CommandText =
-                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, "")}) AS window_totals " +
+                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, schemeFilter)}) AS window_totals " +
                 $"{RankOrder} LIMIT @top OFFSET @offset;";
         }
         rows.Parameters.AddWithValue("top", (long)query.Top);
@@ -212,7 +213,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         if (accountCount < 0)
         {
             await using var count = new NpgsqlCommand(
-                $"SELECT COUNT(DISTINCT account) FROM {_s}.entries WHERE report_time >= @from AND report_time < @to;", connection);
+                $"SELECT COUNT(DISTINCT account) FROM {_s}.entries WHERE report_time >= @from AND report_time < @to {SchemeFilter(query, null)};", connection);
+            if (query.Scheme is not null)
+                count.Parameters.AddWithValue("scheme", query.Scheme);
             count.Parameters.AddWithValue("from", range.From);
             count.Parameters.AddWithValue("to", range.To);
             accountCount = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
@@ -229,11 +232,11 @@ public sealed class PostgresLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        bool running = await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false);
+        bool running = query.Scheme is null && await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false);
         await using var own = new NpgsqlCommand { Connection = connection };
         own.CommandText = running
             ? $"SELECT account, {TotalsColumns} FROM {_s}.account_totals WHERE account = @account;"
-            : AggregateSql("account", range, own, "AND account = @account") + ";";
+            : AggregateSql("account", range, own, "AND account = @account " + SchemeFilter(query, own)) + ";";
         own.Parameters.AddWithValue("account", account);
         var totals = await QueryOverflowing(async () =>
         {
@@ -244,7 +247,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
             return null;
 
         await using var ahead = new NpgsqlCommand { Connection = connection };
-        string source = running ? $"{_s}.account_totals" : $"({AggregateSql("account", range, ahead, "")}) AS window_totals";
+        string source = running ? $"{_s}.account_totals" : $"({AggregateSql("account", range, ahead, SchemeFilter(query, ahead))}) AS window_totals";
         // Everything strictly before the account in the documented order.
         ahead.CommandText =
             $"SELECT COUNT(*) FROM {source} WHERE total > @total OR (total = @total AND " +
@@ -331,6 +334,15 @@ public sealed class PostgresLedgerStore : ILedgerStore
         FirstSeen = reader.GetInt64(first + 8),
         LastSeen = reader.GetInt64(first + 9),
     };
+
+    /// <summary>The <c>AND scheme = @scheme</c> clause of a scheme-filtered query (empty for every scheme), binding its parameter.</summary>
+    private static string SchemeFilter(LeaderboardQuery query, NpgsqlCommand? command)
+    {
+        if (query.Scheme is null)
+            return "";
+        command?.Parameters.AddWithValue("scheme", query.Scheme);
+        return "AND scheme = @scheme";
+    }
 
     /// <summary>
     /// Sums entries in <paramref name="range"/> grouped by <paramref name="key"/>, in the column order of the totals
