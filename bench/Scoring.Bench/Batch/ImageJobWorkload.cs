@@ -1,5 +1,4 @@
 using Scoring.Evaluation;
-using Scoring.RuleSets;
 
 namespace Scoring.Bench.Batch;
 
@@ -11,36 +10,8 @@ namespace Scoring.Bench.Batch;
 /// </summary>
 internal static class ImageJobWorkload
 {
-    public static CompiledRuleSet Compile() => RuleSetCompiler.CompileOrThrow(
-        new RuleSetBuilder("image-jobs")
-            .Version("bench")
-            .Input("width", ScalarType.Int)
-            .Input("height", ScalarType.Int)
-            .Input("steps", ScalarType.Int)
-            .Input("category", ScalarType.String)
-            .Input("vramGb", ScalarType.Double)
-            .Input("latency", ScalarType.Double)
-            .Input("nftCount", ScalarType.Int)
-            .Input("stake", ScalarType.Double)
-            .Parameter("rate", 1e-6)
-            .Parameter("deadline", 18.0)
-            .Parameter("maxPoints", 1000.0)
-            .Table("categoryMultiplier", ScalarType.String, t => t.Entry("sd15", 0.3).Entry("sdxl", 1.0).Entry("sdxl_lora", 1.2).Entry("flux", 0.0))
-            .Table("minVram", ScalarType.String, t => t.Entry("sd15", 8.0).Entry("sdxl", 12.0).Entry("sdxl_lora", 12.0).Entry("flux", 24.0))
-            .Tier("nftTiers", t => t.Step(1, 1.1).Step(2, 1.2).Step(3, 1.3).Default(1.0))
-            .Tier("stakeTiers", t => t.Step(1000, 1.05).Step(10000, 1.1).Default(1.0))
-            .Rule("pixels", r => r.Set("pixels", "width * height"))
-            .Rule("base", r => r.Set("points", "pixels * steps * rate * categoryMultiplier[category]"))
-            .Rule("vram", r => r.When("vramGb < minVram[category]").Set("points", "0.0"))
-            .Rule("deadline", r => r.When("latency > deadline").Set("points", "0.0"))
-            .Rule("disabled", r => r.When("category in [\"flux\"]").Set("points", "0.0"))
-            .Rule("nft", r => r.Set("nftBoost", "tier(nftTiers, nftCount)"))
-            .Rule("stake", r => r.Set("stakeBoost", "tier(stakeTiers, stake)"))
-            .Rule("boost", r => r.When("points > 0").Set("points", "points * nftBoost * stakeBoost"))
-            .Rule("cap", r => r.Set("points", "min(points, maxPoints)"))
-            .Rule("round", r => r.Set("points", "floor(points * 1000) / 1000"))
-            .Output("points")
-            .Build());
+    /// <summary>The 10-rule image-job rule set, shared with the rule-layer benchmarks.</summary>
+    public static CompiledRuleSet Compile() => RuleSetCompiler.CompileOrThrow(Rules.ImageJobRules.Build());
 
     public static ReportBatch Reports(CompiledRuleSet ruleSet, int count, int seed = 42)
     {
