@@ -8,4 +8,7 @@ public enum LedgerStoreKind
 
     /// <summary>A process-local store (<see cref="Ledger.InMemoryLedgerStore"/>) for tests and dry runs.</summary>
     InMemory = 1,
+
+    /// <summary>A PostgreSQL server (<see cref="Ledger.Postgres.PostgresLedgerStore"/>), shared by several workers.</summary>
+    Postgres = 2,
 }

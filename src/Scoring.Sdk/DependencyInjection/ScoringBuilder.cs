@@ -29,6 +29,22 @@ public sealed class ScoringBuilder
         return this;
     }
 
+    /// <summary>
+    /// Uses a PostgreSQL ledger (overrides <c>Scoring:Ledger</c>): the schema is created and migrated at first use, and
+    /// several workers may share it.
+    /// </summary>
+    /// <param name="connectionString">A <c>postgres://user[:password]@host[:port]/database</c> URL or an Npgsql connection string.</param>
+    public ScoringBuilder UsePostgres(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Services.Configure<LedgerOptions>(o =>
+        {
+            o.Store = LedgerStoreKind.Postgres;
+            o.ConnectionString = connectionString;
+        });
+        return this;
+    }
+
     /// <summary>Uses a process-local ledger (tests, dry runs): nothing survives the process.</summary>
     public ScoringBuilder UseInMemoryLedger()
     {

@@ -48,6 +48,15 @@ public static class ScoringServiceCollectionExtensions
             logger?.LogInformation("Ledger: in memory (nothing survives the process).");
             return new InMemoryLedgerStore(time);
         }
+        if (options.Store == LedgerStoreKind.Postgres)
+        {
+            var postgres = Scoring.Ledger.Postgres.PostgresUrl.IsPostgresUrl(options.ConnectionString!)
+                ? Scoring.Ledger.Postgres.PostgresUrl.Parse(options.ConnectionString!)
+                : new Scoring.Ledger.Postgres.PostgresLedgerOptions { ConnectionString = options.ConnectionString! };
+            var server = Scoring.Ledger.Postgres.PostgresLedgerStore.OpenAsync(postgres, time).GetAwaiter().GetResult();
+            logger?.LogInformation("Ledger: PostgreSQL schema {Schema}.", server.Schema);
+            return server;
+        }
         // A DI factory cannot await; opening runs once, at the first resolution, before any request uses the ledger.
         var store = SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = options.Path! }, time).GetAwaiter().GetResult();
         logger?.LogInformation("Ledger: SQLite file {Path}.", store.Path);

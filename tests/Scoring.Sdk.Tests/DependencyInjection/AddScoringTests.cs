@@ -71,6 +71,14 @@ public sealed class AddScoringTests
     }
 
     [Fact]
+    public void PostgresWithoutConnectionStringFailsAtStartNamingTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Postgres" });
+        var error = StartFails(provider);
+        Assert.Contains("Scoring:Ledger:ConnectionString: is required when Store is Postgres", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownBackendFailsAtStartNamingTheKey()
     {
         using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" });
@@ -89,7 +97,7 @@ public sealed class AddScoringTests
     [Fact]
     public void UnknownStoreKindNamesTheKey()
     {
-        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Postgres" });
+        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Oracle" });
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Scoring:Ledger:Store", error.Message, StringComparison.Ordinal);
     }
