@@ -1,3 +1,4 @@
+using Scoring.Evaluation.Batch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -55,8 +56,15 @@ public static class ScoringBuilderRulesExtensions
         var options = services.AddOptions<JobsOptions>().BindConfiguration(JobsSection).ValidateOnStart();
         if (configure is not null)
             options.Configure(configure);
-        services.TryAddSingleton(provider => new JobsScorer(
-            provider.GetRequiredService<IOptions<JobsOptions>>().Value, holdings: provider.GetService<WalletSnapshot>()));
+        services.TryAddSingleton(provider =>
+        {
+            // The backend of Scoring:Evaluation (or UseBackend) evaluates the jobs rule sets; every backend gives the same points.
+            string backend = provider.GetService<IOptions<EvaluationOptions>>()?.Value.Backend ?? AutoBatchEvaluator.BackendName;
+            return new JobsScorer(
+                provider.GetRequiredService<IOptions<JobsOptions>>().Value,
+                holdings: provider.GetService<WalletSnapshot>(),
+                evaluatorFactory: (ruleSet, batch) => CpuBatchEvaluators.Create(backend, ruleSet, batch));
+        });
         services.AddSingleton<IReportScorer>(provider => provider.GetRequiredService<JobsScorer>());
         return builder;
     }

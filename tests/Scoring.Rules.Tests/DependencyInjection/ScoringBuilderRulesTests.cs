@@ -51,6 +51,30 @@ public sealed class ScoringBuilderRulesTests
         Assert.Same(provider.GetRequiredService<JobsScorer>(), provider.GetRequiredService<IReportScorer>());
     }
 
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("auto")]
+    public async Task AddJobsEvaluatesWithTheConfiguredBackendAndTheSamePoints(string backend)
+    {
+        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.UseBackend(backend).AddJobs());
+        var scorer = provider.GetRequiredService<JobsScorer>();
+        var output = new Scoring.Ingestion.ScoredBatch();
+        var job = new Scoring.Reports.LlmJobReport("j1", "m1", "w1", "openhermes-mixtral-8x7b-gptq", 1500, 500, 48, 12, 1_767_225_600);
+        scorer.Score([new Scoring.Ingestion.ReportInput(1, job)], output);
+        Assert.Equal(Points.FromWhole(2), Assert.Single(output.Reports).Postings[0].Amount);
+    }
+
+    [Fact]
+    public async Task AnOpenClBackendWithoutScoringGpuSaysWhatIsMissing()
+    {
+        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.UseBackend("opencl").AddJobs());
+        var scorer = provider.GetRequiredService<JobsScorer>();
+        var job = new Scoring.Reports.LlmJobReport("j1", "m1", "w1", "openhermes-mixtral-8x7b-gptq", 1500, 500, 48, 12, 1_767_225_600);
+        var error = Assert.Throws<InvalidOperationException>(() => scorer.Score([new Scoring.Ingestion.ReportInput(1, job)], new Scoring.Ingestion.ScoredBatch()));
+        Assert.Contains("Scoring.Gpu", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABadJobsValueFailsAtStart()
     {
