@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Scoring;
 using Scoring.Ledger;
+using Scoring.Reports;
 
 namespace Swarm.Dashboard;
 
@@ -139,7 +140,7 @@ public static class DashboardApp
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds)
             && Math.Abs(seconds) < 253_402_300_799)
         {
-            time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+            time = UnixTime.FromSeconds(seconds);
             return true;
         }
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Scoring.Ledger;
 using Scoring.Rules.Jobs;
+using Scoring.Reports;
 
 namespace Scoring.Cli.Commands;
 
@@ -56,7 +57,7 @@ internal static class SlashCommand
                 if (request.Epoch is { } e && request.Validate().Count == 0)
                 {
                     var epochs = new JobEpochs(SchemeOptionsFile.Load<JobsOptions>(parseResult.GetValue(options), JobsOptions.SectionName));
-                    var window = new LedgerWindow(Time(epochs.StartOf(e)), Time(epochs.StartOf(e + 1)));
+                    var window = new LedgerWindow(UnixTime.FromSeconds(epochs.StartOf(e)), UnixTime.FromSeconds(epochs.StartOf(e + 1)));
                     earned = await EarnedAsync(ledger, request.Account, schemeName, window, cancellationToken);
                     effective = window.From!.Value;
                 }
@@ -98,6 +99,4 @@ internal static class SlashCommand
             }
         }
     }
-
-    private static DateTimeOffset Time(double unixSeconds) => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(unixSeconds * TimeSpan.TicksPerSecond));
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Scoring.Reports;
 
 namespace Scoring.Cli.Output;
 
@@ -12,7 +13,7 @@ internal static class TimeArgument
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && double.IsFinite(seconds)
             && seconds is >= -62_135_596_800 and <= 253_402_300_799)
         {
-            time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+            time = UnixTime.FromSeconds(seconds);
             return true;
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time))

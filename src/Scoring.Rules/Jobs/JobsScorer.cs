@@ -41,6 +41,8 @@ public sealed class JobsScorer : IReportScorer
     private readonly List<Report> _imageReports = [];
     private readonly List<Report> _llmReports = [];
     private ReportRuleResult[] _results = [];
+    // Explaining a zero-point job needs its rule set's binding; bound once per version, not per job.
+    private readonly Dictionary<CompiledRuleSet, ReportRowBinding> _explainBindings = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the scorer.</summary>
     /// <param name="options">Deadlines, multipliers, tiers and epochs (validated).</param>
@@ -138,7 +140,7 @@ public sealed class JobsScorer : IReportScorer
             {
                 Scheme = boost.Currency == JobCurrency.Llama ? LlamaScheme : WaifuScheme,
                 ReportId = boost.Key,
-                ReportTime = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(_epochs.StartOf(boost.Epoch) * TimeSpan.TicksPerSecond)),
+                ReportTime = UnixTime.FromSeconds(_epochs.StartOf(boost.Epoch)),
                 RuleSetId = BoostRuleSetId,
                 RuleSetHash = _boostHash,
                 Postings = [new LedgerPosting(boost.Wallet, boost.MinerId, EntryKind.Boost, boost.Amount) { Reason = boost.Reason }],
@@ -158,7 +160,7 @@ public sealed class JobsScorer : IReportScorer
         if (result.RuleSet is null)
         {
             string id = currency == JobCurrency.Waifu ? JobsRuleSets.ImageId : JobsRuleSets.LlmId;
-            output.Reject(line, "$.timestamp", $"no version of rule set '{id}' is in force at {Time(timestamp):O}", ReportWriter.ToJson(report));
+            output.Reject(line, "$.timestamp", $"no version of rule set '{id}' is in force at {UnixTime.FromSeconds(timestamp):O}", ReportWriter.ToJson(report));
             return;
         }
         if (!result.Result.Succeeded)
@@ -184,17 +186,21 @@ public sealed class JobsScorer : IReportScorer
         {
             Scheme = currency == JobCurrency.Llama ? LlamaScheme : WaifuScheme,
             ReportId = jobId,
-            ReportTime = Time(timestamp),
+            ReportTime = UnixTime.FromSeconds(timestamp),
             RuleSetId = result.RuleSet.RuleSet.Id,
             RuleSetHash = result.RuleSet.ContentHash,
             Postings = [new LedgerPosting(wallet, miner, EntryKind.Job, points) { Reason = reason }],
         });
     }
 
-    private static string WhyZero(CompiledRuleSet ruleSet, Report report)
+    private string WhyZero(CompiledRuleSet ruleSet, Report report)
     {
+        if (!_explainBindings.TryGetValue(ruleSet, out var binding))
+        {
+            _explainBindings.Add(ruleSet, binding = ReportRowBinding.Create(ruleSet, report.Kind));
+        }
         var batch = ruleSet.CreateBatch(1);
-        ReportRowBinding.Create(ruleSet, report.Kind).Add(batch, report);
+        binding.Add(batch, report);
         var fired = ruleSet.Explain(batch, 0).Rules
             .Where(r => r.Outcome == RuleOutcome.Fired && r.Condition is not null)
             .Select(r => $"{r.Name} ({r.Condition})")
@@ -218,11 +224,8 @@ public sealed class JobsScorer : IReportScorer
 
     private static DateTimeOffset TimeOf(Report report) => report switch
     {
-        ImageJobReport image => Time(image.Timestamp),
-        LlmJobReport llm => Time(llm.Timestamp),
+        ImageJobReport image => UnixTime.FromSeconds(image.Timestamp),
+        LlmJobReport llm => UnixTime.FromSeconds(llm.Timestamp),
         _ => DateTimeOffset.MinValue,
     };
-
-    private static DateTimeOffset Time(double unixSeconds) =>
-        DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(unixSeconds * TimeSpan.TicksPerSecond));
 }

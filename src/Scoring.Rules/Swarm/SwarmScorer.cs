@@ -84,7 +84,7 @@ public sealed class SwarmScorer : IReportScorer
             {
                 Scheme = SchemeName,
                 ReportId = entry.ReportId,
-                ReportTime = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(entry.Timestamp * TimeSpan.TicksPerSecond)),
+                ReportTime = UnixTime.FromSeconds(entry.Timestamp),
                 RuleSetId = RuleSetId,
                 RuleSetHash = RuleSetHash,
                 Postings =
