@@ -5,8 +5,11 @@ using Scoring.Ledger.Postgres;
 using Scoring.Ledger.Worker;
 
 // Usage: Scoring.Ledger.Worker --db <sqlite path | postgres:// URL> --total N --from I --count C [--batch B] [--accounts A]
+//                              [--hold-before K]
 // Appends reports I, I+1, … (C of them, wrapping at N) in batches of B. Prints "ready", then "begin K" before and
 // "batch K APPENDED DUPLICATES" after each batch, and finally "done APPENDED DUPLICATES ENTRIES SECONDS".
+// With --hold-before K it prints "holding K" before batch K and waits for a line on standard input, so a test can
+// set a trap (a table lock) at a known point instead of racing a fast worker.
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (int i = 0; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
@@ -24,11 +27,13 @@ long Number(string name, long fallback)
 }
 long total, from, count;
 int batchSize, accounts;
+long holdBefore;
 ILedgerStore store;
 try
 {
     (total, from) = (Number("total", 10_000), Number("from", 0));
     count = Number("count", total);
+    holdBefore = Number("hold-before", -1);
     (batchSize, accounts) = ((int)Math.Clamp(Number("batch", 500), 1, 1_000_000), (int)Math.Clamp(Number("accounts", 1000), 1, int.MaxValue));
     if (total == 0)
         throw new ArgumentException("--total must be at least 1.");
@@ -49,6 +54,11 @@ for (long at = 0; at < count; at += batchSize, k++)
     var reports = new List<LedgerReport>(batchSize);
     for (long i = at; i < Math.Min(at + batchSize, count); i++)
         reports.Add(WorkerReports.Create((from + i) % total, accounts));
+    if (k == holdBefore)
+    {
+        Console.WriteLine($"holding {k}");
+        await Console.In.ReadLineAsync();
+    }
     Console.WriteLine($"begin {k}");
     var result = await store.AppendAsync(new LedgerBatch(reports));
     (appended, duplicates, entries) = (appended + result.Appended, duplicates + result.Duplicates, entries + result.Entries);

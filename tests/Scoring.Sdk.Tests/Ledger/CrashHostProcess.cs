@@ -49,6 +49,18 @@ internal sealed class CrashHostProcess : IDisposable
         return child;
     }
 
+    /// <summary>Waits until the child has committed <paramref name="batches"/> batches (or has exited).</summary>
+    public async Task WaitForBatchesAsync(int batches, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (BatchesDone < batches && !_process.HasExited)
+        {
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"The child did not commit {batches} batches within {limit}.");
+            await Task.Delay(1);
+        }
+    }
+
     /// <summary>Kills the child and everything it started, without any chance to clean up.</summary>
     public void KillHard()
     {

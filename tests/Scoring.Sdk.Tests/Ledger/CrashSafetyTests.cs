@@ -30,10 +30,16 @@ public sealed class CrashSafetyTests : IDisposable
         for (int kill = 0; kill < 4; kill++)
         {
             using var child = CrashHostProcess.Start(db, 0, Reports, BatchSize, PauseMs);
-            // Kill during start-up now and then, otherwise at a random moment of the ingestion.
-            if (kill > 0)
-                await child.Ready.WaitAsync(ProcessLimit);
-            await Task.Delay(random.Next(0, 400));
+            // The first kill lands anywhere, start-up included; the others after a random number of committed
+            // batches (the last 10 of 40 batches take at least 50 ms of pauses, so these always interrupt) plus a
+            // random moment inside the next batch or pause.
+            if (kill == 0)
+                await Task.Delay(random.Next(0, 400));
+            else
+            {
+                await child.WaitForBatchesAsync(random.Next(1, Reports / BatchSize - 10), ProcessLimit);
+                await Task.Delay(random.Next(0, PauseMs + 3));
+            }
             child.KillHard();
             if (child.BatchesDone > 0 && !child.Lines.Any(l => l.StartsWith("done", StringComparison.Ordinal)))
                 interrupted++;

@@ -17,20 +17,42 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
     [PostgresFact]
     public async Task Four_workers_with_overlapping_inputs_and_one_killed_mid_batch_equal_one_clean_sqlite_run()
     {
-        string url = server.Url(await DatabaseAsync());
+        string connectionString = await server.CreateDatabaseAsync();
+        string url = server.Url(new NpgsqlConnectionStringBuilder(connectionString).Database!);
         var limit = TimeSpan.FromSeconds(45);
         // Worker w gets reports [w·T/4, w·T/4 + T/2) (wrapping): every report is sent to exactly two workers.
-        string[] Arguments(int w) =>
-            ["--db", url, "--total", $"{Total}", "--from", $"{w * Total / 4}", "--count", $"{Total / 2}", "--batch", "150", "--accounts", $"{Accounts}"];
+        string[] Arguments(int w, string db, params string[] more) =>
+            ["--db", db, "--total", $"{Total}", "--from", $"{w * Total / 4}", "--count", $"{Total / 2}", "--batch", "150", "--accounts", $"{Accounts}", .. more];
 
-        var workers = Enumerable.Range(0, 4).Select(w => WorkerProcess.Start(Arguments(w))).ToArray();
+        const int killedIn = 3;
+        var workers = new WorkerProcess[4];
         try
         {
-            await workers[2].WaitInsideBatchAsync(batches: 3, limit);
-            workers[2].KillHard();
+            for (int w = 0; w < workers.Length; w++)
+                workers[w] = w == 2
+                    ? WorkerProcess.Start(Arguments(w, url + "?application_name=killed-worker", "--hold-before", $"{killedIn}"))
+                    : WorkerProcess.Start(Arguments(w, url));
+
+            // Trap worker 2 inside batch 3's transaction, whatever the machine's speed: it holds before the batch,
+            // a share lock on the entries table makes its INSERT wait, and it is killed while it waits.
+            await workers[2].WaitForLineAsync($"holding {killedIn}", limit);
+            await using (var trap = new NpgsqlConnection(connectionString))
+            {
+                await trap.OpenAsync();
+                await using var transaction = await trap.BeginTransactionAsync();
+                await using (var command = new NpgsqlCommand("LOCK TABLE scoring_ledger.entries IN SHARE MODE;", trap, transaction))
+                    await command.ExecuteNonQueryAsync();
+                workers[2].Release();
+                await WaitUntilWaitingOnLockAsync(connectionString, "killed-worker", limit);
+                Assert.Contains($"begin {killedIn}", workers[2].Lines);
+                Assert.DoesNotContain(workers[2].Lines, l => l.StartsWith($"batch {killedIn} ", StringComparison.Ordinal));
+                workers[2].KillHard();
+                await transaction.RollbackAsync();
+            }
             int committedBeforeKill = workers[2].BatchesDone;
+            Assert.Equal(killedIn, committedBeforeKill);
             workers[2].Dispose();
-            workers[2] = WorkerProcess.Start(Arguments(2));
+            workers[2] = WorkerProcess.Start(Arguments(2, url));
 
             var done = new List<(long Appended, long Duplicates)>();
             foreach (var worker in workers)
@@ -42,7 +64,7 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
         finally
         {
             foreach (var worker in workers)
-                worker.Dispose();
+                worker?.Dispose();
         }
 
         await using var postgres = await Scoring.Ledger.Postgres.LedgerStoreFactory.OpenAsync(url);
@@ -65,5 +87,21 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
         Assert.Equal(await sqlite.ListAccountTotalsAsync(window).ToListAsync(), await postgres.ListAccountTotalsAsync(window).ToListAsync());
     }
 
-    private async Task<string> DatabaseAsync() => new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()).Database!;
+    /// <summary>Waits until the session named <paramref name="application"/> is blocked on a lock (inside its transaction).</summary>
+    private static async Task WaitUntilWaitingOnLockAsync(string connectionString, string application, TimeSpan limit)
+    {
+        // A separate connection: pg_stat_activity is a snapshot per transaction.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE application_name = @name AND wait_event_type = 'Lock' AND xact_start IS NOT NULL;", connection);
+        command.Parameters.AddWithValue("name", application);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((long)(await command.ExecuteScalarAsync())! == 0)
+        {
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"'{application}' did not block on the entries lock within {limit}.");
+            await Task.Delay(5);
+        }
+    }
 }

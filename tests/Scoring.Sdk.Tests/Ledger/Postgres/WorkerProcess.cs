@@ -20,6 +20,7 @@ internal sealed class WorkerProcess : IDisposable
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -37,19 +38,22 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
-    /// <summary>Waits until the worker has committed <paramref name="batches"/> batches and started the next one.</summary>
-    public async Task WaitInsideBatchAsync(int batches, TimeSpan limit)
+    /// <summary>Waits until the worker prints a line equal to <paramref name="line"/>.</summary>
+    public async Task WaitForLineAsync(string line, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        while (!(BatchesDone >= batches && Lines.LastOrDefault()?.StartsWith("begin ", StringComparison.Ordinal) == true))
+        while (!Lines.Contains(line))
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"The worker exited ({_process.ExitCode}) before batch {batches}: {string.Join('\n', Errors)}");
+                throw new InvalidOperationException($"The worker exited ({_process.ExitCode}) before printing '{line}': {string.Join('\n', Errors)}");
             if (clock.Elapsed > limit)
-                throw new TimeoutException($"The worker did not reach batch {batches} within {limit}.");
+                throw new TimeoutException($"The worker did not print '{line}' within {limit}.");
             await Task.Delay(5);
         }
     }
+
+    /// <summary>Lets a worker started with <c>--hold-before</c> go on.</summary>
+    public void Release() => _process.StandardInput.WriteLine();
 
     /// <summary>SIGKILL: no chance to roll back, flush or say goodbye.</summary>
     public void KillHard()
