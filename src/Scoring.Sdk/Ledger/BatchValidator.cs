@@ -21,8 +21,8 @@ internal static class BatchValidator
         if (report is null)
             throw new LedgerValidationException(index, null, "report", "is null");
         string? id = report.ReportId;
-        Text(index, id, "Scheme", report.Scheme, required: true, MaxIdLength);
-        Text(index, id, "ReportId", report.ReportId, required: true, MaxIdLength);
+        Text(index, id, -1, "Scheme", report.Scheme, required: true, MaxIdLength);
+        Text(index, id, -1, "ReportId", report.ReportId, required: true, MaxIdLength);
         if (report.Postings is null || report.Postings.Count == 0)
             throw new LedgerValidationException(index, id, "Postings", "a report needs at least one posting (a zero amount is fine)");
 
@@ -30,44 +30,49 @@ internal static class BatchValidator
         for (int p = 0; p < report.Postings.Count; p++)
         {
             var posting = report.Postings[p];
-            string field = $"Postings[{p}]";
             if (posting is null)
-                throw new LedgerValidationException(index, id, field, "is null");
+                throw new LedgerValidationException(index, id, Field(p, ""), "is null");
             if (!EntryKinds.IsDefined(posting.Kind))
-                throw new LedgerValidationException(index, id, field + ".Kind", $"{(int)posting.Kind} is not a defined entry kind");
+                throw new LedgerValidationException(index, id, Field(p, ".Kind"), $"{(int)posting.Kind} is not a defined entry kind");
             bool manual = EntryKinds.IsManual(posting.Kind);
             allManual &= manual;
-            Text(index, id, field + ".Account", posting.Account, required: true, MaxIdLength);
+            Text(index, id, p, ".Account", posting.Account, required: true, MaxIdLength);
             // A slash or adjustment may target the whole account (empty peer); earned points always have a peer.
-            Text(index, id, field + ".Peer", posting.Peer, required: !manual, MaxIdLength);
+            Text(index, id, p, ".Peer", posting.Peer, required: !manual, MaxIdLength);
             if (posting.Amount.Units < 0 && !manual)
-                throw new LedgerValidationException(index, id, field + ".Amount", $"{posting.Kind} amount {posting.Amount} is negative; only slashes and adjustments may be");
+                throw new LedgerValidationException(index, id, Field(p, ".Amount"), $"{posting.Kind} amount {posting.Amount} is negative; only slashes and adjustments may be");
             if (posting.Kind == EntryKind.Slash && posting.Amount.Units > 0)
-                throw new LedgerValidationException(index, id, field + ".Amount", $"a slash removes points, but {posting.Amount} is positive; use an adjustment to add points");
+                throw new LedgerValidationException(index, id, Field(p, ".Amount"), $"a slash removes points, but {posting.Amount} is positive; use an adjustment to add points");
             if (posting.ActiveSeconds < 0)
-                throw new LedgerValidationException(index, id, field + ".ActiveSeconds", $"{posting.ActiveSeconds} is negative");
+                throw new LedgerValidationException(index, id, Field(p, ".ActiveSeconds"), $"{posting.ActiveSeconds} is negative");
             if (posting.ActiveSeconds != 0 && posting.Kind != EntryKind.Presence)
-                throw new LedgerValidationException(index, id, field + ".ActiveSeconds", $"only presence postings carry active seconds, not {posting.Kind}");
-            Text(index, id, field + ".Reason", posting.Reason, required: manual, MaxReasonLength, nullable: !manual);
-            Text(index, id, field + ".Operator", posting.Operator, required: manual, MaxIdLength, nullable: !manual);
+                throw new LedgerValidationException(index, id, Field(p, ".ActiveSeconds"), $"only presence postings carry active seconds, not {posting.Kind}");
+            Text(index, id, p, ".Reason", posting.Reason, required: manual, MaxReasonLength, nullable: !manual);
+            Text(index, id, p, ".Operator", posting.Operator, required: manual, MaxIdLength, nullable: !manual);
         }
 
         // Manual corrections are not produced by a rule set; everything else must say which one scored it.
-        Text(index, id, "RuleSetId", report.RuleSetId, required: !allManual, MaxIdLength);
-        Text(index, id, "RuleSetHash", report.RuleSetHash, required: !allManual, MaxIdLength);
+        Text(index, id, -1, "RuleSetId", report.RuleSetId, required: !allManual, MaxIdLength);
+        Text(index, id, -1, "RuleSetHash", report.RuleSetHash, required: !allManual, MaxIdLength);
     }
 
-    private static void Text(int index, string? id, string field, string? value, bool required, int maxLength, bool nullable = false)
+    // Field names are built only for the message: the checks run for every posting of every batch.
+    private static string Field(int posting, string name) => posting < 0 ? name : $"Postings[{posting}]{name}";
+
+    private static void Text(int index, string? id, int posting, string name, string? value, bool required, int maxLength, bool nullable = false)
     {
         if (value is null)
         {
             if (nullable) return;
-            throw new LedgerValidationException(index, id, field, required ? "is required" : "must not be null (use an empty string)");
+            throw new LedgerValidationException(index, id, Field(posting, name), required ? "is required" : "must not be null (use an empty string)");
         }
         if (required && string.IsNullOrWhiteSpace(value))
-            throw new LedgerValidationException(index, id, field, "is required and must not be blank");
+            throw new LedgerValidationException(index, id, Field(posting, name), "is required and must not be blank");
         if (value.Length > maxLength)
-            throw new LedgerValidationException(index, id, field, $"is {value.Length} characters long; at most {maxLength} are allowed");
+            throw new LedgerValidationException(index, id, Field(posting, name), $"is {value.Length} characters long; at most {maxLength} are allowed");
+        // Ids are almost always plain text: one vectorized search decides, the loop below runs only when needed.
+        if (value.AsSpan().IndexOf('\0') < 0 && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+            return;
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
@@ -78,9 +83,9 @@ internal static class BatchValidator
             }
             // Stores keep text as UTF-8: a lone surrogate would come back as U+FFFD, a different id.
             if (char.IsSurrogate(c))
-                throw new LedgerValidationException(index, id, field, $"has an unpaired surrogate at position {i}; it is not valid Unicode");
+                throw new LedgerValidationException(index, id, Field(posting, name), $"has an unpaired surrogate at position {i}; it is not valid Unicode");
             if (c == '\0')
-                throw new LedgerValidationException(index, id, field, $"has a NUL character at position {i}");
+                throw new LedgerValidationException(index, id, Field(posting, name), $"has a NUL character at position {i}");
         }
     }
 }

@@ -1,211 +1,220 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace Scoring.Ledger;
 
 /// <summary>
-/// Writes one batch inside the caller's write transaction. Rows travel to SQLite as one JSON array per table,
-/// unpacked with <c>json_each</c>: a handful of statements per batch instead of several per report, which is
-/// what makes hundreds of thousands of reports per second possible (the per-statement cost of the ADO.NET
-/// layer, not SQLite's B-trees, dominates row-at-a-time inserts).
+/// Writes one batch inside the caller's write transaction: each table's statement is prepared once per batch and
+/// stepped once per row on the native handle (<see cref="SqliteStatement"/>). Measured on the 2-core machine this
+/// is twice as fast as shipping the rows as JSON through <c>json_each</c> (whose text re-parsing was a third of the
+/// time) and four times as fast as one ADO.NET command per row.
 /// </summary>
 internal static class SqliteBatchWriter
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private const string TotalsColumns = SqliteLedgerStore.TotalsColumns;
 
     public static AppendResult Append(SqliteConnection connection, LedgerBatch batch, long recordedTicks)
     {
-        long nextSeq = Scalar(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;");
-
-        // Duplicates inside the batch: the first copy is the candidate. Sequence numbers are reserved for every
-        // candidate; those that turn out to be duplicates of earlier batches leave gaps, which is allowed.
-        var seen = new HashSet<(string, string)>();
-        var candidates = new List<(LedgerReport Report, long FirstSeq)>(batch.Reports.Count);
-        foreach (var report in batch.Reports)
+        long nextSeq;
+        using (var last = new SqliteStatement(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;"))
         {
-            if (!seen.Add((report.Scheme, report.ReportId))) continue;
-            candidates.Add((report, nextSeq));
-            nextSeq += report.Postings.Count;
+            last.Read();
+            nextSeq = last.GetInt64(0);
+            last.Reset();
         }
-        if (candidates.Count == 0)
+
+        // The reports table decides what is new, duplicates inside the batch included: the second copy of an id
+        // meets the first one's row. Sequence numbers go to new reports only, so duplicates leave no gap.
+        var fresh = new List<LedgerReport>(batch.Reports.Count);
+        var rows = new List<EntryRow>(batch.Reports.Count);
+        using (var insert = new SqliteStatement(connection,
+            "INSERT INTO reports(scheme, report_id, first_seq, entry_count) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING;"))
+        {
+            foreach (var report in batch.Reports)
+            {
+                insert.Bind(1, report.Scheme);
+                insert.Bind(2, report.ReportId);
+                insert.Bind(3, nextSeq);
+                insert.Bind(4, report.Postings.Count);
+                if (insert.Execute() == 0) continue;
+                fresh.Add(report);
+                foreach (var posting in report.Postings)
+                    rows.Add(new EntryRow(nextSeq++, report, posting));
+            }
+        }
+        if (fresh.Count == 0)
             return new AppendResult(0, batch.Reports.Count, 0);
 
-        var inserted = InsertReports(connection, candidates);
-        var ruleSets = RuleSetRefs(connection, candidates);
+        var ruleSets = RuleSetRefs(connection, fresh);
+        InsertEntries(connection, rows, ruleSets, recordedTicks);
         var totals = new BatchTotals();
-        int appended = 0, entries = 0;
-        string entryRows = Json(writer =>
-        {
-            foreach (var (report, firstSeq) in candidates)
-            {
-                if (!inserted.Contains(firstSeq)) continue;
-                appended++;
-                long seq = firstSeq, reportTicks = report.ReportTime.UtcTicks;
-                long ruleSet = ruleSets[(report.RuleSetId, report.RuleSetHash)];
-                foreach (var posting in report.Postings)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteNumberValue(seq++);
-                    writer.WriteStringValue(report.Scheme);
-                    writer.WriteStringValue(report.ReportId);
-                    writer.WriteStringValue(posting.Account);
-                    writer.WriteStringValue(posting.Peer);
-                    writer.WriteNumberValue((int)posting.Kind);
-                    writer.WriteNumberValue(posting.Amount.Units);
-                    writer.WriteNumberValue(posting.ActiveSeconds);
-                    writer.WriteNumberValue(reportTicks);
-                    writer.WriteNumberValue(ruleSet);
-                    writer.WriteStringValue(posting.Reason);
-                    writer.WriteStringValue(posting.Operator);
-                    writer.WriteEndArray();
-                    totals.Add(posting, reportTicks);
-                    entries++;
-                }
-            }
-        });
-        if (entries > 0)
-            Execute(connection,
-                "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, rule_set_ref, " +
-                "reason, operator, recorded_time) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, " +
-                "value->>7, value->>8, value->>9, value->>10, value->>11, $recorded FROM json_each($rows);",
-                ("$rows", entryRows), ("$recorded", recordedTicks));
-
+        foreach (var row in rows)
+            totals.Add(row.Posting, row.Report.ReportTime.UtcTicks);
         UpdateAccountTotals(connection, totals.Accounts);
-        return new AppendResult(appended, batch.Reports.Count - appended, entries);
+        return new AppendResult(fresh.Count, batch.Reports.Count - fresh.Count, rows.Count);
     }
 
-    /// <summary>Records the candidates' ids; returns the first sequence numbers of those that were new.</summary>
-    private static HashSet<long> InsertReports(SqliteConnection connection, List<(LedgerReport Report, long FirstSeq)> candidates)
+    /// <summary>One entry to write: its sequence number, its report and its posting.</summary>
+    private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting);
+
+    private const int EntryColumns = 13;
+
+    /// <summary>Rows per INSERT: one statement step per 32 entries instead of per entry (416 of SQLite's 32,766 parameters).</summary>
+    private const int EntriesPerStatement = 32;
+
+    private static void InsertEntries(
+        SqliteConnection connection, List<EntryRow> rows, Dictionary<(string, string), long> ruleSets, long recordedTicks)
     {
-        string rows = Json(writer =>
+        SqliteStatement? full = null;
+        (LedgerReport? Report, long Ref) last = default;
+        try
         {
-            foreach (var (report, firstSeq) in candidates)
+            for (int start = 0; start < rows.Count; start += EntriesPerStatement)
             {
-                writer.WriteStartArray();
-                writer.WriteStringValue(report.Scheme);
-                writer.WriteStringValue(report.ReportId);
-                writer.WriteNumberValue(firstSeq);
-                writer.WriteNumberValue(report.Postings.Count);
-                writer.WriteEndArray();
+                int count = Math.Min(EntriesPerStatement, rows.Count - start);
+                // The full-size statement is reused; the last, shorter chunk gets its own.
+                using var tail = count < EntriesPerStatement ? new SqliteStatement(connection, InsertEntriesSql(count)) : null;
+                var insert = tail ?? (full ??= new SqliteStatement(connection, InsertFullChunkSql));
+                for (int i = 0; i < count; i++)
+                {
+                    var (seq, report, posting) = rows[start + i];
+                    int at = i * EntryColumns;
+                    insert.Bind(at + 1, seq);
+                    insert.Bind(at + 2, report.Scheme);
+                    insert.Bind(at + 3, report.ReportId);
+                    insert.Bind(at + 4, posting.Account);
+                    insert.Bind(at + 5, posting.Peer);
+                    insert.Bind(at + 6, (int)posting.Kind);
+                    insert.Bind(at + 7, posting.Amount.Units);
+                    insert.Bind(at + 8, posting.ActiveSeconds);
+                    insert.Bind(at + 9, report.ReportTime.UtcTicks);
+                    insert.Bind(at + 10, RuleSetRef(ruleSets, report, ref last));
+                    insert.Bind(at + 11, posting.Reason);
+                    insert.Bind(at + 12, posting.Operator);
+                    insert.Bind(at + 13, recordedTicks);
+                }
+                insert.Execute();
             }
-        });
-        using var command = Command(connection,
-            // "WHERE true" keeps the upsert clause from parsing as a join constraint.
-            "INSERT INTO reports(scheme, report_id, first_seq, entry_count) " +
-            "SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each($rows) WHERE true " +
-            "ON CONFLICT DO NOTHING RETURNING first_seq;",
-            ("$rows", rows));
-        var inserted = new HashSet<long>(candidates.Count);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            inserted.Add(reader.GetInt64(0));
-        return inserted;
+        }
+        finally
+        {
+            full?.Dispose();
+        }
     }
 
-    private static Dictionary<(string, string), long> RuleSetRefs(SqliteConnection connection, List<(LedgerReport Report, long FirstSeq)> candidates)
+    // Consecutive entries mostly share a report, and reports mostly share a rule set: skip hashing two strings per entry.
+    private static long RuleSetRef(Dictionary<(string, string), long> ruleSets, LedgerReport report, ref (LedgerReport? Report, long Ref) last)
+    {
+        if (last.Report is { } previous &&
+            (ReferenceEquals(previous, report) ||
+             (ReferenceEquals(previous.RuleSetId, report.RuleSetId) && ReferenceEquals(previous.RuleSetHash, report.RuleSetHash))))
+            return last.Ref;
+        last = (report, ruleSets[(report.RuleSetId, report.RuleSetHash)]);
+        return last.Ref;
+    }
+
+    private static readonly string InsertFullChunkSql = InsertEntriesSql(EntriesPerStatement);
+
+    private static string InsertEntriesSql(int rows) =>
+        "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, rule_set_ref, " +
+        "reason, operator, recorded_time) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+            "(" + string.Join(", ", Enumerable.Range(r * EntryColumns + 1, EntryColumns).Select(p => $"?{p}")) + ")")) + ";";
+
+    private static Dictionary<(string, string), long> RuleSetRefs(SqliteConnection connection, List<LedgerReport> reports)
     {
         var refs = new Dictionary<(string, string), long>();
-        foreach (var (report, _) in candidates)
+        using var insert = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;");
+        using var select = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
+        foreach (var report in reports)
         {
             var key = (report.RuleSetId, report.RuleSetHash);
             if (refs.ContainsKey(key)) continue;
-            refs[key] = Scalar(connection,
-                "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES ($id, $hash) ON CONFLICT DO NOTHING; " +
-                "SELECT ref FROM rule_sets WHERE rule_set_id = $id AND rule_set_hash = $hash;",
-                ("$id", report.RuleSetId), ("$hash", report.RuleSetHash));
+            insert.Bind(1, report.RuleSetId);
+            insert.Bind(2, report.RuleSetHash);
+            insert.Execute();
+            select.Bind(1, report.RuleSetId);
+            select.Bind(2, report.RuleSetHash);
+            select.Read();
+            refs[key] = select.GetInt64(0);
+            select.Reset();
         }
         return refs;
     }
 
+    /// <summary>
+    /// Adds each account's delta to its stored totals without reading the row first: an UPDATE that adds in SQL,
+    /// and an INSERT when the account is new. SQLite's own integer addition would silently turn an overflow into
+    /// a floating-point value, so each sum is guarded in exact 64-bit arithmetic and yields NULL instead, which the
+    /// NOT NULL columns refuse: the statement fails and the caller rolls the whole batch back. Deltas wider than
+    /// 64 bits go in as <see cref="TotalsDelta.Steps"/>.
+    /// </summary>
     private static void UpdateAccountTotals(SqliteConnection connection, Dictionary<string, TotalsDelta> deltas)
     {
-        if (deltas.Count == 0) return;
-        var stored = new Dictionary<string, TotalsRow>(deltas.Count, StringComparer.Ordinal);
-        using (var read = Command(connection,
-            // CROSS JOIN fixes the loop order: one primary-key probe per key, never a scan of the table.
-            $"SELECT t.account, {Prefixed("t")} FROM json_each($keys) AS k CROSS JOIN account_totals AS t ON t.account = k.value;",
-            ("$keys", Json(writer => { foreach (var account in deltas.Keys) writer.WriteStringValue(account); }))))
-        using (var reader = read.ExecuteReader())
-            while (reader.Read())
-                stored[reader.GetString(0)] = SqliteLedgerStore.ReadTotals(reader, 1);
-
-        string rows = Json(writer =>
+        using var update = new SqliteStatement(connection, UpdateTotalsSql);
+        using var insert = new SqliteStatement(connection, InsertTotalsSql);
+        foreach (var (account, delta) in deltas)
         {
-            foreach (var (account, delta) in deltas)
+            foreach (var step in delta.Steps())
             {
-                var row = stored.TryGetValue(account, out var existing) ? existing : TotalsRow.Empty;
-                if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(account, part!);
-                writer.WriteStartArray();
-                writer.WriteStringValue(account);
-                WriteTotals(writer, sum);
-                writer.WriteEndArray();
+                try
+                {
+                    if (BindTotals(update, account, step).Execute() == 0)
+                        BindTotals(insert, account, step).Execute();
+                }
+                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
+                {
+                    throw BatchTotals.Overflow(account, OverflowingPart(e.Message));
+                }
             }
-        });
-        Upsert(connection, rows);
-    }
-
-    private static string Prefixed(string alias) =>
-        string.Join(", ", SqliteLedgerStore.TotalsColumns.Split(", ").Select(c => $"{alias}.{c}"));
-
-    private static void WriteTotals(Utf8JsonWriter writer, in TotalsRow row)
-    {
-        writer.WriteNumberValue(row.Total);
-        writer.WriteNumberValue(row.Compute);
-        writer.WriteNumberValue(row.Presence);
-        writer.WriteNumberValue(row.Jobs);
-        writer.WriteNumberValue(row.Boosts);
-        writer.WriteNumberValue(row.Adjustments);
-        writer.WriteNumberValue(row.ActiveSeconds);
-        writer.WriteNumberValue(row.EntryCount);
-        writer.WriteNumberValue(row.FirstSeen);
-        writer.WriteNumberValue(row.LastSeen);
-    }
-
-    private static void Upsert(SqliteConnection connection, string rows)
-    {
-        string[] columns = ["account", .. SqliteLedgerStore.TotalsColumns.Split(", ")];
-        string values = string.Join(", ", columns.Select((_, i) => $"value->>{i}"));
-        string updates = string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"));
-        Execute(connection,
-            $"INSERT INTO account_totals({string.Join(", ", columns)}) SELECT {values} FROM json_each($rows) WHERE true " +
-            $"ON CONFLICT(account) DO UPDATE SET {updates};",
-            ("$rows", rows));
-    }
-
-    private static string Json(Action<Utf8JsonWriter> writeItems)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            writer.WriteStartArray();
-            writeItems(writer);
-            writer.WriteEndArray();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    private static SqliteStatement BindTotals(SqliteStatement statement, string account, in TotalsRow row)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return command;
+        statement.Bind(1, account);
+        statement.Bind(2, row.Total);
+        statement.Bind(3, row.Compute);
+        statement.Bind(4, row.Presence);
+        statement.Bind(5, row.Jobs);
+        statement.Bind(6, row.Boosts);
+        statement.Bind(7, row.Adjustments);
+        statement.Bind(8, row.ActiveSeconds);
+        statement.Bind(9, row.EntryCount);
+        statement.Bind(10, row.FirstSeen);
+        statement.Bind(11, row.LastSeen);
+        return statement;
     }
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, sql, parameters);
-        command.ExecuteNonQuery();
-    }
+    private const int SqliteNotNullViolation = 1299; // SQLITE_CONSTRAINT_NOTNULL
 
-    private static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>The sums that are guarded, by column and parameter, with the names the overflow message uses.</summary>
+    private static readonly (string Column, int Parameter, string Part)[] Sums =
+    [
+        ("total", 2, "total"), ("compute", 3, "compute"), ("presence", 4, "presence"), ("jobs", 5, "jobs"), ("boosts", 6, "boosts"),
+        ("adjustments", 7, "slashes/adjustments"), ("active_seconds", 8, "active seconds"), ("entry_count", 9, "entry count"),
+    ];
+
+    private static readonly string UpdateTotalsSql =
+        "UPDATE account_totals SET " +
+        string.Join(", ", Sums.Select(s => $"{s.Column} = {GuardedSum(s.Column, $"?{s.Parameter}")}")) +
+        ", first_seen = min(first_seen, ?10), last_seen = max(last_seen, ?11) WHERE account = ?1;";
+
+    private static readonly string InsertTotalsSql =
+        $"INSERT INTO account_totals(account, {TotalsColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);";
+
+    // Both bounds are computed without overflow for the sign tested; the minimum is written as -max - 1 because
+    // the literal 9223372036854775808 would be read as a floating-point number.
+    private static string GuardedSum(string column, string delta) =>
+        $"CASE WHEN {delta} > 0 AND {column} > 9223372036854775807 - {delta} THEN NULL " +
+        $"WHEN {delta} < 0 AND {column} < (-9223372036854775807 - 1) - {delta} THEN NULL " +
+        $"ELSE {column} + {delta} END";
+
+    // SQLite names the refused column: "NOT NULL constraint failed: account_totals.<column>".
+    private static string OverflowingPart(string message)
     {
-        using var command = Command(connection, sql, parameters);
-        return (long)command.ExecuteScalar()!;
+        string column = Regex.Match(message, @"account_totals\.(\w+)").Groups[1].Value;
+        return Sums.FirstOrDefault(s => s.Column == column).Part ?? "totals";
     }
 }

@@ -60,6 +60,44 @@ internal sealed class TotalsDelta
         return overflowingPart is null;
     }
 
+    /// <summary>
+    /// This delta as one or more 64-bit steps, for a store that adds in SQL with a 64-bit overflow check. A part
+    /// beyond 64 bits (possible only inside one batch) is split into pieces of its own sign: every intermediate
+    /// sum then lies between the stored total and the final one, so a step overflows exactly when the final sum
+    /// does, whatever the stored value. The first step carries the entry count and the seen times.
+    /// </summary>
+    public IEnumerable<TotalsRow> Steps()
+    {
+        Int128 total = _total, compute = _compute, presence = _presence, jobs = _jobs, boosts = _boosts,
+            adjustments = _adjustments, activeSeconds = _activeSeconds;
+        bool first = true;
+        do
+        {
+            yield return new TotalsRow
+            {
+                Total = Take(ref total),
+                Compute = Take(ref compute),
+                Presence = Take(ref presence),
+                Jobs = Take(ref jobs),
+                Boosts = Take(ref boosts),
+                Adjustments = Take(ref adjustments),
+                ActiveSeconds = Take(ref activeSeconds),
+                EntryCount = first ? _entryCount : 0,
+                FirstSeen = first ? _firstSeen : TotalsRow.NoFirstSeen,
+                LastSeen = first ? _lastSeen : TotalsRow.NoLastSeen,
+            };
+            first = false;
+        }
+        while (total != 0 || compute != 0 || presence != 0 || jobs != 0 || boosts != 0 || adjustments != 0 || activeSeconds != 0);
+    }
+
+    private static long Take(ref Int128 rest)
+    {
+        long piece = (long)Int128.Clamp(rest, long.MinValue, long.MaxValue);
+        rest -= piece;
+        return piece;
+    }
+
     private static bool TryAdd(long stored, Int128 delta, out long sum)
     {
         Int128 wide = stored + delta;

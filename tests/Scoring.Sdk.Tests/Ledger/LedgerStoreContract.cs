@@ -165,13 +165,27 @@ public abstract class LedgerStoreContract
         var error = await Assert.ThrowsAsync<LedgerOverflowException>(() =>
             store.AppendAsync(Batch(Compute("r2", "bob", 5), Compute("r3", "alice", 11))));
 
-        Assert.Contains("'alice'", error.Message);
+        Assert.Contains("the total of account 'alice'", error.Message);
         Assert.Contains("nothing of it was committed", error.Message);
         Assert.Null(await store.GetAccountTotalsAsync("bob"));
         Assert.False(await store.ContainsReportAsync("swarm", "r2"));
         Assert.Equal(1, (await store.GetSummaryAsync()).Entries);
         // The reports were not marked seen: once the offending one is left out, the rest goes in.
         Assert.Equal(new AppendResult(1, 0, 1), await store.AppendAsync(Batch(Compute("r2", "bob", 5))));
+    }
+
+    [Fact]
+    public async Task An_overflow_message_names_the_part_that_overflows()
+    {
+        await using var store = await CreateAsync();
+        var presence = new LedgerPosting("alice", "peer-1", EntryKind.Presence, Points.FromUnits(1)) { ActiveSeconds = long.MaxValue - 5 };
+        await store.AppendAsync(Batch(With("p1", "alice", 0, presence)));
+
+        var error = await Assert.ThrowsAsync<LedgerOverflowException>(() =>
+            store.AppendAsync(Batch(With("p2", "alice", 1, presence with { ActiveSeconds = 6 }))));
+
+        Assert.Contains("the active seconds of account 'alice'", error.Message);
+        Assert.Equal(long.MaxValue - 5, (await store.GetAccountTotalsAsync("alice"))!.ActiveSeconds);
     }
 
     [Fact]

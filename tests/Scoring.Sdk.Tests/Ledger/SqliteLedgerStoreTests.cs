@@ -49,8 +49,36 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(1L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(2L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_is_migrated_keeping_its_history_and_totals()
+    {
+        string path = NewPath();
+        await using (var store = await SqliteLedgerStore.OpenAsync(path))
+            await store.AppendAsync(Batch(Compute("r1", "alice", 5), Compute("r2", "bob", 7)));
+        SqliteConnection.ClearAllPools();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // Put the file back to what version 1 wrote: the rank index, and no record of version 2.
+            connection.Open();
+            Scalar(connection, "CREATE INDEX account_totals_by_rank ON account_totals(total DESC, first_seen, account);");
+            Scalar(connection, "DELETE FROM schema_version WHERE version = 2;");
+        }
+
+        await using (var store = await SqliteLedgerStore.OpenAsync(path))
+        {
+            Assert.Equal(new AppendResult(1, 1, 1), await store.AppendAsync(Batch(Compute("r2", "bob", 7), Compute("r3", "alice", 1))));
+            Assert.Equal(["bob", "alice"], (await store.GetLeaderboardAsync(new LeaderboardQuery { Top = 10 })).Rows.Select(r => r.Account));
+            Assert.Equal(Points.FromUnits(6), (await store.GetAccountTotalsAsync("alice"))!.Total);
+        }
+        SqliteConnection.ClearAllPools();
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Assert.Equal(2L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'account_totals_by_rank';"));
     }
 
     [Fact]

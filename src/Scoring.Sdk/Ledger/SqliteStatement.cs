@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Scoring.Ledger;
+
+/// <summary>
+/// One statement prepared once per batch on the connection's native handle and stepped once per row. The batch
+/// writer uses it instead of <see cref="SqliteCommand"/> because the ADO.NET layer's per-execution work (parameter
+/// type mapping, reader objects, re-binding by name) costs more than SQLite's own B-tree insert; errors still
+/// surface as <see cref="SqliteException"/> with SQLite's code, so busy retries and constraint messages are unchanged.
+/// </summary>
+internal sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private byte[] _utf8 = ArrayPool<byte>.Shared.Rent(256);
+
+    public SqliteStatement(SqliteConnection connection, string sql)
+    {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+    }
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    /// <summary>Binds UTF-8 text (SQLite copies it); <see langword="null"/> binds SQL NULL.</summary>
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return;
+        }
+        int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > _utf8.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_utf8);
+            _utf8 = ArrayPool<byte>.Shared.Rent(most);
+        }
+        int length = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
+    }
+
+    /// <summary>Runs a statement that returns no rows; returns the number of rows it changed.</summary>
+    public int Execute()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+            Check(rc);
+        return raw.sqlite3_changes(_db);
+    }
+
+    /// <summary>Steps to the first row; false when there is none. Call <see cref="Reset"/> when done with the row.</summary>
+    public bool Read()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+            return true;
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+            Check(rc);
+        return false;
+    }
+
+    public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public void Dispose()
+    {
+        _statement.Dispose();
+        ArrayPool<byte>.Shared.Return(_utf8);
+        _utf8 = [];
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+            SqliteException.ThrowExceptionForRC(rc, _db);
+    }
+}
