@@ -17,22 +17,43 @@ internal sealed class SqliteStatement : IDisposable
     private readonly sqlite3_stmt _statement;
     private byte[] _utf8 = ArrayPool<byte>.Shared.Rent(256);
 
+    // What each parameter holds now. Bindings survive a reset, and consecutive rows repeat many values (the
+    // scheme, the recorded time, zero parts, NULL reasons): a native call is made only when a value changes.
+    private readonly long[] _numbers;
+    private readonly string?[] _texts;
+    private readonly Bound[] _bound;
+
+    private enum Bound : byte { Nothing, Number, Text, Null }
+
     public SqliteStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        int parameters = raw.sqlite3_bind_parameter_count(_statement) + 1;
+        (_numbers, _texts, _bound) = (new long[parameters], new string?[parameters], new Bound[parameters]);
     }
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+    public void Bind(int index, long value)
+    {
+        if (_bound[index] == Bound.Number && _numbers[index] == value)
+            return;
+        Check(raw.sqlite3_bind_int64(_statement, index, value));
+        (_bound[index], _numbers[index]) = (Bound.Number, value);
+    }
 
     /// <summary>Binds UTF-8 text (SQLite copies it); <see langword="null"/> binds SQL NULL.</summary>
     public void Bind(int index, string? value)
     {
         if (value is null)
         {
+            if (_bound[index] == Bound.Null)
+                return;
             Check(raw.sqlite3_bind_null(_statement, index));
+            _bound[index] = Bound.Null;
             return;
         }
+        if (_bound[index] == Bound.Text && ReferenceEquals(_texts[index], value))
+            return;
         int most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (most > _utf8.Length)
         {
@@ -41,6 +62,7 @@ internal sealed class SqliteStatement : IDisposable
         }
         int length = Encoding.UTF8.GetBytes(value, _utf8);
         Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
+        (_bound[index], _texts[index]) = (Bound.Text, value);
     }
 
     /// <summary>Runs a statement that returns no rows; returns the number of rows it changed.</summary>
