@@ -25,27 +25,39 @@ internal static class SqliteBatchWriter
         }
 
         // The reports table decides what is new, duplicates inside the batch included: the second copy of an id
-        // meets the first one's row. Sequence numbers go to new reports only, so duplicates leave no gap.
-        var fresh = new List<LedgerReport>(batch.Reports.Count);
-        var rows = new List<EntryRow>(batch.Reports.Count);
-        using (var insert = new SqliteStatement(connection,
-            "INSERT INTO reports(scheme, report_id, first_seq, entry_count) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING;"))
+        // meets the first one's row. Every report reserves sequence numbers for its entries before the insert
+        // says whether it is new; a duplicate leaves its numbers unused (a gap, which readers allow).
+        var candidates = new List<(LedgerReport Report, long FirstSeq)>(batch.Reports.Count);
+        foreach (var report in batch.Reports)
         {
-            foreach (var report in batch.Reports)
-            {
-                insert.Bind(1, report.Scheme);
-                insert.Bind(2, report.ReportId);
-                insert.Bind(3, nextSeq);
-                insert.Bind(4, report.Postings.Count);
-                if (insert.Execute() == 0) continue;
-                fresh.Add(report);
-                foreach (var posting in report.Postings)
-                    rows.Add(new EntryRow(nextSeq++, report, posting));
-            }
+            candidates.Add((report, nextSeq));
+            nextSeq += report.Postings.Count;
         }
-        if (fresh.Count == 0)
+        var inserted = new HashSet<long>(candidates.Count);
+        using (var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, report_id, first_seq, entry_count)", 4,
+            "ON CONFLICT DO NOTHING RETURNING first_seq"))
+        {
+            insert.Run(candidates, static (statement, at, candidate) =>
+            {
+                statement.Bind(at + 1, candidate.Report.Scheme);
+                statement.Bind(at + 2, candidate.Report.ReportId);
+                statement.Bind(at + 3, candidate.FirstSeq);
+                statement.Bind(at + 4, candidate.Report.Postings.Count);
+            }, returned: statement => inserted.Add(statement.GetInt64(0)));
+        }
+        if (inserted.Count == 0)
             return new AppendResult(0, batch.Reports.Count, 0);
 
+        var fresh = new List<LedgerReport>(inserted.Count);
+        var rows = new List<EntryRow>(batch.Reports.Count);
+        foreach (var (report, firstSeq) in candidates)
+        {
+            if (!inserted.Contains(firstSeq)) continue;
+            fresh.Add(report);
+            long seq = firstSeq;
+            foreach (var posting in report.Postings)
+                rows.Add(new EntryRow(seq++, report, posting));
+        }
         var ruleSets = RuleSetRefs(connection, fresh);
         InsertEntries(connection, rows, ruleSets, recordedTicks);
         var totals = new BatchTotals();
@@ -58,69 +70,40 @@ internal static class SqliteBatchWriter
     /// <summary>One entry to write: its sequence number, its report and its posting.</summary>
     private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting);
 
-    private const int EntryColumns = 13;
-
-    /// <summary>Rows per INSERT: one statement step per 32 entries instead of per entry (416 of SQLite's 32,766 parameters).</summary>
-    private const int EntriesPerStatement = 32;
-
     private static void InsertEntries(
         SqliteConnection connection, List<EntryRow> rows, Dictionary<(string, string), long> ruleSets, long recordedTicks)
     {
-        SqliteStatement? full = null;
+        // Consecutive entries mostly share a report, and reports a rule set: skip hashing two strings per entry.
         (LedgerReport? Report, long Ref) last = default;
-        try
+        long RuleSetRef(LedgerReport report)
         {
-            for (int start = 0; start < rows.Count; start += EntriesPerStatement)
-            {
-                int count = Math.Min(EntriesPerStatement, rows.Count - start);
-                // The full-size statement is reused; the last, shorter chunk gets its own.
-                using var tail = count < EntriesPerStatement ? new SqliteStatement(connection, InsertEntriesSql(count)) : null;
-                var insert = tail ?? (full ??= new SqliteStatement(connection, InsertFullChunkSql));
-                for (int i = 0; i < count; i++)
-                {
-                    var (seq, report, posting) = rows[start + i];
-                    int at = i * EntryColumns;
-                    insert.Bind(at + 1, seq);
-                    insert.Bind(at + 2, report.Scheme);
-                    insert.Bind(at + 3, report.ReportId);
-                    insert.Bind(at + 4, posting.Account);
-                    insert.Bind(at + 5, posting.Peer);
-                    insert.Bind(at + 6, (int)posting.Kind);
-                    insert.Bind(at + 7, posting.Amount.Units);
-                    insert.Bind(at + 8, posting.ActiveSeconds);
-                    insert.Bind(at + 9, report.ReportTime.UtcTicks);
-                    insert.Bind(at + 10, RuleSetRef(ruleSets, report, ref last));
-                    insert.Bind(at + 11, posting.Reason);
-                    insert.Bind(at + 12, posting.Operator);
-                    insert.Bind(at + 13, recordedTicks);
-                }
-                insert.Execute();
-            }
-        }
-        finally
-        {
-            full?.Dispose();
-        }
-    }
-
-    // Consecutive entries mostly share a report, and reports mostly share a rule set: skip hashing two strings per entry.
-    private static long RuleSetRef(Dictionary<(string, string), long> ruleSets, LedgerReport report, ref (LedgerReport? Report, long Ref) last)
-    {
-        if (last.Report is { } previous &&
-            (ReferenceEquals(previous, report) ||
-             (ReferenceEquals(previous.RuleSetId, report.RuleSetId) && ReferenceEquals(previous.RuleSetHash, report.RuleSetHash))))
+            if (last.Report is not { } previous || !(ReferenceEquals(previous, report) ||
+                (ReferenceEquals(previous.RuleSetId, report.RuleSetId) && ReferenceEquals(previous.RuleSetHash, report.RuleSetHash))))
+                last = (report, ruleSets[(report.RuleSetId, report.RuleSetHash)]);
             return last.Ref;
-        last = (report, ruleSets[(report.RuleSetId, report.RuleSetHash)]);
-        return last.Ref;
+        }
+
+        using var insert = new SqliteRowsInsert(connection,
+            "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, rule_set_ref, " +
+            "reason, operator, recorded_time)", 13);
+        insert.Run(rows, (statement, at, row) =>
+        {
+            var (seq, report, posting) = row;
+            statement.Bind(at + 1, seq);
+            statement.Bind(at + 2, report.Scheme);
+            statement.Bind(at + 3, report.ReportId);
+            statement.Bind(at + 4, posting.Account);
+            statement.Bind(at + 5, posting.Peer);
+            statement.Bind(at + 6, (int)posting.Kind);
+            statement.Bind(at + 7, posting.Amount.Units);
+            statement.Bind(at + 8, posting.ActiveSeconds);
+            statement.Bind(at + 9, report.ReportTime.UtcTicks);
+            statement.Bind(at + 10, RuleSetRef(report));
+            statement.Bind(at + 11, posting.Reason);
+            statement.Bind(at + 12, posting.Operator);
+            statement.Bind(at + 13, recordedTicks);
+        });
     }
-
-    private static readonly string InsertFullChunkSql = InsertEntriesSql(EntriesPerStatement);
-
-    private static string InsertEntriesSql(int rows) =>
-        "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, rule_set_ref, " +
-        "reason, operator, recorded_time) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r =>
-            "(" + string.Join(", ", Enumerable.Range(r * EntryColumns + 1, EntryColumns).Select(p => $"?{p}")) + ")")) + ";";
 
     private static Dictionary<(string, string), long> RuleSetRefs(SqliteConnection connection, List<LedgerReport> reports)
     {
