@@ -13,10 +13,6 @@ namespace Scoring.Evaluation.Batch;
 /// </summary>
 internal static class VectorColumns
 {
-    private static readonly Vector<double> Scale = new(PointsConversion.UnitsPerPoint);
-    private static readonly Vector<double> Limit = new(PointsConversion.Limit);
-    private static readonly Vector<double> MinusLimit = new(-PointsConversion.Limit);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> LoadDoubles(double[] column, int row) =>
         Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(column), (nuint)row);
@@ -71,9 +67,11 @@ internal static class VectorColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreResults(Vector<double> value, Vector<long> error, long[] units, EvaluationError[] errors, int row)
     {
+        // constants built in place rather than read from static fields: the compiled kernel would check the class
+        // initializer on every vector of rows
         var finite = Vector.Equals(value - value, Vector<double>.Zero); // inf - inf and NaN - NaN are NaN
-        var rounded = Vector.Round(value * Scale); // round half to even, like Math.Round(x, MidpointRounding.ToEven)
-        var inRange = Vector.GreaterThanOrEqual(rounded, MinusLimit) & Vector.LessThan(rounded, Limit);
+        var rounded = Vector.Round(value * new Vector<double>(PointsConversion.UnitsPerPoint)); // ties to even, like Math.Round(x, MidpointRounding.ToEven)
+        var inRange = Vector.GreaterThanOrEqual(rounded, new Vector<double>(-PointsConversion.Limit)) & Vector.LessThan(rounded, new Vector<double>(PointsConversion.Limit));
         var none = Vector.Equals(error, Vector<long>.Zero);
         error = Vector.ConditionalSelect(none & ~finite, new Vector<long>((long)EvaluationError.NonFiniteOutput), error);
         error = Vector.ConditionalSelect(none & finite & ~inRange, new Vector<long>((long)EvaluationError.PointsOutOfRange), error);
