@@ -4,7 +4,7 @@ namespace Scoring.Evaluation.Batch;
 
 /// <summary>
 /// Scores batches with <see cref="Vector{T}"/> operations over columns, on all cores: the rule program is compiled
-/// once to a fused vector kernel (<see cref="SimdKernelCompiler"/>) that evaluates a whole vector of rows in
+/// once to a fused vector kernel (<see cref="SimdKernelCompiler"/>) that evaluates whole vectors of rows in
 /// registers (conditions become masks and selects), and the batch is cut into chunks of
 /// <see cref="ChunkRows"/> rows spread over threads with <see cref="Parallel.For(int, int, Action{int})"/>.
 /// Results equal <see cref="ScalarBatchEvaluator"/>'s bit for bit, errors included.
@@ -16,8 +16,9 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
     public const string BackendName = "simd";
 
     /// <summary>
-    /// Rows per parallel work item (2048 kernel steps: 24 Ki rows with 4-lane vectors): large enough that scheduling costs nothing next to the work (tens of
-    /// microseconds each), small enough that a core slowed by another process hands its share to the other.
+    /// Rows per parallel work item (2048 kernel steps: 24 Ki rows with 4-lane vectors): large enough that scheduling
+    /// costs nothing next to the work (tens of microseconds each), small enough that a core slowed by another process
+    /// hands its share to the other.
     /// </summary>
     internal static int ChunkRows => SimdKernelCompiler.RowsPerStep * 2048;
 
@@ -54,7 +55,7 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
 
     /// <inheritdoc />
     public string Description =>
-        $"SIMD {Vector<double>.Count}×64-bit lanes{(Vector.IsHardwareAccelerated ? "" : " (not hardware accelerated)")}, {Threads} thread{(Threads == 1 ? "" : "s")}, one fused kernel per vector of rows";
+        $"SIMD {Vector<double>.Count}×64-bit lanes{(Vector.IsHardwareAccelerated ? "" : " (not hardware accelerated)")}, {Threads} thread{(Threads == 1 ? "" : "s")}, one fused kernel over {SimdKernelCompiler.VectorsPerStep} interleaved vectors of rows per step";
 
     /// <inheritdoc />
     public void Evaluate(ReportBatch batch, BatchResults results)
