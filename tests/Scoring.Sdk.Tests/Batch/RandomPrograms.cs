@@ -14,7 +14,8 @@ public sealed record ProgramCase(RuleProgram Program, ReportBatch Batch, string 
 /// FsCheck generators of random well-typed IR programs (every operator, conditionals, short-circuit operators,
 /// membership, symbol and int tables and tier tables with and without defaults, conditional rules) over a fixed input
 /// schema, and random batches full of edge values (NaN, ±∞, ±0, subnormals, huge values, long extremes, unknown
-/// strings) with sizes around the vector width, the 1024-row chunk and OpenCL work-group sizes.
+/// strings) with sizes around the vector width, the SIMD kernel's step (3 vectors: 12 rows with 4 lanes) and OpenCL
+/// work-group sizes.
 /// Shared with the Gpu tests (linked source), so it uses only public API.
 /// </summary>
 public static class RandomPrograms
@@ -49,9 +50,9 @@ public static class RandomPrograms
         from program in Program(shape)
         select new ProgramCase(program, FillBatch(program, rowCount, seed), Describe(program));
 
-    /// <summary>Batch sizes that straddle vector widths, the 1024-row chunk and common work-group sizes.</summary>
+    /// <summary>Batch sizes that straddle vector widths, the SIMD kernel's step and common work-group sizes.</summary>
     public static Gen<int> RowCount(int maxRows) => Gen.OneOf(
-        Gen.Elements(0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 17, 63, 65, 255, 257, 1023, 1024, 1025, 2049).Where(n => n <= maxRows),
+        Gen.Elements(0, 1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 17, 23, 24, 25, 63, 65, 255, 257, 1023, 1024, 1025, 2049).Where(n => n <= maxRows),
         Gen.Choose(0, maxRows));
 
     private sealed record ProgramShape(IrTable SymbolTable, IrTable IntTable, IrTier SmallTier, IrTier LargeTier, int DoubleVariables);

@@ -41,6 +41,21 @@ public class SimdEvaluatorProperties
         }));
     }
 
+    [Fact]
+    public void Simd_splits_a_batch_of_several_chunks_across_threads_without_changing_a_row()
+    {
+        // more than two parallel chunks and a partial last vector: chunk boundaries and the padded tail both matter
+        var rows = (SimdBatchEvaluator.ChunkRows * 2) + 1000 + 3;
+        Check.One(Config.WithMaxTest(8), Prop.ForAll(RandomPrograms.Cases(), c =>
+        {
+            var batch = RandomPrograms.FillBatch(c.Program, rows, c.Batch.Count);
+            using var simd = new SimdBatchEvaluator(c.Program, maxDegreeOfParallelism: 2);
+            var results = new BatchResults();
+            simd.Evaluate(batch, results);
+            Assert.Null(BatchAgreement.FirstDifference(batch, Reference(c.Program, batch), results));
+        }));
+    }
+
     /// <summary>The scalar compiled delegate (the reference backend) on a program built directly as IR.</summary>
     internal static RowResult[] Reference(RuleProgram program, ReportBatch batch)
     {
