@@ -31,7 +31,7 @@ public class LeaderboardBenchmarks
             _store.AppendAsync(BenchReports.Batches(1, 10_000, Accounts, first)[0]).GetAwaiter().GetResult();
     }
 
-    /// <summary>All-time top 100: an index walk over the running totals, plus the account count.</summary>
+    /// <summary>All-time top 100: one bounded sort over the running totals (no rank index since schema v2), plus the account count.</summary>
     [Benchmark]
     public Task<Leaderboard> Top100AllTime() => _store!.GetLeaderboardAsync(_allTime);
 
