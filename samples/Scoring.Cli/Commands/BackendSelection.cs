@@ -62,47 +62,28 @@ internal sealed class BackendSelection
     /// <summary>Creates the evaluator named <paramref name="backend"/> (see the other overload).</summary>
     public static IBatchEvaluator Create(string backend, int? device, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(backend);
-        ArgumentNullException.ThrowIfNull(ruleSet);
-        ArgumentNullException.ThrowIfNull(calibrationBatch);
         ArgumentNullException.ThrowIfNull(log);
         if (device is not null && backend is not (OpenClEvaluator.BackendName or AutoBatchEvaluator.BackendName))
         {
             throw new BackendUnavailableException($"--device {device} selects an OpenCL device; it needs --backend opencl or auto, not {backend}.");
         }
-        switch (backend)
+        IBatchEvaluator evaluator;
+        try
         {
-            case ScalarBatchEvaluator.BackendName:
-                return new ScalarBatchEvaluator(ruleSet);
-            case SimdBatchEvaluator.BackendName:
-                return new SimdBatchEvaluator(ruleSet);
-            case OpenClEvaluator.BackendName:
-                return OpenClEvaluator.TryCreate(ruleSet, device, OpenClProgramCache.CreateDefault(), out var opencl, out var reason)
-                    ? opencl!
-                    : throw new BackendUnavailableException($"--backend opencl: {reason}");
-            case AutoBatchEvaluator.BackendName:
-                return CreateAuto(device, ruleSet, calibrationBatch, log);
-            default:
-                throw new BackendUnavailableException($"Unknown backend '{backend}'; use one of {string.Join(", ", Backends)}.");
+            evaluator = Factory.Create(backend, device, ruleSet, calibrationBatch);
         }
+        catch (InvalidOperationException exception)
+        {
+            throw new BackendUnavailableException(exception.Message);
+        }
+        if (evaluator is AutoBatchEvaluator auto)
+        {
+            log.WriteLine(auto.Calibration.ToString());
+        }
+        return evaluator;
     }
 
-    private static AutoBatchEvaluator CreateAuto(int? device, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
-    {
-        var candidates = new List<IBatchEvaluator> { new ScalarBatchEvaluator(ruleSet), new SimdBatchEvaluator(ruleSet) };
-        var notes = new List<string>();
-        if (OpenClEvaluator.TryCreate(ruleSet, device, OpenClProgramCache.CreateDefault(), out var opencl, out var reason))
-        {
-            candidates.Add(opencl!);
-        }
-        else
-        {
-            notes.Add($"opencl: unavailable — {reason} Auto chooses among the CPU backends (SIMD unless scalar measures faster).");
-        }
-        var auto = AutoBatchEvaluator.Calibrate(ruleSet.Program, candidates, calibrationBatch, notes);
-        log.WriteLine(auto.Calibration.ToString());
-        return auto;
-    }
+    private static readonly OpenClBatchEvaluatorFactory Factory = new();
 }
 
 /// <summary>The requested backend cannot be used; the message says why and what to do.</summary>

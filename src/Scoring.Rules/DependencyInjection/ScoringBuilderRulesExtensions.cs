@@ -59,11 +59,12 @@ public static class ScoringBuilderRulesExtensions
         services.TryAddSingleton(provider =>
         {
             // The backend of Scoring:Evaluation (or UseBackend) evaluates the jobs rule sets; every backend gives the same points.
-            string backend = provider.GetService<IOptions<EvaluationOptions>>()?.Value.Backend ?? AutoBatchEvaluator.BackendName;
+            var evaluation = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+            var evaluators = provider.GetRequiredService<IBatchEvaluatorFactory>();
             return new JobsScorer(
                 provider.GetRequiredService<IOptions<JobsOptions>>().Value,
                 holdings: provider.GetService<WalletSnapshot>(),
-                evaluatorFactory: (ruleSet, batch) => CpuBatchEvaluators.Create(backend, ruleSet, batch));
+                evaluatorFactory: (ruleSet, batch) => evaluators.Create(evaluation.Backend, evaluation.Device, ruleSet, batch));
         });
         services.AddSingleton<IReportScorer>(provider => provider.GetRequiredService<JobsScorer>());
         return builder;

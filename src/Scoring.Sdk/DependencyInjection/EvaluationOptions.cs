@@ -8,14 +8,15 @@ public sealed class EvaluationOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Scoring:Evaluation";
 
-    /// <summary>The backends a host may name.</summary>
-    public static IReadOnlyList<string> Backends { get; } = ["auto", "scalar", "simd", "opencl"];
-
     /// <summary>
     /// The evaluator backend: <c>auto</c> (the fastest available, the default), <c>scalar</c> (the reference),
-    /// <c>simd</c> or <c>opencl</c>. Case-insensitive.
+    /// <c>simd</c> or <c>opencl</c> (needs the Scoring.Gpu package's <c>UseOpenCl()</c>). Case-insensitive; checked
+    /// when the host starts against what the registered evaluator factory offers.
     /// </summary>
     [Required]
-    [RegularExpression("(?i)^(auto|scalar|simd|opencl)$", ErrorMessage = "must be one of auto, scalar, simd, opencl.")]
     public string Backend { get; set; } = "auto";
+
+    /// <summary>The OpenCL device index (as <c>scoring devices</c> lists them) for <c>opencl</c> or <c>auto</c>; the best device when unset.</summary>
+    [Range(0, int.MaxValue)]
+    public int? Device { get; set; }
 }

@@ -53,7 +53,7 @@ public sealed class ScoringBuilder
     }
 
     /// <summary>Chooses the evaluator backend (overrides <c>Scoring:Evaluation:Backend</c>).</summary>
-    /// <param name="backend">One of <see cref="EvaluationOptions.Backends"/>.</param>
+    /// <param name="backend"><c>auto</c>, <c>scalar</c>, <c>simd</c>, or <c>opencl</c> after Scoring.Gpu's <c>UseOpenCl()</c>.</param>
     public ScoringBuilder UseBackend(string backend)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(backend);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring;
+using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 
@@ -14,7 +15,8 @@ public static class ScoringServiceCollectionExtensions
     /// Registers the SDK: <see cref="LedgerOptions"/> (<c>Scoring:Ledger</c>), <see cref="IngestionOptions"/>
     /// (<c>Scoring:Ingestion</c>) and <see cref="EvaluationOptions"/> (<c>Scoring:Evaluation</c>), bound from the host's
     /// <c>IConfiguration</c> and validated when the host starts; a singleton <see cref="ILedgerStore"/> of the configured
-    /// kind; <see cref="ReportIngestion"/>; and <see cref="ScoringMetrics"/> (meter <c>Scoring</c>).
+    /// kind; <see cref="ReportIngestion"/>; the CPU <see cref="IBatchEvaluatorFactory"/> (Scoring.Gpu's <c>UseOpenCl()</c>
+    /// replaces it); and <see cref="ScoringMetrics"/> (meter <c>Scoring</c>).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Chooses the store, backend and schemes.</param>
@@ -27,6 +29,8 @@ public static class ScoringServiceCollectionExtensions
         builder.AddOptions<IngestionOptions>("Scoring:Ingestion");
         builder.AddOptions<EvaluationOptions>(EvaluationOptions.SectionName);
 
+        services.TryAddSingleton<IBatchEvaluatorFactory, CpuBatchEvaluatorFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new ScoringMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ILedgerStore>(OpenLedger);

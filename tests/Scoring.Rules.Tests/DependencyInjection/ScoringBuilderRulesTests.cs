@@ -66,12 +66,10 @@ public sealed class ScoringBuilderRulesTests
     }
 
     [Fact]
-    public async Task AnOpenClBackendWithoutScoringGpuSaysWhatIsMissing()
+    public async Task AnOpenClBackendWithoutScoringGpuFailsAtStartSayingWhatIsMissing()
     {
         await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.UseBackend("opencl").AddJobs());
-        var scorer = provider.GetRequiredService<JobsScorer>();
-        var job = new Scoring.Reports.LlmJobReport("j1", "m1", "w1", "openhermes-mixtral-8x7b-gptq", 1500, 500, 48, 12, 1_767_225_600);
-        var error = Assert.Throws<InvalidOperationException>(() => scorer.Score([new Scoring.Ingestion.ReportInput(1, job)], new Scoring.Ingestion.ScoredBatch()));
+        var error = Assert.Throws<OptionsValidationException>(() => Start(provider));
         Assert.Contains("Scoring.Gpu", error.Message, StringComparison.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Sdk.Tests.Ingestion;
@@ -83,7 +84,37 @@ public sealed class AddScoringTests
     {
         using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" });
         var error = StartFails(provider);
-        Assert.Contains("Scoring:Evaluation:Backend: must be one of auto, scalar, simd, opencl.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Scoring:Evaluation:Backend 'cuda' is not offered by this host; use one of auto, scalar, simd.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpenClInACpuOnlyHostFailsAtStartSayingWhatToAdd()
+    {
+        using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "OpenCL" });
+        var error = StartFails(provider);
+        Assert.Contains("Backend 'OpenCL' is not offered by this host", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Scoring.Gpu package: reference it and call UseOpenCl()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADeviceInACpuOnlyHostFailsAtStart()
+    {
+        using var provider = Build(new() { ["Scoring:Evaluation:Device"] = "0" });
+        Assert.Contains("Scoring:Evaluation:Device selects an OpenCL device", StartFails(provider).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANegativeDeviceFailsAtStartNamingTheKey()
+    {
+        using var provider = Build(new() { ["Scoring:Evaluation:Device"] = "-1" });
+        Assert.Contains("Scoring:Evaluation:Device", StartFails(provider).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheCpuEvaluatorFactoryIsRegisteredByDefault()
+    {
+        using var provider = Build(new());
+        Assert.IsType<CpuBatchEvaluatorFactory>(provider.GetRequiredService<IBatchEvaluatorFactory>());
     }
 
     [Fact]
