@@ -53,11 +53,18 @@ public static class OpenClKernelSource
         // Points.TryFromDouble: units = round-half-to-even(points * 1e6) in IEEE double, then to long.
         // Returns 1 and sets *units when it fits a long; returns 0 (and *units = 0) for NaN, infinities and
         // out-of-range values, where .NET throws PointsOverflowException.
+        // No rint: PoCL 3.1 miscompiles rint of a large constant (a rule set whose output is a constant of 2^52 or
+        // more lost every store of its kernel). Doubles at or above 2^52 are integers already; below, adding and
+        // subtracting 2^52 rounds to an integer, ties to even, in plain IEEE arithmetic. So the range can be
+        // checked before rounding: rounding cannot carry a value across either bound.
         int sc_to_units(double points, long* units)
         {
-            double r = rint(points * 1000000.0);
-            if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0)) { *units = 0; return 0; }
-            *units = convert_long(r);
+            double scaled = points * 1000000.0;
+            if (!(scaled >= -9223372036854775808.0 && scaled < 9223372036854775808.0)) { *units = 0; return 0; }
+            const double integral = 4503599627370496.0;
+            double rounded = !(fabs(scaled) < integral) ? scaled
+                : scaled >= 0.0 ? (scaled + integral) - integral : (scaled - integral) + integral;
+            *units = convert_long(rounded);
             return 1;
         }
 

@@ -9,7 +9,7 @@ namespace Scoring.Gpu.CodeGen;
 /// straight-line C with real branches, so evaluation order, short-circuiting and "first error wins" are those of
 /// the scalar reference by construction (the first error sets the code and leaves the row's <c>do { } while (0)</c>).
 /// Every operation is the .NET one: IEEE double with <c>FP_CONTRACT OFF</c>, <c>sc_min</c>/<c>sc_max</c> for
-/// <c>Math.Min</c>/<c>Math.Max</c>, <c>fmod</c> for <c>%</c>, and <c>sc_to_units</c> (<c>rint</c>, range check) for points.
+/// <c>Math.Min</c>/<c>Math.Max</c>, <c>fmod</c> for <c>%</c>, and <c>sc_to_units</c> (range check, round half to even) for points.
 /// </summary>
 internal sealed class OpenClRuleEmitter
 {
@@ -48,7 +48,7 @@ internal sealed class OpenClRuleEmitter
                 Assignments(rule);
                 continue;
             }
-            var condition = Expression(rule.Condition);
+            var condition = Expression(ConstantFolder.Fold(rule.Condition));
             Line($"if ({condition}) {{");
             _indent++;
             Assignments(rule);
@@ -82,7 +82,9 @@ internal sealed class OpenClRuleEmitter
     {
         foreach (var a in rule.Assignments)
         {
-            var value = Expression(a.Value);
+            // Constant parts are folded here, with the reference's own semantics, not left to the device compiler:
+            // PoCL 3.1 folds some builtins of constants wrongly (floor of NaN came out finite).
+            var value = Expression(ConstantFolder.Fold(a.Value));
             Line($"{Slot(a.Target)} = {value};");
         }
     }

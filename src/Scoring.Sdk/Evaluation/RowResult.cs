@@ -10,4 +10,7 @@ public readonly record struct RowResult(EvaluationError Error, long Units)
 
     /// <summary>The exact points; throws when the report was voided.</summary>
     public Points Points => Succeeded ? Points.FromUnits(Units) : throw new InvalidOperationException($"The report was voided: {Error}.");
+
+    /// <summary>"12.5 points", or "voided (reason)": never throws, unlike <see cref="Points"/> (which a record's generated text would read).</summary>
+    public override string ToString() => Succeeded ? $"{Points} points" : $"voided ({Error})";
 }

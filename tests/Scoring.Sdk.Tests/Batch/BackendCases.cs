@@ -99,6 +99,9 @@ public sealed record BackendCase(string Name, (string? When, string Variable, st
         Out("points rounding half to even", "a", R(0.5e-6, 0, V(0.5e-6)), R(1.5e-6, 0, V(1.5e-6)), R(2.5e-6, 0, V(2.5e-6)), R(-2.5e-6, 0, V(-2.5e-6)), R(12.3456785, 0, V(12.3456785)), R(double.Epsilon, 0, V(0))),
         Out("points range", "a", R(Nan, 0, E(EvaluationError.NonFiniteOutput)), R(-Inf, 0, E(EvaluationError.NonFiniteOutput)), R(1e13, 0, E(EvaluationError.PointsOutOfRange)),
             R(9223372036854.775, 0, V(9223372036854.775)), R(-9223372036854.775808, 0, V(-9223372036854.775808)), R(9223372036854.775808, 0, E(EvaluationError.PointsOutOfRange)), R(double.MaxValue, 0, E(EvaluationError.PointsOutOfRange))),
+        // Constant outputs are folded by device compilers: PoCL 3.1 once dropped every store of such a kernel.
+        Out("a constant output beyond the points range", "9223372036854.776", R(0, 0, E(EvaluationError.PointsOutOfRange)), R(1, 2, E(EvaluationError.PointsOutOfRange))),
+        Out("a constant output just inside the points range", "9223372036854.77", R(0, 0, V(9223372036854.77))),
         new("rule conditions guard assignments and their errors", [(null, "out", "1"), ("a > 0", "out", "a / b"), ("f", "out", "out + mult[s]")],
             [R(-1, 0, V(1)), R(4, 2, V(2)), R(4, 0, E(EvaluationError.DivisionByZero)), R(-1, 0, V(3), s: "x", f: true), R(-1, 0, E(EvaluationError.MissingTableKey), s: "q", f: true)]),
         new("a rule's condition is read once, before its assignments", [(null, "out", "0"), (null, "flag", "a > 0"), ("flag", "flag;out", "false;1"), ("!flag", "out", "out + 10")],
