@@ -47,39 +47,52 @@ internal static class SqliteBatchWriter
         if (inserted.Count == 0)
             return new AppendResult(0, batch.Reports.Count, 0);
 
-        var fresh = new List<LedgerReport>(inserted.Count);
         var rows = new List<EntryRow>(batch.Reports.Count);
         foreach (var (report, firstSeq) in candidates)
         {
             if (!inserted.Contains(firstSeq)) continue;
-            fresh.Add(report);
             long seq = firstSeq;
             foreach (var posting in report.Postings)
                 rows.Add(new EntryRow(seq++, report, posting));
         }
-        var ruleSets = RuleSetRefs(connection, fresh);
-        InsertEntries(connection, rows, ruleSets, recordedTicks);
+        InsertEntries(connection, rows, recordedTicks);
         var totals = new BatchTotals();
         foreach (var row in rows)
             totals.Add(row.Posting, row.Report.ReportTime.UtcTicks);
         UpdateAccountTotals(connection, totals.Accounts);
-        return new AppendResult(fresh.Count, batch.Reports.Count - fresh.Count, rows.Count);
+        return new AppendResult(inserted.Count, batch.Reports.Count - inserted.Count, rows.Count);
     }
 
     /// <summary>One entry to write: its sequence number, its report and its posting.</summary>
     private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting);
 
-    private static void InsertEntries(
-        SqliteConnection connection, List<EntryRow> rows, Dictionary<(string, string), long> ruleSets, long recordedTicks)
+    private static void InsertEntries(SqliteConnection connection, List<EntryRow> rows, long recordedTicks)
     {
-        // Consecutive entries mostly share a report, and reports a rule set: skip hashing two strings per entry.
+        // Entries carry a small rule-set number. Consecutive entries mostly share a report, and reports a rule set:
+        // the previous answer is reused without hashing two strings; a new pair is recorded on first sight.
+        var refs = new Dictionary<(string, string), long>();
+        using var addRuleSet = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;");
+        using var findRuleSet = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
         (LedgerReport? Report, long Ref) last = default;
         long RuleSetRef(LedgerReport report)
         {
-            if (last.Report is not { } previous || !(ReferenceEquals(previous, report) ||
+            if (last.Report is { } previous && (ReferenceEquals(previous, report) ||
                 (ReferenceEquals(previous.RuleSetId, report.RuleSetId) && ReferenceEquals(previous.RuleSetHash, report.RuleSetHash))))
-                last = (report, ruleSets[(report.RuleSetId, report.RuleSetHash)]);
-            return last.Ref;
+                return last.Ref;
+            var key = (report.RuleSetId, report.RuleSetHash);
+            if (!refs.TryGetValue(key, out long found))
+            {
+                addRuleSet.Bind(1, report.RuleSetId);
+                addRuleSet.Bind(2, report.RuleSetHash);
+                addRuleSet.Execute();
+                findRuleSet.Bind(1, report.RuleSetId);
+                findRuleSet.Bind(2, report.RuleSetHash);
+                findRuleSet.Read();
+                refs[key] = found = findRuleSet.GetInt64(0);
+                findRuleSet.Reset();
+            }
+            last = (report, found);
+            return found;
         }
 
         using var insert = new SqliteRowsInsert(connection,
@@ -102,27 +115,6 @@ internal static class SqliteBatchWriter
             statement.Bind(at + 12, posting.Operator);
             statement.Bind(at + 13, recordedTicks);
         });
-    }
-
-    private static Dictionary<(string, string), long> RuleSetRefs(SqliteConnection connection, List<LedgerReport> reports)
-    {
-        var refs = new Dictionary<(string, string), long>();
-        using var insert = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;");
-        using var select = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
-        foreach (var report in reports)
-        {
-            var key = (report.RuleSetId, report.RuleSetHash);
-            if (refs.ContainsKey(key)) continue;
-            insert.Bind(1, report.RuleSetId);
-            insert.Bind(2, report.RuleSetHash);
-            insert.Execute();
-            select.Bind(1, report.RuleSetId);
-            select.Bind(2, report.RuleSetHash);
-            select.Read();
-            refs[key] = select.GetInt64(0);
-            select.Reset();
-        }
-        return refs;
     }
 
     /// <summary>
