@@ -11,8 +11,10 @@ namespace Scoring.Cli.Commands;
 /// </summary>
 internal sealed class BackendSelection
 {
-    /// <summary>The backend names <c>--backend</c> accepts.</summary>
-    public static readonly string[] Backends = [AutoBatchEvaluator.BackendName, ScalarBatchEvaluator.BackendName, SimdBatchEvaluator.BackendName, OpenClEvaluator.BackendName];
+    private static readonly OpenClBatchEvaluatorFactory Factory = new();
+
+    /// <summary>The backend names <c>--backend</c> accepts: those the OpenCL factory offers.</summary>
+    public static readonly string[] Backends = [.. Factory.Backends];
 
     /// <summary>Creates the two options.</summary>
     public BackendSelection()
@@ -82,8 +84,6 @@ internal sealed class BackendSelection
         }
         return evaluator;
     }
-
-    private static readonly OpenClBatchEvaluatorFactory Factory = new();
 }
 
 /// <summary>The requested backend cannot be used; the message says why and what to do.</summary>

@@ -14,7 +14,7 @@ internal sealed class EvaluationOptionsValidator(IBatchEvaluatorFactory factory)
         string backend = options.Backend?.ToLowerInvariant() ?? "";
         if (!factory.Backends.Contains(backend))
         {
-            string hint = backend == "opencl" ? " The OpenCL evaluator is in the Scoring.Gpu package: reference it and call UseOpenCl() on the ScoringBuilder." : "";
+            string hint = backend == "opencl" ? $" For opencl, {CpuBatchEvaluatorFactory.OpenClHint}" : "";
             return ValidateOptionsResult.Fail(
                 $"{EvaluationOptions.SectionName}:Backend '{options.Backend}' is not offered by this host; use one of {string.Join(", ", factory.Backends)}.{hint}");
         }

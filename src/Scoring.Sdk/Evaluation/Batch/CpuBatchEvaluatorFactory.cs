@@ -44,6 +44,7 @@ public sealed class CpuBatchEvaluatorFactory : IBatchEvaluatorFactory
         }
     }
 
-    private const string OpenClHint =
-        "the OpenCL evaluator is in the Scoring.Gpu package; reference it and call UseOpenCl() on the ScoringBuilder.";
+    /// <summary>What a CPU-only host lacks for <c>opencl</c>: the one wording of it, also used at start-up validation.</summary>
+    internal const string OpenClHint =
+        "the OpenCL evaluator is in the Scoring.Gpu package: reference it and call UseOpenCl() on the ScoringBuilder.";
 }
