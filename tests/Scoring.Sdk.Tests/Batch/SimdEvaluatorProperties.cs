@@ -61,7 +61,7 @@ public class SimdEvaluatorProperties
     {
         var units = new long[batch.Count];
         var errors = new EvaluationError[batch.Count];
-        IrCompiler.CompileBatch(program)(batch.Columns, 0, batch.Count, units, errors);
+        IrCompiler.CompileBatch(program)(batch.Columns, 0, batch.Count, [units], errors);
         return units.Select((u, i) => new RowResult(errors[i], u)).ToArray();
     }
 }
