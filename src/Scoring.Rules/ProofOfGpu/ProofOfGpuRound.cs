@@ -10,8 +10,8 @@ namespace Scoring.Rules.ProofOfGpu;
 /// follows the SN27 validator's "MINER STATS SUMMARY" log: a 190-wide ruled block with one
 /// <c>| UID: … | Hotkey: … | GPU: … | Score: … |</c> row per miner (score on the validator's 0–100 display scale).
 /// </summary>
-/// <param name="Miners">The miners' scores, ascending by uid, one per uid.</param>
-/// <param name="Diagnostics">Counts, unknown GPU names and miners the rule set could not score.</param>
+/// <param name="miners">The miners' scores, ascending by uid, one per uid.</param>
+/// <param name="diagnostics">Counts, unknown GPU names and miners the rule set could not score.</param>
 public sealed class ProofOfGpuRound(IReadOnlyList<MinerScore> miners, ProofOfGpuDiagnostics diagnostics) : WeightsRound
 {
     private const int Width = 190;

@@ -18,7 +18,7 @@ public enum ReportFieldType
 
 /// <summary>
 /// One named, typed value of a row that rule sets may read as an input: a report's field, or a fact a scheme derives
-/// (a swarm peer's counted FLOPs, a GPU's earnings rank). <see cref="RowBinding{TRow}"/> binds a rule set's inputs to
+/// (a swarm peer's counted FLOPs, a GPU's earnings rank). <see cref="Scoring.Evaluation.Binding.RowBinding{TRow}"/> binds a rule set's inputs to
 /// these by name, once, so filling a batch row is a loop of typed copies.
 /// </summary>
 /// <typeparam name="TRow">What a row is read from.</typeparam>
