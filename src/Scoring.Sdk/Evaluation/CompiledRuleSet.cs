@@ -82,7 +82,12 @@ public sealed class CompiledRuleSet
         ArgumentNullException.ThrowIfNull(errors);
         if (start < 0 || count < 0 || start + count > batch.Count) throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count - 1} are not all in 0..{batch.Count - 1}.");
         if (outputs.Length != Program.Outputs.Count) throw new ArgumentException($"Rule set {RuleSet} has {Program.Outputs.Count} output(s), but {outputs.Length} result array(s) were given.", nameof(outputs));
-        if (outputs.Any(o => o is null || o.Length < start + count) || errors.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(outputs));
+        // a loop, not LINQ: batch after batch, evaluating must not allocate
+        foreach (var o in outputs)
+        {
+            if (o is null || o.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(outputs));
+        }
+        if (errors.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(errors));
         _batch(batch.Columns, start, start + count, outputs, errors);
     }
 

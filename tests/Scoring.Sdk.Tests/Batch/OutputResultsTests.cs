@@ -79,6 +79,18 @@ public class OutputResultsTests
     }
 
     [Fact]
+    public void Scoring_batch_after_batch_allocates_nothing_once_the_results_have_grown()
+    {
+        var (ruleSet, batch) = Reports((1, 2), (3, 4), (5, double.NaN));
+        using var scalar = new ScalarBatchEvaluator(ruleSet);
+        var results = new BatchResults();
+        scalar.Evaluate(batch, results);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10; i++) scalar.Evaluate(batch, results);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void Row_outputs_give_each_output_by_name()
     {
         var (ruleSet, batch) = Reports((0.5, 0.25), (1e300, 1));
