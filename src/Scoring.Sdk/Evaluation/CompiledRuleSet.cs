@@ -30,7 +30,11 @@ public sealed class CompiledRuleSet
     /// <summary>Creates an empty batch whose columns match this rule set's inputs.</summary>
     public ReportBatch CreateBatch(int capacity = 1024) => new(Program, capacity);
 
-    /// <summary>Scores row <paramref name="row"/> of <paramref name="batch"/> with the compiled delegate: its primary output (output 0) and the row's error.</summary>
+    /// <summary>
+    /// Scores row <paramref name="row"/> of <paramref name="batch"/> with the compiled delegate: its primary output
+    /// (output 0; for a double output <see cref="RowResult.Units"/> holds its IEEE bits) and the row's error.
+    /// <see cref="EvaluateRow"/> gives every output.
+    /// </summary>
     public RowResult Evaluate(ReportBatch batch, int row)
     {
         return EvaluateWithOutput(batch, row).Result;
