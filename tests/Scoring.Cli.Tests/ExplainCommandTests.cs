@@ -48,6 +48,48 @@ public class ExplainCommandTests
         Assert.Equal("notReached", doc.RootElement.GetProperty("rules")[1].GetProperty("outcome").GetString());
     }
 
+    private const string ProofOfGpu = """
+        {
+          "id": "pog", "version": 1, "effectiveFrom": "2026-01-01T00:00:00Z",
+          "inputs": { "gpu": "string", "share": "double" },
+          "tables": { "gpuScore": { "keyType": "string", "entries": { "h100": 1.0, "l4": 0.23 } } },
+          "rules": [
+            { "name": "score", "set": { "score": "gpuScore[gpu] / tableMax(gpuScore) * share" } },
+            { "name": "bonus", "set": { "bonus": "share * 10" } }
+          ],
+          "outputs": { "score": "double", "bonus": "points" }
+        }
+        """;
+
+    [Fact]
+    public void Table_of_several_outputs_shows_each_output_and_never_reads_a_double_as_points()
+    {
+        using var files = new RuleFiles();
+        var path = files.Write("pog.json", ProofOfGpu);
+        var (exit, output, error) = CheckCommandTests.Run("explain", "--rules", path, "--report", """{"gpu": "l4", "share": 0.1}""");
+        Assert.True(exit == 0, error);
+        Assert.Contains("score = 0.023000000000000003 (double)", output, StringComparison.Ordinal);
+        Assert.Contains("bonus = 1.0 → 1 points", output, StringComparison.Ordinal);
+        Assert.Contains("scored", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_of_several_outputs_lists_every_output()
+    {
+        using var files = new RuleFiles();
+        var path = files.Write("pog.json", ProofOfGpu);
+        var (exit, output, _) = CheckCommandTests.Run("explain", "--rules", path, "--report", """{"gpu": "h100", "share": 1e300}""", "--format", "json");
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(output);
+        var outputs = doc.RootElement.GetProperty("outputs");
+        Assert.Equal(["score", "bonus"], outputs.EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.Equal("double", outputs[0].GetProperty("type").GetString());
+        Assert.Equal(1e300, outputs[0].GetProperty("value").GetDouble());
+        Assert.Equal("PointsOutOfRange", outputs[1].GetProperty("error").GetString());
+        Assert.Equal("PointsOutOfRange", doc.RootElement.GetProperty("error").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("points").ValueKind);
+    }
+
     [Theory]
     [InlineData("""{"width": 1.5, "height": 1000, "category": "sd15", "latency": 1}""", "'width' must be an int")]
     [InlineData("""{"width": 1, "height": 1000, "category": "sd15"}""", "no value for input 'latency'")]

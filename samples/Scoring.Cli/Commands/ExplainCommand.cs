@@ -93,6 +93,12 @@ internal static class ExplainCommand
         ? $"{trace.Result.Points} points"
         : $"voided: {trace.Result.Error}";
 
+    /// <summary>
+    /// Whether the trace is of the original shape, one points output, whose result is the primary one. Any other
+    /// shape is shown output by output: a double output's result is its bits, which read as points would be nonsense.
+    /// </summary>
+    private static bool OnePointsOutput(ExplainTrace trace) => trace.Outputs is [{ Type: RuleOutputType.Points }];
+
     private static void WriteTable(TextWriter writer, ExplainTrace trace)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -118,6 +124,12 @@ internal static class ExplainCommand
             table.AddRow(Markup.Escape((i + 1).ToString(CultureInfo.InvariantCulture)), Markup.Escape(r.Name), Markup.Escape(when), Markup.Escape(outcome), Markup.Escape(assigned));
         }
         console.Write(table);
+        if (!OnePointsOutput(trace))
+        {
+            foreach (var o in trace.Outputs.Where(o => o.Value is not null)) writer.WriteLine(o.ToString());
+            writer.WriteLine(trace.Result.Succeeded ? "scored" : $"voided: {trace.Result.Error}");
+            return;
+        }
         var output = trace.OutputValue is { } v ? $"{trace.Output} = {ScalarValue.FormatDouble(v)} → " : string.Empty;
         writer.WriteLine($"{output}{Result(trace)}");
     }
@@ -159,7 +171,7 @@ internal static class ExplainCommand
             w.WriteString("output", trace.Output);
             if (trace.OutputValue is { } v) WriteNumber(w, "outputValue", v);
             else w.WriteNull("outputValue");
-            if (trace.Result.Succeeded)
+            if (trace.Result.Succeeded && OnePointsOutput(trace))
             {
                 w.WriteString("points", trace.Result.Points.ToString());
                 w.WriteNull("error");
@@ -167,11 +179,31 @@ internal static class ExplainCommand
             else
             {
                 w.WriteNull("points");
-                w.WriteString("error", trace.Result.Error.ToString());
+                if (trace.Result.Succeeded) w.WriteNull("error");
+                else w.WriteString("error", trace.Result.Error.ToString());
             }
+            if (!OnePointsOutput(trace)) WriteOutputs(w, trace);
             w.WriteEndObject();
         }
         writer.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    /// <summary>Every output: name, type, final value, and its points or double, or the error converting it.</summary>
+    private static void WriteOutputs(Utf8JsonWriter w, ExplainTrace trace)
+    {
+        w.WriteStartArray("outputs");
+        foreach (var o in trace.Outputs)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", o.Name);
+            w.WriteString("type", o.Type.ToName());
+            if (o.Value is { } v) WriteNumber(w, "value", v);
+            else w.WriteNull("value");
+            if (o.Converted && o.Type == RuleOutputType.Points) w.WriteString("points", Points.FromUnits(o.Units).ToString());
+            if (o.Error != EvaluationError.None) w.WriteString("error", o.Error.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteValue(Utf8JsonWriter w, ScalarValue value)

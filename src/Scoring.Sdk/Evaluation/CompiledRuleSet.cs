@@ -30,7 +30,11 @@ public sealed class CompiledRuleSet
     /// <summary>Creates an empty batch whose columns match this rule set's inputs.</summary>
     public ReportBatch CreateBatch(int capacity = 1024) => new(Program, capacity);
 
-    /// <summary>Scores row <paramref name="row"/> of <paramref name="batch"/> with the compiled delegate: its primary output (output 0) and the row's error.</summary>
+    /// <summary>
+    /// Scores row <paramref name="row"/> of <paramref name="batch"/> with the compiled delegate: its primary output
+    /// (output 0; for a double output <see cref="RowResult.Units"/> holds its IEEE bits) and the row's error.
+    /// <see cref="EvaluateRow"/> gives every output.
+    /// </summary>
     public RowResult Evaluate(ReportBatch batch, int row)
     {
         return EvaluateWithOutput(batch, row).Result;
@@ -82,7 +86,12 @@ public sealed class CompiledRuleSet
         ArgumentNullException.ThrowIfNull(errors);
         if (start < 0 || count < 0 || start + count > batch.Count) throw new ArgumentOutOfRangeException(nameof(count), $"Rows {start}..{start + count - 1} are not all in 0..{batch.Count - 1}.");
         if (outputs.Length != Program.Outputs.Count) throw new ArgumentException($"Rule set {RuleSet} has {Program.Outputs.Count} output(s), but {outputs.Length} result array(s) were given.", nameof(outputs));
-        if (outputs.Any(o => o is null || o.Length < start + count) || errors.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(outputs));
+        // a loop, not LINQ: batch after batch, evaluating must not allocate
+        foreach (var o in outputs)
+        {
+            if (o is null || o.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(outputs));
+        }
+        if (errors.Length < start + count) throw new ArgumentException("The result arrays are shorter than the rows evaluated.", nameof(errors));
         _batch(batch.Columns, start, start + count, outputs, errors);
     }
 

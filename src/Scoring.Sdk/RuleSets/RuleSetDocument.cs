@@ -303,6 +303,7 @@ public static class RuleSetDocument
                 return [new RuleOutput(one.Value.Text!, RuleOutputType.Points)];
             }
             if (!Expect(many.Value, JsonTokenType.StartObject, "outputs", "an object of name: type (\"points\" or \"double\")")) return null;
+            Anchor("outputs", many.Value.Offset);
             var members = many.Value.Members!;
             if (members.Count == 0)
             {

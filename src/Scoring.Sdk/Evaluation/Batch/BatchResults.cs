@@ -52,7 +52,10 @@ public sealed class BatchResults
         return _values[output];
     }
 
-    /// <summary>Row <paramref name="row"/>'s primary result (output 0 and the row's error).</summary>
+    /// <summary>
+    /// Row <paramref name="row"/>'s primary result: the row's error and output 0's value (micro-points for a points
+    /// output; for a double output its IEEE bits, read them with <see cref="GetDouble"/>).
+    /// </summary>
     public RowResult this[int row] => new(Errors[CheckRow(row)], _values[0][row]);
 
     /// <summary>The raw 64-bit value of output <paramref name="output"/> in row <paramref name="row"/> (units or IEEE bits; 0 when voided).</summary>
