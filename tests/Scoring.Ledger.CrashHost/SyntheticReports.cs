@@ -19,11 +19,11 @@ public static class SyntheticReports
         string peer = $"peer-{(h >> 8) % 3}";
         var time = Start.AddSeconds(index);
         if (index % 50 == 49)
-            return LedgerReport.Manual("swarm", $"slash-{index}", time, account, "", EntryKind.Slash,
+            return LedgerReport.Manual("swarm", $"slash-{index}", time, account, "", PostingKinds.Slash,
                 Points.FromUnits(-(long)((h >> 16) % 1_000_000)), "synthetic audit failure", "crash-host");
-        var compute = new LedgerPosting(account, peer, EntryKind.Compute, Points.FromUnits((long)((h >> 20) % 50_000_000)));
+        var compute = new LedgerPosting(account, peer, "compute", Points.FromUnits((long)((h >> 20) % 50_000_000)));
         LedgerPosting[] postings = index % 3 == 0
-            ? [compute, new LedgerPosting(account, peer, EntryKind.Presence, Points.FromUnits(277)) { ActiveSeconds = 1 }]
+            ? [compute, new LedgerPosting(account, peer, "presence", Points.FromUnits(277)) { ActiveSeconds = 1 }]
             : [compute];
         return new LedgerReport
         {

@@ -143,7 +143,7 @@ public sealed class JobsScorer : IReportScorer
                 ReportTime = UnixTime.FromSeconds(_epochs.StartOf(boost.Epoch)),
                 RuleSetId = BoostRuleSetId,
                 RuleSetHash = _boostHash,
-                Postings = [new LedgerPosting(boost.Wallet, boost.MinerId, EntryKind.Boost, boost.Amount) { Reason = boost.Reason }],
+                Postings = [new LedgerPosting(boost.Wallet, boost.MinerId, "boost", boost.Amount) { Reason = boost.Reason }],
             });
         }
         _earnings.Clear();
@@ -189,7 +189,7 @@ public sealed class JobsScorer : IReportScorer
             ReportTime = UnixTime.FromSeconds(timestamp),
             RuleSetId = result.RuleSet.RuleSet.Id,
             RuleSetHash = result.RuleSet.ContentHash,
-            Postings = [new LedgerPosting(wallet, miner, EntryKind.Job, points) { Reason = reason }],
+            Postings = [new LedgerPosting(wallet, miner, "job", points) { Reason = reason }],
         });
     }
 

@@ -89,8 +89,8 @@ public sealed class SwarmScorer : IReportScorer
                 RuleSetHash = RuleSetHash,
                 Postings =
                 [
-                    new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Compute, entry.Compute),
-                    new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Presence, entry.Presence)
+                    new LedgerPosting(entry.Account, entry.PeerId, "compute", entry.Compute),
+                    new LedgerPosting(entry.Account, entry.PeerId, "presence", entry.Presence)
                     {
                         ActiveSeconds = after / 1_000_000 - before / 1_000_000,
                     },

@@ -98,16 +98,21 @@ public sealed class ReportIngestion
                             new IngestionSummary(read, scored, duplicates, rejected, entries), exception);
                     }
                     scored += result.Appended;
-                    duplicates += result.Duplicates;
+                    // A conflict (a producer's id re-sent with other content) is skipped like a duplicate: both were
+                    // recorded before and change nothing, which keeps Read = Scored + Duplicates + Rejected.
+                    duplicates += result.Duplicates + result.Conflicts;
+                    if (result.Conflicts > 0)
+                        _logger.LogWarning("Lines {FirstLine}..{LastLine} ({Scheme}): {Conflicts} reports re-use a recorded report id with other content; they were skipped.",
+                            batch.FirstLine, batch.LastLine, scorer.Scheme, result.Conflicts);
                     entries += result.Entries;
                     appended = result;
                 }
                 // The latency covers scoring and appending: the time since the previous batch was committed.
                 var batchTime = batchClock.Elapsed;
                 batchClock.Restart();
-                _metrics?.RecordBatch(scorer.Scheme, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime);
+                _metrics?.RecordBatch(scorer.Scheme, appended.Appended, appended.Duplicates + appended.Conflicts, batch.Rejections.Count, batchTime);
                 _logger.LogDebug("Batch of lines {FirstLine}..{LastLine}: {Appended} scored, {Duplicates} duplicates, {Rejected} rejected in {Milliseconds} ms.",
-                    batch.FirstLine, batch.LastLine, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime.TotalMilliseconds);
+                    batch.FirstLine, batch.LastLine, appended.Appended, appended.Duplicates + appended.Conflicts, batch.Rejections.Count, batchTime.TotalMilliseconds);
                 read += batch.LinesRead;
                 rejected += batch.Rejections.Count;
                 progress?.Report(new IngestionProgress(
