@@ -11,6 +11,12 @@ public static class WorkerReports
     /// <summary>The report time of report 0.</summary>
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The scheme whose state a worker started with <c>--state 1</c> keeps.</summary>
+    public const string StateScheme = "worker";
+
+    /// <summary>The state key counting every report such workers appended (a little-endian 64-bit number).</summary>
+    public const string AppendedStateKey = "appended";
+
     /// <summary>Report <paramref name="index"/> among <paramref name="accounts"/> accounts.</summary>
     public static LedgerReport Create(long index, int accounts)
     {
