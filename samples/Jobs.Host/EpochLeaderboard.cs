@@ -23,8 +23,8 @@ public sealed class EpochLeaderboard
                 wallets[posting.Account] = totals = new WalletTotals(posting.Account);
             switch (posting.Kind, llama)
             {
-                case (EntryKind.Boost, true): totals.LlamaBoost += posting.Amount; break;
-                case (EntryKind.Boost, false): totals.WaifuBoost += posting.Amount; break;
+                case ("boost", true): totals.LlamaBoost += posting.Amount; break;
+                case ("boost", false): totals.WaifuBoost += posting.Amount; break;
                 case (_, true): totals.Llama += posting.Amount; totals.Jobs++; break;
                 default: totals.Waifu += posting.Amount; totals.Jobs++; break;
             }

@@ -105,7 +105,7 @@ public static class DashboardApp
             OnlineTimeout = options.CurrentValue.OnlineTimeout,
         }, cancellationToken);
         return Results.Ok(new LeaderboardDocument(board.AsOf, board.AccountCount, board.Rows.Select(r => new LeaderboardEntry(
-            r.Rank, r.Account, r.ActiveSeconds, r.Joined, r.LastSeen, r.Score, r.Parts.Compute, r.Parts.Presence,
+            r.Rank, r.Account, r.ActiveSeconds, r.Joined, r.LastSeen, r.Score, r.Parts.Of("compute"), r.Parts.Of("presence"),
             r.Status == AccountStatus.Online ? "online" : "offline")).ToArray()));
     }
 

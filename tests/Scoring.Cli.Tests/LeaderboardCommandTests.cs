@@ -21,7 +21,7 @@ public sealed class LeaderboardCommandTests : IDisposable
             ReportTime = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600 + i),
             RuleSetId = "t",
             RuleSetHash = "h",
-            Postings = [new LedgerPosting(c.Account, "p", EntryKind.Compute, Points.FromUnits(c.Units))],
+            Postings = [new LedgerPosting(c.Account, "p", "compute", Points.FromUnits(c.Units))],
         })));
         return path;
     }

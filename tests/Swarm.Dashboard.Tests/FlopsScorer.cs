@@ -24,7 +24,7 @@ internal sealed class FlopsScorer : IReportScorer
                 ReportTime = DateTimeOffset.UnixEpoch.AddSeconds(peer.Timestamp),
                 RuleSetId = "flops",
                 RuleSetHash = "test",
-                Postings = [new LedgerPosting(peer.Account, peer.PeerId, EntryKind.Compute, PointsOf(peer.FlopsSinceLast ?? 0))],
+                Postings = [new LedgerPosting(peer.Account, peer.PeerId, "compute", PointsOf(peer.FlopsSinceLast ?? 0))],
             });
         }
     }

@@ -20,6 +20,6 @@ internal static class BenchReports
         ReportTime = Start.AddSeconds(index),
         RuleSetId = "swarm-default",
         RuleSetHash = "sha256:3f1c0a9e",
-        Postings = [new LedgerPosting($"account-{index % accounts:D7}", $"peer-{index % 7}", EntryKind.Compute, Points.FromUnits(1_000 + index % 997 * 1_000))],
+        Postings = [new LedgerPosting($"account-{index % accounts:D7}", $"peer-{index % 7}", "compute", Points.FromUnits(1_000 + index % 997 * 1_000))],
     };
 }

@@ -64,9 +64,9 @@ internal static class SlashCommand
                 var slash = request.ToEntry(earned);
                 var result = await ledger.AppendAsync(new LedgerBatch(
                 [
-                    LedgerReport.Manual(schemeName, parseResult.GetValue(id)!, effective, slash.Account, "", EntryKind.Slash, slash.Amount, slash.Reason, slash.Operator),
+                    LedgerReport.Manual(schemeName, parseResult.GetValue(id)!, effective, slash.Account, "", PostingKinds.Slash, slash.Amount, slash.Reason, slash.Operator),
                 ]), cancellationToken);
-                parseResult.InvocationConfiguration.Output.WriteLine(result.Duplicates > 0
+                parseResult.InvocationConfiguration.Output.WriteLine(result.Duplicates + result.Conflicts > 0
                     ? $"slash '{parseResult.GetValue(id)}' was recorded before; nothing changed."
                     : $"slashed {slash.Amount} from '{slash.Account}' in {schemeName}: {slash.Reason} (by {slash.Operator})");
                 return 0;

@@ -29,11 +29,11 @@ internal static class LeaderboardTable
                 ActiveTime(row.ActiveSeconds),
                 row.Joined?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "-",
                 row.Score.ToString(),
-                row.Parts.Compute.ToString(),
-                row.Parts.Presence.ToString(),
-                row.Parts.Jobs.ToString(),
-                row.Parts.Boosts.ToString(),
-                row.Parts.Adjustments.ToString(),
+                row.Parts.Of("compute").ToString(),
+                row.Parts.Of("presence").ToString(),
+                row.Parts.Of("job").ToString(),
+                row.Parts.Of("boost").ToString(),
+                (row.Parts.Of(PostingKinds.Slash) + row.Parts.Of(PostingKinds.Adjustment)).ToString(),
                 row.Status == AccountStatus.Online ? "online" : "offline");
         }
         table.Caption($"{board.Rows.Count} of {board.AccountCount} accounts, as of {board.AsOf:yyyy-MM-dd HH:mm:ss}Z");

@@ -29,7 +29,7 @@ internal sealed class FlatScorer : IReportScorer
                 ReportTime = DateTimeOffset.FromUnixTimeMilliseconds((long)(peer.Timestamp * 1000)),
                 RuleSetId = "flat",
                 RuleSetHash = "0",
-                Postings = [new LedgerPosting(peer.Account, peer.PeerId, EntryKind.Compute, Scoring.Points.FromDouble((peer.FlopsSinceLast ?? 0) / 1e15))],
+                Postings = [new LedgerPosting(peer.Account, peer.PeerId, "compute", Scoring.Points.FromDouble((peer.FlopsSinceLast ?? 0) / 1e15))],
             });
         }
     }

@@ -5,8 +5,9 @@ using Scoring.Ledger.CrashHost;
 namespace Scoring.Sdk.Tests.Ledger;
 
 /// <summary>
-/// Real child processes ingest into one SQLite file: killed hard at random moments and restarted from the
-/// start of their input, or writing concurrently. The file must end exactly as one uninterrupted run.
+/// Real child processes ingest into one SQLite file, keeping scheme state in the same transactions: killed hard at
+/// random moments and restarted from the start of their input, or writing concurrently. The file must end exactly as
+/// one uninterrupted run, its state equal to its entries.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
@@ -53,7 +54,7 @@ public sealed class CrashSafetyTests : IDisposable
         }
 
         Assert.True(interrupted > 0, $"seed {seed}: no kill landed in the middle of an ingestion");
-        await AssertLedgerEquals(db, 0, Reports, $"seed {seed}");
+        await AssertLedgerEquals(db, 0, Reports, BatchSize, $"seed {seed}");
     }
 
     [Fact]
@@ -79,10 +80,10 @@ public sealed class CrashSafetyTests : IDisposable
         {
             children.ForEach(c => c.Dispose());
         }
-        await AssertLedgerEquals(db, 0, 8_000, "three writers");
+        await AssertLedgerEquals(db, 0, 8_000, 200, "three writers");
     }
 
-    private static async Task AssertLedgerEquals(string db, long first, long count, string context)
+    private static async Task AssertLedgerEquals(string db, long first, long count, int batchSize, string context)
     {
         var expected = new InMemoryLedgerStore();
         foreach (var batch in SyntheticReports.Batches(first, count, 5_000))
@@ -104,6 +105,17 @@ public sealed class CrashSafetyTests : IDisposable
             var report = SyntheticReports.Report(i);
             Assert.Equal(report.Postings.Select(p => (p.Kind, p.Amount, p.Account)), perReport[report.ReportId]);
         }
+
+        // State and entries were committed together: every batch's counter equals the reports of that batch in the
+        // ledger (state without its entries would count a replayed batch twice; entries without their state, not at all).
+        var state = await actual.ReadStateAsync(SyntheticReports.StateScheme).ToDictionaryAsync(p => p.Key, p => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(p.Value));
+        var batches = new Dictionary<string, long>();
+        for (long at = first; at < first + count; at += batchSize)
+            batches[SyntheticReports.BatchStateKey(at)] = Math.Min(batchSize, first + count - at);
+        batches[SyntheticReports.AppendedStateKey] = count;
+        Assert.True(state.Count == batches.Count, $"{context}: {state.Count} state keys, expected {batches.Count}");
+        foreach (var (key, expectedCount) in batches)
+            Assert.True(state.GetValueOrDefault(key) == expectedCount, $"{context}: state {key} = {state.GetValueOrDefault(key)}, the ledger holds {expectedCount}");
 
         await actual.DisposeAsync();
         SqliteConnection.ClearAllPools();

@@ -4,7 +4,10 @@ using Scoring.Ledger.Worker;
 
 namespace Scoring.Sdk.Tests.Ledger.Postgres;
 
-/// <summary>Several stateless worker processes sharing one PostgreSQL ledger: nothing lost, nothing counted twice.</summary>
+/// <summary>
+/// Several worker processes sharing one PostgreSQL ledger, each keeping a state counter in its write transactions:
+/// nothing lost, nothing counted twice, state always committed with its entries.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
 {
@@ -22,7 +25,8 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
         var limit = TimeSpan.FromSeconds(45);
         // Worker w gets reports [w·T/4, w·T/4 + T/2) (wrapping): every report is sent to exactly two workers.
         string[] Arguments(int w, string db, params string[] more) =>
-            ["--db", db, "--total", $"{Total}", "--from", $"{w * Total / 4}", "--count", $"{Total / 2}", "--batch", "150", "--accounts", $"{Accounts}", .. more];
+            ["--db", db, "--total", $"{Total}", "--from", $"{w * Total / 4}", "--count", $"{Total / 2}", "--batch", "150", "--accounts", $"{Accounts}",
+             "--state", "1", .. more];
 
         const int killedIn = 3;
         var workers = new WorkerProcess[4];
@@ -78,6 +82,10 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
         Assert.Equal((expected.Reports, expected.Entries, expected.Accounts, expected.LastReportTime),
             (actual.Reports, actual.Entries, actual.Accounts, actual.LastReportTime));
         Assert.Equal(Total, actual.Reports);
+        // Every worker added what it appended to one state counter, in the transaction that appended it: the counter is
+        // exactly the number of reports, so no update was lost to a concurrent one, doubled, or committed without its entries.
+        var counter = Assert.Single(await postgres.ReadStateAsync(WorkerReports.StateScheme).ToListAsync());
+        Assert.Equal((WorkerReports.AppendedStateKey, (long)Total), (counter.Key, System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(counter.Value)));
         var query = new LeaderboardQuery { Top = 1000, AsOf = WorkerReports.T0.AddSeconds(Total) };
         Assert.Equal((await sqlite.GetLeaderboardAsync(query)).Rows, (await postgres.GetLeaderboardAsync(query)).Rows);
         foreach (string account in new[] { "acct-000000", "acct-000077", "acct-000149" })
