@@ -72,6 +72,8 @@ public sealed class ProofOfGpuReportType : JsonReportType<ProofOfGpuReport, Proo
             check.Fail("score", "is only allowed when source is \"external\"");
         }
         double? timestamp = check.OptionalTimestamp(line.Timestamp, "timestamp");
+        if (id is null && !check.Failed && ProofOfGpuReport.DeriveId(uid, hotkey, source, timestamp).Length > ReportLimits.MaxStringLength)
+            check.Fail("hotkey", $"is too long to derive the report id {{uid}}/{{hotkey}}/{{source}}@{{timestamp}} from (over {ReportLimits.MaxStringLength} characters); send an explicit id");
         return check.Failed
             ? null
             : new ProofOfGpuReport(id ?? ProofOfGpuReport.DeriveId(uid, hotkey, source, timestamp), uid, hotkey, gpuName, gpuCount, queryable, penalized, allocated, source, score, timestamp);

@@ -43,6 +43,8 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
         var sinceLast = check.OptionalRange(line.FlopsSinceLast, "flopsSinceLast", 0, MaxFlops);
         if (double.IsNaN(line.CumulativeFlops) && double.IsNaN(line.FlopsSinceLast))
             check.Fail("cumulativeFlops", "is required unless flopsSinceLast is given (a report needs at least one of the two)");
+        if (id is null && !check.Failed && SwarmPeerReport.DeriveId(peerId, timestamp).Length > ReportLimits.MaxStringLength)
+            check.Fail("peerId", $"is too long to derive the report id {{peerId}}@{{timestamp}} from (over {ReportLimits.MaxStringLength} characters); send an explicit id");
         return check.Failed
             ? null
             : new SwarmPeerReport(id ?? SwarmPeerReport.DeriveId(peerId, timestamp), peerId, account, timestamp, cumulative, sinceLast);

@@ -52,7 +52,7 @@ public interface ILedgerTransaction
     /// <param name="keys">The keys to read.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The keys that have a value, with a copy of it; absent keys are left out.</returns>
-    /// <exception cref="ArgumentException">The scheme or a key is invalid (1–256 characters, no NUL, no unpaired surrogate).</exception>
+    /// <exception cref="ArgumentException">The scheme (1–256 characters) or a key (1–1024) is invalid, or contains a NUL or an unpaired surrogate.</exception>
     ValueTask<IReadOnlyDictionary<string, byte[]>> GetStateAsync(string scheme, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
     /// <summary>

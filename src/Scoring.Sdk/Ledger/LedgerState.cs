@@ -3,13 +3,16 @@ namespace Scoring.Ledger;
 /// <summary>The limits of scheme state (<see cref="ILedgerTransaction.PutStateAsync"/>), checked alike by every store.</summary>
 public static class LedgerState
 {
-    /// <summary>The longest scheme name or state key accepted, in UTF-16 code units.</summary>
-    public const int MaxKeyLength = 256;
+    /// <summary>The longest state key accepted, in UTF-16 code units: room for a prefix and a 256-character id.</summary>
+    public const int MaxKeyLength = 1024;
+
+    /// <summary>The longest scheme name accepted, in UTF-16 code units.</summary>
+    public const int MaxSchemeLength = 256;
 
     /// <summary>The largest value accepted: 16 MiB.</summary>
     public const int MaxValueBytes = 16 * 1024 * 1024;
 
-    internal static void CheckScheme(string? scheme, string parameter) => CheckText(scheme, parameter, "scheme", allowEmpty: false);
+    internal static void CheckScheme(string? scheme, string parameter) => CheckText(scheme, parameter, "scheme", allowEmpty: false, MaxSchemeLength);
 
     internal static void CheckKey(string? key, string parameter) => CheckText(key, parameter, "state key", allowEmpty: false);
 

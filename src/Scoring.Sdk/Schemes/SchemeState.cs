@@ -9,7 +9,7 @@ namespace Scoring.Schemes;
 /// A scheme's durable state inside one ledger transaction: values under string keys (serialized with
 /// System.Text.Json source-generated metadata), read on demand and written back when the batch commits, in the same
 /// transaction as the entries they produced. So the ledger stays a function of the accepted reports, whatever the
-/// restarts, crashes or concurrent writers. Keys are the scheme's own (e.g. one per account), 1–256 characters.
+/// restarts, crashes or concurrent writers. Keys are the scheme's own (e.g. one per account), 1–1024 characters.
 /// </summary>
 public sealed class SchemeState
 {
@@ -129,7 +129,7 @@ public sealed class SchemeState
     private static void CheckKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Length is 0 or > 256)
-            throw new ArgumentException($"A state key must be 1 to 256 characters, not {key.Length}.", nameof(key));
+        if (key.Length == 0 || key.Length > LedgerState.MaxKeyLength)
+            throw new ArgumentException($"A state key must be 1 to {LedgerState.MaxKeyLength} characters, not {key.Length}.", nameof(key));
     }
 }
