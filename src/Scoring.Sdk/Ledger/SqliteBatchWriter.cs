@@ -4,67 +4,62 @@ using Microsoft.Data.Sqlite;
 namespace Scoring.Ledger;
 
 /// <summary>
-/// Writes one batch inside the caller's write transaction: statements prepared once per batch on the native handle
-/// (<see cref="SqliteStatement"/>), report keys and entries 32 rows per statement (<see cref="SqliteRowsInsert"/>),
+/// Writes report keys and entries inside the caller's write transaction: statements prepared once per call on the
+/// native handle (<see cref="SqliteStatement"/>), keys and entries 32 rows per statement (<see cref="SqliteRowsInsert"/>),
 /// totals added in SQL. Profiled on the 2-core machine, the earlier design (rows shipped as JSON and unpacked by
 /// <c>json_each</c>) spent a third of its time re-parsing JSON text; this one spends it in SQLite's B-trees.
 /// </summary>
 internal static class SqliteBatchWriter
 {
-    private const string TotalsColumns = SqliteLedgerStore.TotalsColumns;
-
-    public static AppendResult Append(SqliteConnection connection, LedgerBatch batch, long recordedTicks)
+    /// <summary>Inserts report keys known to be new (classified under this transaction's write lock).</summary>
+    public static void InsertKeys(SqliteConnection connection, IReadOnlyList<ReportKey> keys)
     {
-        long nextSeq;
+        using var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, producer, report_id, content_hash)", 4);
+        insert.Run(keys, static (statement, at, key) =>
+        {
+            statement.Bind(at + 1, key.Scheme);
+            statement.Bind(at + 2, key.Producer);
+            statement.Bind(at + 3, key.ReportId);
+            statement.Bind(at + 4, key.ContentHash);
+        });
+    }
+
+    /// <summary>
+    /// Appends one entry per posting of each report, sequence numbers in order, and adds them to the running totals.
+    /// <paramref name="kindRef"/> gives a kind name's number (creating it on first use).
+    /// </summary>
+    public static int AppendEntries(SqliteConnection connection, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
+    {
+        long seq;
         using (var last = new SqliteStatement(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;"))
         {
             last.Read();
-            nextSeq = last.GetInt64(0);
+            seq = last.GetInt64(0);
             last.Reset();
         }
 
-        // The reports table decides what is new, duplicates inside the batch included: the second copy of an id
-        // meets the first one's row. Every report reserves sequence numbers for its entries before the insert
-        // says whether it is new; a duplicate leaves its numbers unused (a gap, which readers allow).
-        var candidates = new List<(LedgerReport Report, long FirstSeq)>(batch.Reports.Count);
-        foreach (var report in batch.Reports)
+        var rows = new List<EntryRow>(reports.Count);
+        var totals = new BatchTotals();
+        (string? Name, long Ref) lastKind = default;
+        foreach (var report in reports)
         {
-            candidates.Add((report, nextSeq));
-            nextSeq += report.Postings.Count;
-        }
-        var inserted = new HashSet<long>(candidates.Count);
-        using (var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, report_id, first_seq, entry_count)", 4,
-            "ON CONFLICT DO NOTHING RETURNING first_seq"))
-        {
-            insert.Run(candidates, static (statement, at, candidate) =>
-            {
-                statement.Bind(at + 1, candidate.Report.Scheme);
-                statement.Bind(at + 2, candidate.Report.ReportId);
-                statement.Bind(at + 3, candidate.FirstSeq);
-                statement.Bind(at + 4, candidate.Report.Postings.Count);
-            }, returned: statement => inserted.Add(statement.GetInt64(0)));
-        }
-        if (inserted.Count == 0)
-            return new AppendResult(0, batch.Reports.Count, 0);
-
-        var rows = new List<EntryRow>(batch.Reports.Count);
-        foreach (var (report, firstSeq) in candidates)
-        {
-            if (!inserted.Contains(firstSeq)) continue;
-            long seq = firstSeq;
+            long reportTicks = report.ReportTime.UtcTicks;
             foreach (var posting in report.Postings)
-                rows.Add(new EntryRow(seq++, report, posting));
+            {
+                // Consecutive postings mostly share a kind (often the same string instance): reuse the previous answer.
+                if (!ReferenceEquals(lastKind.Name, posting.Kind) && lastKind.Name != posting.Kind)
+                    lastKind = (posting.Kind, kindRef(posting.Kind));
+                rows.Add(new EntryRow(seq++, report, posting, lastKind.Ref));
+                totals.Add(report.Scheme, posting, reportTicks);
+            }
         }
         InsertEntries(connection, rows, recordedTicks);
-        var totals = new BatchTotals();
-        foreach (var row in rows)
-            totals.Add(row.Posting, row.Report.ReportTime.UtcTicks);
-        UpdateAccountTotals(connection, totals.Accounts);
-        return new AppendResult(inserted.Count, batch.Reports.Count - inserted.Count, rows.Count);
+        UpdateTotals(connection, totals.Accounts, rows);
+        return rows.Count;
     }
 
-    /// <summary>One entry to write: its sequence number, its report and its posting.</summary>
-    private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting);
+    /// <summary>One entry to write: its sequence number, its report, its posting and the posting kind's number.</summary>
+    private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting, long KindRef);
 
     private static void InsertEntries(SqliteConnection connection, List<EntryRow> rows, long recordedTicks)
     {
@@ -100,13 +95,13 @@ internal static class SqliteBatchWriter
             "reason, operator, recorded_time)", 13);
         insert.Run(rows, (statement, at, row) =>
         {
-            var (seq, report, posting) = row;
+            var (seq, report, posting, kindRef) = row;
             statement.Bind(at + 1, seq);
             statement.Bind(at + 2, report.Scheme);
             statement.Bind(at + 3, report.ReportId);
             statement.Bind(at + 4, posting.Account);
             statement.Bind(at + 5, posting.Peer);
-            statement.Bind(at + 6, (int)posting.Kind);
+            statement.Bind(at + 6, kindRef);
             statement.Bind(at + 7, posting.Amount.Units);
             statement.Bind(at + 8, posting.ActiveSeconds);
             statement.Bind(at + 9, report.ReportTime.UtcTicks);
@@ -118,65 +113,88 @@ internal static class SqliteBatchWriter
     }
 
     /// <summary>
-    /// Adds each account's delta to its stored totals without reading the row first: an UPDATE that adds in SQL,
-    /// and an INSERT when the account is new. SQLite's own integer addition would silently turn an overflow into
-    /// a floating-point value, so each sum is guarded in exact 64-bit arithmetic and yields NULL instead, which the
-    /// NOT NULL columns refuse: the statement fails and the caller rolls the whole batch back. Deltas wider than
-    /// 64 bits go in as <see cref="TotalsDelta.Steps"/>.
+    /// Adds each (scheme, account)'s delta to its stored totals, then each kind's to its part, without reading the rows
+    /// first: an UPDATE that adds in SQL, and an INSERT when the row is new. SQLite's own integer addition would silently
+    /// turn an overflow into a floating-point value, so each sum is guarded in exact 64-bit arithmetic and yields NULL
+    /// instead, which the NOT NULL columns refuse: the statement fails and the caller rolls the call back. Deltas wider
+    /// than 64 bits go in as <see cref="TotalsDelta.Steps()"/>.
     /// </summary>
-    private static void UpdateAccountTotals(SqliteConnection connection, Dictionary<string, TotalsDelta> deltas)
+    private static void UpdateTotals(SqliteConnection connection, Dictionary<(string Scheme, string Account), TotalsDelta> deltas, List<EntryRow> rows)
     {
+        // Kind names to numbers, from the rows just written (every kind of the deltas is among them).
+        var kindRefs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var row in rows)
+            kindRefs.TryAdd(row.Posting.Kind, row.KindRef);
+
         using var update = new SqliteStatement(connection, UpdateTotalsSql);
         using var insert = new SqliteStatement(connection, InsertTotalsSql);
-        foreach (var (account, delta) in deltas)
+        using var updateKind = new SqliteStatement(connection, UpdateKindSql);
+        using var insertKind = new SqliteStatement(connection, InsertKindSql);
+        foreach (var ((scheme, account), delta) in deltas)
         {
-            foreach (var step in delta.Steps())
+            string part = TotalsDelta.TotalPart;
+            try
             {
-                try
+                foreach (var step in delta.Steps())
+                    if (BindTotals(update, scheme, account, step).Execute() == 0)
+                        BindTotals(insert, scheme, account, step).Execute();
+                // Kinds in ordinal order, as every store checks them: the same part is named when several overflow.
+                foreach (var (kind, amount) in delta.Kinds.Count == 1 ? delta.Kinds : [.. delta.Kinds.OrderBy(k => k.Kind, StringComparer.Ordinal)])
                 {
-                    if (BindTotals(update, account, step).Execute() == 0)
-                        BindTotals(insert, account, step).Execute();
+                    part = TotalsDelta.KindPart(kind);
+                    foreach (long step in TotalsDelta.Steps(amount))
+                        if (BindKind(updateKind, scheme, account, kindRefs[kind], step).Execute() == 0)
+                            BindKind(insertKind, scheme, account, kindRefs[kind], step).Execute();
                 }
-                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
-                {
-                    throw BatchTotals.Overflow(account, OverflowingPart(e.Message));
-                }
+            }
+            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
+            {
+                throw BatchTotals.Overflow(scheme, account, OverflowingPart(e.Message) ?? part);
             }
         }
     }
 
-    private static SqliteStatement BindTotals(SqliteStatement statement, string account, in TotalsRow row)
+    private static SqliteStatement BindTotals(SqliteStatement statement, string scheme, string account, in TotalsRow row)
     {
-        statement.Bind(1, account);
-        statement.Bind(2, row.Total);
-        statement.Bind(3, row.Compute);
-        statement.Bind(4, row.Presence);
-        statement.Bind(5, row.Jobs);
-        statement.Bind(6, row.Boosts);
-        statement.Bind(7, row.Adjustments);
-        statement.Bind(8, row.ActiveSeconds);
-        statement.Bind(9, row.EntryCount);
-        statement.Bind(10, row.FirstSeen);
-        statement.Bind(11, row.LastSeen);
+        statement.Bind(1, scheme);
+        statement.Bind(2, account);
+        statement.Bind(3, row.Total);
+        statement.Bind(4, row.ActiveSeconds);
+        statement.Bind(5, row.EntryCount);
+        statement.Bind(6, row.FirstSeen);
+        statement.Bind(7, row.LastSeen);
+        return statement;
+    }
+
+    private static SqliteStatement BindKind(SqliteStatement statement, string scheme, string account, long kindRef, long amount)
+    {
+        statement.Bind(1, scheme);
+        statement.Bind(2, account);
+        statement.Bind(3, kindRef);
+        statement.Bind(4, amount);
         return statement;
     }
 
     private const int SqliteNotNullViolation = 1299; // SQLITE_CONSTRAINT_NOTNULL
 
-    /// <summary>The sums that are guarded, by column and parameter, with the names the overflow message uses.</summary>
+    /// <summary>The account-level sums that are guarded, by column and parameter, with the names the overflow message uses.</summary>
     private static readonly (string Column, int Parameter, string Part)[] Sums =
     [
-        ("total", 2, "total"), ("compute", 3, "compute"), ("presence", 4, "presence"), ("jobs", 5, "jobs"), ("boosts", 6, "boosts"),
-        ("adjustments", 7, "slashes/adjustments"), ("active_seconds", 8, "active seconds"), ("entry_count", 9, "entry count"),
+        ("total", 3, TotalsDelta.TotalPart), ("active_seconds", 4, TotalsDelta.ActiveSecondsPart), ("entry_count", 5, TotalsDelta.EntryCountPart),
     ];
 
     private static readonly string UpdateTotalsSql =
         "UPDATE account_totals SET " +
         string.Join(", ", Sums.Select(s => $"{s.Column} = {GuardedSum(s.Column, $"?{s.Parameter}")}")) +
-        ", first_seen = min(first_seen, ?10), last_seen = max(last_seen, ?11) WHERE account = ?1;";
+        ", first_seen = min(first_seen, ?6), last_seen = max(last_seen, ?7) WHERE scheme = ?1 AND account = ?2;";
 
-    private static readonly string InsertTotalsSql =
-        $"INSERT INTO account_totals(account, {TotalsColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);";
+    private const string InsertTotalsSql =
+        "INSERT INTO account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);";
+
+    private static readonly string UpdateKindSql =
+        $"UPDATE kind_totals SET amount = {GuardedSum("amount", "?4")} WHERE scheme = ?1 AND account = ?2 AND kind = ?3;";
+
+    private const string InsertKindSql = "INSERT INTO kind_totals(scheme, account, kind, amount) VALUES (?1, ?2, ?3, ?4);";
 
     // Both bounds are computed without overflow for the sign tested; the minimum is written as -max - 1 because
     // the literal 9223372036854775808 would be read as a floating-point number.
@@ -185,10 +203,11 @@ internal static class SqliteBatchWriter
         $"WHEN {delta} < 0 AND {column} < (-9223372036854775807 - 1) - {delta} THEN NULL " +
         $"ELSE {column} + {delta} END";
 
-    // SQLite names the refused column: "NOT NULL constraint failed: account_totals.<column>".
-    private static string OverflowingPart(string message)
+    // SQLite names the refused column: "NOT NULL constraint failed: account_totals.<column>"; a kind part's column is
+    // kind_totals.amount, named by the caller.
+    private static string? OverflowingPart(string message)
     {
         string column = Regex.Match(message, @"account_totals\.(\w+)").Groups[1].Value;
-        return Sums.FirstOrDefault(s => s.Column == column).Part ?? "totals";
+        return Sums.FirstOrDefault(s => s.Column == column).Part;
     }
 }
