@@ -152,9 +152,10 @@ internal static class ExplainCommand
         {
             return ruleSet.Explain(ReadInputs(text, ruleSet.RuleSet));
         }
-        catch (Exception exception) when (exception is JsonException or FormatException)
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {
-            throw new CommandException($"report: {exception.Message}", exception);
+            // InvalidOperationException: a string that is not text (a lone surrogate escape).
+            throw new CommandException($"report: {CommandFailures.OneLine(exception.Message)}", exception);
         }
         catch (ArgumentException exception)
         {

@@ -55,6 +55,12 @@ internal static class SlashCommand
             await using var ledger = await LedgerOption.OpenExistingAsync(path, cancellationToken);
             var request = new SlashRequest(parse.GetValue(account)!, currency, fixedAmount, parse.GetValue(epoch),
                 parse.GetValue(reason)!, parse.GetValue(operatorName)!, DateTimeOffset.UtcNow);
+            string slashId = parse.GetValue(id)!;
+            if (await RecordedBeforeAsync(ledger, currency, slashId, request, cancellationToken))
+            {
+                output.WriteLine($"slash '{slashId}' was recorded before; nothing changed.");
+                return 0;
+            }
             DateTimeOffset effective = request.At;
             Points earned = Points.Zero;
             if (request.Epoch is { } e && request.Validate().Count == 0)
@@ -74,7 +80,6 @@ internal static class SlashCommand
             {
                 throw new CommandException(exception.Message, exception);
             }
-            string slashId = parse.GetValue(id)!;
             var result = await ledger.AppendAsync(new LedgerBatch(
             [
                 LedgerReport.Manual(currency, slashId, effective, slash.Account, "", PostingKinds.Slash, slash.Amount, slash.Reason, slash.Operator),
@@ -97,6 +102,25 @@ internal static class SlashCommand
         return points.FirstOrDefault(s => s.Currencies.Any(c => c.Name == currency))
             ?? throw new CommandException(
                 $"'{currency}' is not a currency of a registered scheme (currencies: {string.Join(", ", points.SelectMany(s => s.Currencies).Select(c => c.Name))}).");
+    }
+
+    /// <summary>
+    /// Whether this slash is already in the ledger under its id: the same account, reason and (for an amount slash)
+    /// amount. Its time is when it was first recorded, so the ledger's content check alone would call a repeat a conflict.
+    /// </summary>
+    /// <exception cref="CommandException">The id was used for another slash.</exception>
+    private static async Task<bool> RecordedBeforeAsync(ILedgerStore ledger, string currency, string slashId, SlashRequest request, CancellationToken cancellationToken)
+    {
+        if (!await ledger.ContainsReportAsync(currency, "", slashId, cancellationToken))
+            return false;
+        LedgerEntry? recorded = null;
+        await foreach (var entry in ledger.ListEntriesAsync(new EntryQuery { Scheme = currency, ReportId = slashId, Limit = 1 }, cancellationToken))
+            recorded = entry;
+        bool same = recorded is not null && recorded.Kind == PostingKinds.Slash && recorded.Account == request.Account
+            && recorded.Reason == request.Reason && (request.Amount is not { } amount || recorded.Amount == -amount);
+        return same ? true : throw new CommandException(recorded is null
+            ? $"slash id '{slashId}' was used before in {currency}; nothing changed (give a new --id)."
+            : $"slash id '{slashId}' was used before for another slash ({recorded.Amount} from '{recorded.Account}': {recorded.Reason}); nothing changed (give a new --id).");
     }
 
     private static async Task<Points> EarnedAsync(ILedgerStore ledger, string account, string currency, LedgerWindow window, CancellationToken cancellationToken)
