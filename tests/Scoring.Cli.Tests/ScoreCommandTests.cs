@@ -213,6 +213,19 @@ public sealed class ScoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_rule_set_the_scheme_cannot_use_is_refused_before_the_ledger_is_created()
+    {
+        var (_, builtIn, _) = CliRunner.Run("rules", "show", "--id", "swarm-points");
+        string wrongOutput = CliRunner.TempFile(builtIn.Replace("\"presence\": \"points\"", "\"presence\": \"double\"", StringComparison.Ordinal)
+            .Replace("\"version\": \"1\"", "\"version\": \"9\"", StringComparison.Ordinal));
+        string db = Db("wrong-output.db");
+        var (exit, _, error) = CliRunner.Run("score", "--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--rules", wrongOutput, "--db", db);
+        Assert.Equal(1, exit);
+        Assert.Contains("swarm-points@9 must have a points output 'presence'", error);
+        Assert.False(File.Exists(db));
+    }
+
+    [Fact]
     public void A_rule_set_of_another_scheme_or_of_no_scheme_is_refused()
     {
         var (_, pog, _) = CliRunner.Run("rules", "show", "--id", "pog-score");
@@ -283,6 +296,12 @@ public sealed class ScoreCommandTests : IDisposable
             "--options", CliRunner.TempFile("""{ "Jobs": { "EpochGrace": "00:30:00" } }"""), "--db", Db("j.db"));
         Assert.Equal(1, exit);
         Assert.Contains("has the jobs scheme's 'Scoring:Jobs' section and no 'Swarm' section", error);
+
+        var broken = CliRunner.Run("score", "--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"),
+            "--options", CliRunner.TempFile("""{ "Swarm": { """), "--db", Db("l.db"));
+        Assert.Equal(1, broken.Exit);
+        Assert.Contains("is not a valid JSON options file", broken.Error);
+        Assert.Single(broken.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]

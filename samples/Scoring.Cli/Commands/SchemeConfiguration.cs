@@ -33,14 +33,13 @@ internal static class SchemeConfiguration
         }
         catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
         {
-            string why = exception.InnerException?.Message ?? exception.Message;
+            string why = exception.GetBaseException().Message;
             throw new CommandException($"--options '{path}' is not a valid JSON options file: {CommandFailures.OneLine(why)}");
         }
 
         string leaf = Leaf(section);
-        IConfiguration source = file.GetSection(section) is { } full1 && full1.Exists() ? full1
-            : file.GetSection(leaf) is { } short1 && short1.Exists() ? short1
-            : file;
+        IConfigurationSection fullPath = file.GetSection(section), shortPath = file.GetSection(leaf);
+        IConfiguration source = fullPath.Exists() ? fullPath : shortPath.Exists() ? shortPath : file;
         if (ReferenceEquals(source, file))
         {
             // A file with another scheme's section and none of this one's was written for that scheme.
@@ -49,7 +48,6 @@ internal static class SchemeConfiguration
                 foreach (var (other, otherSection) in otherSections)
                 {
                     if (string.Equals(child.Key, Leaf(otherSection), StringComparison.OrdinalIgnoreCase)
-                        || string.Equals(child.Path, otherSection, StringComparison.OrdinalIgnoreCase)
                         || (string.Equals(child.Key, Root, StringComparison.OrdinalIgnoreCase) && file.GetSection(otherSection).Exists()))
                     {
                         throw new CommandException(
