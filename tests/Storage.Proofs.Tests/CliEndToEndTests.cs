@@ -52,6 +52,8 @@ public sealed class CliEndToEndTests : IDisposable
         Assert.Equal(["acme", "globex"], rows.Select(r => r.GetProperty("account").GetString()));
         Assert.Equal([1, 2], rows.Select(r => r.GetProperty("rank").GetInt32()));
         Assert.Equal([12.594947m, 2m], rows.Select(r => r.GetProperty("score").GetDecimal()));
+        // The paid intervals' seconds: p1 3600 + 3600 + 1800 + 3600, p3 3600; p2 1800.
+        Assert.Equal([16_200L, 1_800L], rows.Select(r => r.GetProperty("activeSeconds").GetInt64()));
     }
 
     [Fact]
@@ -59,24 +61,28 @@ public sealed class CliEndToEndTests : IDisposable
     {
         Scoring("score", "--plugin", ScoringCli.Plugin, "--scheme", "storage", "--input", _input, "--db", _db);
 
-        string output = Scoring("entries", "--plugin", ScoringCli.Plugin, "--db", _db, "--account", "acme", "--scheme", "storage");
+        using var json = JsonDocument.Parse(Scoring("entries", "--plugin", ScoringCli.Plugin, "--db", _db, "--account", "acme", "--scheme", "storage", "--format", "json"));
 
-        foreach (var id in new[] { "p1@1767225600", "p3@1767226200", "p1@1767229200", "p3@1767229800", "p1@1767331800" })
-            Assert.Contains(id, output, StringComparison.Ordinal);
-        Assert.Contains("9.094947", output, StringComparison.Ordinal);
-        Assert.Contains("gap (elapsedHours > maxGapHours)", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("globex", output, StringComparison.Ordinal);
+        var entries = Objects(json.RootElement).Where(o => o.TryGetProperty("reportId", out _)).ToArray();
+        Assert.Equal(
+            ["p1@1767225600", "p3@1767226200", "p1@1767229200", "p3@1767229800", "p1@1767232800", "p1@1767236400", "p1@1767238200", "p1@1767328200", "p1@1767331800"],
+            entries.Select(e => e.GetProperty("reportId").GetString()));
+        Assert.Equal([0m, 0m, 1m, 9.094947m, 1m, 0m, 1m, 0m, 0.5m], entries.Select(e => e.GetProperty("amount").GetDecimal()));
+        Assert.StartsWith("0 points: gap (elapsedHours > maxGapHours)", entries[7].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.All(entries, e => Assert.Equal("storage", e.GetProperty("currency").GetString()));
     }
 
     [Fact]
     public void Explain_traces_a_storage_proof_with_the_rule_set_in_force()
     {
-        string output = Scoring("explain", "--plugin", ScoringCli.Plugin, "--report", StorageRun.WorkedExample[4]);
+        using var json = JsonDocument.Parse(Scoring("explain", "--plugin", ScoringCli.Plugin, "--report", StorageRun.WorkedExample[4], "--format", "json"));
 
-        Assert.Contains("storage-points", output, StringComparison.Ordinal);
-        foreach (var rule in new[] { "held", "first", "uptime", "gap" })
-            Assert.Contains(rule, output, StringComparison.Ordinal);
-        Assert.Contains("first and only proof", output, StringComparison.Ordinal);
+        var explanation = Objects(json.RootElement).First(o => o.TryGetProperty("note", out _));
+        Assert.Equal("storage-points", explanation.GetProperty("ruleSet").GetString());
+        Assert.StartsWith("as the provider's first and only proof", explanation.GetProperty("note").GetString(), StringComparison.Ordinal);
+        var rules = Objects(explanation.GetProperty("trace")).Where(o => o.TryGetProperty("outcome", out _)).ToArray();
+        Assert.Equal(["held", "first", "uptime", "gap"], rules.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["fired", "fired", "notFired", "notFired"], rules.Select(r => r.GetProperty("outcome").GetString()));
     }
 
     [Fact]
@@ -99,9 +105,13 @@ public sealed class CliEndToEndTests : IDisposable
     [Fact]
     public void Rules_list_and_show_print_the_plug_ins_rule_set()
     {
-        string list = Scoring("rules", "list", "--plugin", ScoringCli.Plugin);
-        Assert.Contains("storage-points", list, StringComparison.Ordinal);
-        Assert.Contains("swarm-points", list, StringComparison.Ordinal); // the built-ins are still there
+        using (var list = JsonDocument.Parse(Scoring("rules", "list", "--plugin", ScoringCli.Plugin, "--format", "json")))
+        {
+            var ids = Strings(list.RootElement).ToHashSet(StringComparer.Ordinal);
+            Assert.Contains("storage-points", ids);
+            Assert.Contains("storage", ids);
+            Assert.Contains("swarm-points", ids); // the built-ins are still there
+        }
 
         string shown = Scoring("rules", "show", "--plugin", ScoringCli.Plugin, "--id", "storage-points");
         var read = RuleSetDocument.Read(shown);
@@ -149,6 +159,14 @@ public sealed class CliEndToEndTests : IDisposable
     private static long Number(JsonElement json, string name) =>
         Objects(json).Select(o => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : (long?)null).FirstOrDefault(v => v is not null)
             ?? throw new Xunit.Sdk.XunitException($"No number '{name}' in {json}");
+
+    private static IEnumerable<string> Strings(JsonElement json) => json.ValueKind switch
+    {
+        JsonValueKind.String => [json.GetString()!],
+        JsonValueKind.Object => json.EnumerateObject().SelectMany(p => Strings(p.Value)),
+        JsonValueKind.Array => json.EnumerateArray().SelectMany(Strings),
+        _ => [],
+    };
 
     private static IEnumerable<JsonElement> Objects(JsonElement json)
     {
