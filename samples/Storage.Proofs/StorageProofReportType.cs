@@ -46,9 +46,16 @@ public sealed class StorageProofReportType : JsonReportType<StorageProofReport, 
         var bytes = check.WholeNumber(line.BytesStored, "bytesStored", 0L, MaxBytesStored);
         var uptime = check.Range(line.UptimeSeconds, "uptimeSeconds", 0, MaxUptimeSeconds);
         var timestamp = check.Timestamp(line.Timestamp, "timestamp");
-        return check.Failed
-            ? null
-            : new StorageProofReport(id ?? StorageProofReport.DeriveId(providerId, timestamp), providerId, account, bytes, uptime, timestamp);
+        if (check.Failed)
+            return null;
+        if (id is null && StorageProofReport.DeriveId(providerId, timestamp) is { Length: > ReportLimits.MaxStringLength } derived)
+        {
+            // The ledger keeps ids of at most that length; refuse the line here rather than fail its whole batch there.
+            check.Fail("providerId", $"is too long to derive the proof's id {ReportFieldCheck.Quote(derived)} ({derived.Length} characters; " +
+                $"the limit is {ReportLimits.MaxStringLength}): give the proof an explicit \"id\"");
+            return null;
+        }
+        return new StorageProofReport(id ?? StorageProofReport.DeriveId(providerId, timestamp), providerId, account, bytes, uptime, timestamp);
     }
 
     /// <inheritdoc />

@@ -153,6 +153,28 @@ public sealed class ProofRulesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_longest_provider_id_a_report_allows_fits_the_state()
+    {
+        // Provider ids may be 256 characters, the longest a state key may be: the state is keyed by the id alone.
+        // Its proofs need explicit ids: "{providerId}@{timestamp}" would be longer than the ledger keeps.
+        string provider = new('p', 256);
+        await using var ledger = await _stores.CreateAsync("sqlite");
+        var rejects = new CollectedRejects();
+        var summary = await ScoreAsync(ledger,
+        [
+            Proof(provider, "acme", TiB, 0, T0, id: "a"),
+            Proof(provider, "acme", TiB, 3600, T0 + 3600, id: "b"),
+            Proof(provider, "acme", TiB, 3600, T0 + 7200),
+        ], rejects: rejects);
+
+        Assert.Equal(2, summary.Scored);
+        Assert.Equal(Points.FromWhole(1), (await ledger.GetAccountTotalsAsync("acme"))!.Total);
+        var rejected = Assert.Single(rejects.Lines);
+        Assert.Equal("$.providerId", rejected.Field);
+        Assert.EndsWith("(267 characters; the limit is 256): give the proof an explicit \"id\"", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_provider_proves_for_one_account()
     {
         await using var ledger = await _stores.CreateAsync("memory");
