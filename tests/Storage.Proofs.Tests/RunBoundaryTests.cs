@@ -69,6 +69,39 @@ public sealed class RunBoundaryTests : IDisposable
         Assert.Equal("{\"account\":\"acme\",\"timestamp\":1767331800,\"microseconds\":1767331800000000,\"bytes\":549755813888}", state["p1"]);
     }
 
+    [Theory]
+    [InlineData("simd")]
+    [InlineData("opencl")]
+    [InlineData("auto")]
+    public async Task Every_evaluator_backend_pays_the_same_points_as_the_scalar_reference(string backend)
+    {
+        // Enough proofs per batch for every SIMD lane and an OpenCL work-group, with every rule firing somewhere.
+        var random = new Random(20260101);
+        var clocks = Enumerable.Range(0, 40).Select(p => T0 + p).ToArray();
+        var lines = new List<string>();
+        for (int i = 0; i < 3000; i++)
+        {
+            int provider = random.Next(clocks.Length);
+            int step = random.Next(4) == 0 ? random.Next(80_000, 100_000) : random.Next(1, 7200);
+            clocks[provider] += step;
+            long bytes = random.NextInt64(0, 1L << 50);
+            double uptime = step * (random.Next(3) == 0 ? random.NextDouble() : 1.0);
+            lines.Add(Proof($"p{provider}", $"a{provider % 7}", bytes, uptime, clocks[provider]));
+        }
+
+        await using var reference = new InMemoryLedgerStore();
+        await ScoreAsync(reference, lines, batchSize: 1000);
+        await using var other = new InMemoryLedgerStore();
+        await ScoreAsync(other, lines, batchSize: 1000, backend: backend);
+
+        var expected = await EntriesAsync(reference);
+        Assert.Equal(3000, expected.Count);
+        Assert.Contains(expected, e => e.Amount > Points.Zero);
+        Assert.Contains(expected, e => e.Reason?.Contains("uptime (", StringComparison.Ordinal) == true);
+        Assert.Contains(expected, e => e.Reason?.Contains("gap (", StringComparison.Ordinal) == true);
+        Assert.Equal(expected, await EntriesAsync(other));
+    }
+
     [Fact]
     public void Any_cut_into_runs_and_batches_with_replays_pays_each_proof_by_the_formula()
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Scoring;
 using Scoring.Evaluation;
+using Scoring.Gpu;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.RuleSets;
@@ -22,12 +23,17 @@ internal static class StorageRun
     public static SchemeRegistry Registry() => new([new StorageProofsScheme()]);
 
     /// <summary>One ingestion run with a fresh scorer (as a new process would create it) over <paramref name="lines"/>.</summary>
+    /// <param name="backend">The evaluator backend: scalar (the reference), simd, opencl or auto.</param>
     public static async Task<IngestionSummary> ScoreAsync(
-        ILedgerStore ledger, IEnumerable<string> lines, int batchSize = 10_000, IEnumerable<RuleSet>? overrides = null, CollectedRejects? rejects = null)
+        ILedgerStore ledger, IEnumerable<string> lines, int batchSize = 10_000, IEnumerable<RuleSet>? overrides = null, CollectedRejects? rejects = null,
+        string backend = "scalar")
     {
         var registry = Registry();
         var scheme = (PointsScheme)registry.Get(StorageProofsScheme.SchemeName);
-        var context = new SchemeContext(registry.CreateRuleSets(overrides?.Select(r => RuleSetCompiler.CompileOrThrow(r)).ToArray()));
+        var backends = new OpenClBatchEvaluatorFactory();
+        var context = new SchemeContext(
+            registry.CreateRuleSets(overrides?.Select(r => RuleSetCompiler.CompileOrThrow(r)).ToArray()),
+            (ruleSet, batch) => backends.Create(backend, null, ruleSet, batch));
         using var scorer = scheme.CreateScorer(context);
         var pipeline = new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = batchSize }));
         return await pipeline.RunAsync(Input(lines), registry.Decoder, scorer, ledger, rejects);
