@@ -147,7 +147,7 @@ public class ExplainCommandTests
     {
         using var files = new RuleFiles();
         var path = files.Write("pog.json", ProofOfGpu);
-        var (exit, output, error) = CheckCommandTests.Run("explain", "--rules", path, "--report", """{"gpu": "l4", "share": 0.1}""");
+        var (exit, output, error) = CliRunner.Run("explain", "--rules", path, "--report", """{"gpu": "l4", "share": 0.1}""");
         Assert.True(exit == 0, error);
         Assert.Contains("score = 0.023000000000000003 (double)", output, StringComparison.Ordinal);
         Assert.Contains("bonus = 1.0 → 1 points", output, StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public class ExplainCommandTests
     {
         using var files = new RuleFiles();
         var path = files.Write("pog.json", ProofOfGpu);
-        var (exit, output, _) = CheckCommandTests.Run("explain", "--rules", path, "--report", """{"gpu": "h100", "share": 1e300}""", "--format", "json");
+        var (exit, output, _) = CliRunner.Run("explain", "--rules", path, "--report", """{"gpu": "h100", "share": 1e300}""", "--format", "json");
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(output);
         var outputs = doc.RootElement.GetProperty("outputs");

@@ -40,8 +40,8 @@ internal static class ExplainTraceView
         console.Write(table);
         foreach (var output in trace.Outputs)
             writer.WriteLine(output.ToString());
-        if (!trace.Result.Succeeded)
-            writer.WriteLine($"voided: {trace.Result.Error}");
+        // The report's verdict, whatever the outputs' types: a double output has no points to read it from.
+        writer.WriteLine(trace.Result.Succeeded ? "scored" : $"voided: {trace.Result.Error}");
     }
 
     /// <summary>Writes the trace as one JSON object value.</summary>
