@@ -54,6 +54,8 @@ public static class JobsHostBuilder
         string root = builder.Environment.ContentRootPath;
         // Logs go to standard error so standard output carries only the leaderboards.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IValidateOptions<JobsHostOptions>>(new ConfigurationSectionValidator<JobsHostOptions>(JobsHostOptions.SectionName));
         var configuration = builder.Configuration;
         builder.Services.AddOptions<JobsHostOptions>().BindConfiguration(JobsHostOptions.SectionName).ValidateOnStart()

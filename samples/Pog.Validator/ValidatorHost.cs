@@ -54,6 +54,8 @@ public static class ValidatorHost
         string root = builder.Environment.ContentRootPath;
         // Logs go to standard error so standard output carries only the weight sets.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IValidateOptions<ValidatorOptions>>(new ConfigurationSectionValidator<ValidatorOptions>(ValidatorOptions.SectionName));
         builder.Services.AddOptions<ValidatorOptions>().BindConfiguration(ValidatorOptions.SectionName).ValidateOnStart().PostConfigure(o =>
         {

@@ -54,6 +54,8 @@ public static class DashboardApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         string root = builder.Environment.ContentRootPath;
+        // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddScoring(scoring => scoring.AddSwarm());
         builder.Services.PostConfigure<LedgerOptions>(o => o.Path = InContentRoot(o.Path, root));
         builder.Services.PostConfigure<RuleSetFileOptions>(o => ResolveAll(o.Files, root));
