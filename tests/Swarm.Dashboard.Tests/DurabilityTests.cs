@@ -52,38 +52,49 @@ public sealed class DurabilityTests
         var alice = await host.RegisterAsync("p-a", "alice");
         var (first, _) = await host.SendAsync(alice, string.Join("\n", Enumerable.Range(0, 3).Select(i => DashboardHost.Report($"r{i}", alice, T0 + i * 60, 1e15))));
         Assert.Equal(HttpStatusCode.OK, first);
-        string body = string.Join("\n", Enumerable.Range(3, 40).Select(i => DashboardHost.Report($"r{i}", alice, T0 + i * 60, 1e15)));
+        string body = string.Join("\n", Enumerable.Range(3, 100).Select(i => DashboardHost.Report($"r{i}", alice, T0 + i * 60, 1e15)));
         byte[] bytes = Encoding.UTF8.GetBytes(body);
 
         // Gone halfway through the body: nothing of it can be authenticated, nothing is scored.
-        await PostAndResetAsync(host, alice, bytes, bytes.Length / 2);
-        // Gone right after the whole body: the server may be anywhere in it when it notices.
-        await PostAndResetAsync(host, alice, bytes, bytes.Length);
+        await PostAndResetAsync(host, alice, bytes, bytes.Length, () => Task.CompletedTask, sent: bytes.Length / 2);
+        Assert.False(await host.Ledger.ContainsReportAsync("swarm", "p-a", "r3"));
+        // Gone while the server scores the body: it stops after the batch being written, and what it wrote stays.
+        await PostAndResetAsync(host, alice, bytes, bytes.Length, async () =>
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!await host.Ledger.ContainsReportAsync("swarm", "p-a", "r3") && DateTime.UtcNow < deadline)
+                await Task.Delay(1);
+        });
 
         var (status, retry) = await host.SendAsync(alice, body);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(40L, retry.Accepted + retry.Duplicates);
+        Assert.Equal(100L, retry.Accepted + retry.Duplicates);
+        Assert.True(retry.Duplicates >= 1, "the reports committed before the reset are kept, so the retry finds them");
         Assert.Equal((0L, 0L), (retry.Late, retry.Conflicts));
         Assert.Empty(retry.Rejected);
 
-        // A heartbeat settles the rest: every one of the 43 reports is paid its PFLOP exactly once.
-        var (settled, _) = await host.SendAsync(alice, DashboardHost.Report("end", alice, T0 + 43 * 60, 0));
+        // A heartbeat settles the rest: every one of the 103 reports is paid its PFLOP exactly once.
+        var (settled, _) = await host.SendAsync(alice, DashboardHost.Report("end", alice, T0 + 103 * 60, 0));
         Assert.Equal(HttpStatusCode.OK, settled);
-        Assert.Equal(Points.FromUnits(43_000_000), (await host.RowsAsync())["alice"].Compute);
-        Assert.Equal(44, (await host.Ledger.GetSummaryAsync()).Reports);
+        Assert.Equal(Points.FromUnits(103_000_000), (await host.RowsAsync())["alice"].Compute);
+        Assert.Equal(104, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
-    /// <summary>Sends a signed request for <paramref name="body"/> but only <paramref name="sent"/> of its bytes, then resets the connection.</summary>
-    private static async Task PostAndResetAsync(DashboardHost host, RegisteredPeer peer, byte[] body, int sent)
+    /// <summary>
+    /// Sends a signed request for <paramref name="body"/> (only <paramref name="sent"/> of its bytes when given), waits for
+    /// <paramref name="beforeReset"/>, then resets the connection without reading the answer.
+    /// </summary>
+    private static async Task PostAndResetAsync(DashboardHost host, RegisteredPeer peer, byte[] body, int length, Func<Task> beforeReset, int? sent = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(host.Address.Host, host.Address.Port);
         var stream = tcp.GetStream();
         string head = $"POST /reports HTTP/1.1\r\nHost: {host.Address.Authority}\r\nAuthorization: {RequestSignature.Sign(peer.PeerId, peer.Secret, body)}\r\n" +
-            $"Content-Type: application/x-ndjson\r\nContent-Length: {body.Length}\r\n\r\n";
+            $"Content-Type: application/x-ndjson\r\nContent-Length: {length}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body.AsMemory(0, sent));
+        await stream.WriteAsync(body.AsMemory(0, sent ?? length));
         await stream.FlushAsync();
+        await beforeReset();
         // Linger 0: close with a reset, as a client that crashed or lost its network does.
         tcp.Client.LingerState = new LingerOption(true, 0);
         tcp.Client.Close();
