@@ -77,8 +77,9 @@ internal sealed class JobsScorer : SchemeScorer
             long epoch = EpochOf(report);
             if (epoch <= watermark.ClosedThrough)
             {
-                batch.RejectLate(i, $"late job: its epoch {epoch} closed at {UnixTime.FromSeconds(_scheme.Epochs.StartOf(watermark.ClosedThrough + 1)) + _scheme.Options.EpochGrace:O} " +
-                    $"(the epoch's end plus the grace of {_scheme.Options.EpochGrace}), and its boosts are recorded");
+                // The job's own epoch: the watermark may be later (a settled input closes every open epoch at once).
+                batch.RejectLate(i, $"late job: its epoch {epoch} is closed (at {UnixTime.FromSeconds(_scheme.Epochs.StartOf(epoch + 1)) + _scheme.Options.EpochGrace:O}, " +
+                    $"the epoch's end plus the grace of {_scheme.Options.EpochGrace}, or earlier when an input was settled), and its boosts are recorded");
                 continue;
             }
             var (isImage, index) = where[i];
