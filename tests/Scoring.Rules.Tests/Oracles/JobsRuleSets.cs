@@ -1,9 +1,8 @@
 using Scoring.RuleSets;
-
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
-/// The jobs scheme's per-job formulas as rule sets, built from <see cref="JobsOptions"/>: the options hold the numbers
+/// The jobs scheme's per-job formulas as rule sets, built from <see cref="OracleJobsOptions"/>: the options hold the numbers
 /// (rate, deadlines, multipliers, minimum VRAM), the rule sets hold the formula, and their content hash changes whenever a
 /// number does. <c>scoring rules --scheme jobs</c> prints them as JSON documents to start a custom rule file from.
 /// </summary>
@@ -24,7 +23,7 @@ public static class JobsRuleSets
     public static readonly DateTimeOffset BuiltInEffectiveFrom = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Image jobs: <c>width × height × steps × rate × multiplier[category]</c>, 0 below the category's VRAM or over the deadline.</summary>
-    public static RuleSet Image(JobsOptions options)
+    public static RuleSet Image(OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RuleSetBuilder(ImageId)
@@ -45,7 +44,7 @@ public static class JobsRuleSets
     }
 
     /// <summary>LLM jobs: <c>(input + output tokens) / 1000 × multiplier[model]</c>, 0 below the model's VRAM or over the deadline.</summary>
-    public static RuleSet Llm(JobsOptions options)
+    public static RuleSet Llm(OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RuleSetBuilder(LlmId)
