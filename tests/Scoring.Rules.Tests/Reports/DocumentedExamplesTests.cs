@@ -1,7 +1,7 @@
 using System.Text;
 using Scoring.Reports;
 
-namespace Scoring.Sdk.Tests.Reports;
+namespace Scoring.Rules.Tests.Reports;
 
 /// <summary>The example lines in docs/formats.md and the shipped data sets decode: the docs cannot drift from the code.</summary>
 public class DocumentedExamplesTests
@@ -40,7 +40,7 @@ public class DocumentedExamplesTests
         Assert.True(examples.Count >= 5, $"found {examples.Count} examples");
         Assert.All(examples, example =>
         {
-            var decoded = ReportDecoder.DecodeLine(Encoding.UTF8.GetBytes(example), 1);
+            var decoded = BuiltInReports.Decoder.DecodeLine(Encoding.UTF8.GetBytes(example), 1);
             Assert.True(decoded.IsReport, decoded.Error?.ToString());
         });
     }
@@ -52,7 +52,7 @@ public class DocumentedExamplesTests
     public void The_shipped_data_sets_decode_without_errors(string path, int reports)
     {
         using var stream = File.OpenRead(RepositoryFile(path));
-        var lines = ReportDecoder.Decode(stream).ToList();
+        var lines = BuiltInReports.Decoder.Decode(stream).ToList();
         Assert.Equal(reports, lines.Count);
         Assert.All(lines, line => Assert.True(line.IsReport, line.Error?.ToString()));
         Assert.True(new FileInfo(RepositoryFile(path)).Length < 1_500_000);
@@ -62,7 +62,7 @@ public class DocumentedExamplesTests
     public void The_shipped_bad_lines_sample_has_ten_rejected_lines()
     {
         using var stream = File.OpenRead(RepositoryFile("samples/data/jobs-bad-lines.jsonl"));
-        var lines = ReportDecoder.Decode(stream).ToList();
+        var lines = BuiltInReports.Decoder.Decode(stream).ToList();
         Assert.Equal(50, lines.Count);
         Assert.Equal(10, lines.Count(l => !l.IsReport));
     }
