@@ -63,6 +63,39 @@ public static class JobsRuleSets
             .Build();
     }
 
+    /// <summary>
+    /// The boosts of <see cref="JobBoosts"/> as a version of <c>jobs-boosts</c>: the embedded document's rules with the
+    /// options' tiers and GPUs per NFT, so the scheme can be checked against the oracle on any tier tables.
+    /// </summary>
+    public static RuleSet Boosts(OracleJobsOptions options, string version)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RuleSetBuilder("jobs-boosts")
+            .Version(version)
+            .Description("NFT and stake boosts with the tiers of an oracle's options.")
+            .EffectiveFrom(BuiltInEffectiveFrom)
+            .Input("base", ScalarType.Double).Input("rank", ScalarType.Int).Input("nfts", ScalarType.Int).Input("stake", ScalarType.Double)
+            .Parameter("gpusPerNft", (long)options.GpusPerNft)
+            .Tier("nftTiers", t => Steps(t, options.EffectiveNftTiers))
+            .Tier("stakeTiers", t => Steps(t, options.EffectiveStakeTiers))
+            .Rule("multipliers", r => r.Set("nftMultiplier", "tier(nftTiers, nfts)").Set("stakeMultiplier", "tier(stakeTiers, stake)"))
+            .Rule("covered", r => r.Set("nftBoosted", "rank < nfts * gpusPerNft").Set("nftBoost", "0.0").Set("stakeBoost", "0.0").Set("nftApplied", "1.0"))
+            .Rule("nft", r => r.When("nftBoosted && nftMultiplier != 1.0").Set("nftBoost", "base * (nftMultiplier - 1.0)"))
+            .Rule("nftThenStake", r => r.When("nftBoosted").Set("nftApplied", "nftMultiplier"))
+            .Rule("stake", r => r.When("stakeMultiplier != 1.0").Set("stakeBoost", "base * nftApplied * (stakeMultiplier - 1.0)"))
+            .Output("nftBoost").Output("stakeBoost")
+            .Output("nftMultiplier", RuleOutputType.Double).Output("stakeMultiplier", RuleOutputType.Double).Output("nftApplied", RuleOutputType.Double)
+            .Build();
+    }
+
+    private static void Steps(TierTableBuilder table, IList<JobTier> tiers)
+    {
+        foreach (var tier in tiers)
+        {
+            table.Step(tier.Threshold, tier.Multiplier);
+        }
+    }
+
     private static void Fill(LookupTableBuilder table, Dictionary<string, JobModelOptions> entries, Func<JobModelOptions, double> value)
     {
         foreach (var (key, model) in entries)
