@@ -167,7 +167,8 @@ public sealed class SwarmSchemeTests
             first.Reason);
         var jump = await EntryAsync(run, "p1", 90, SwarmScheme.ComputeKind);
         Assert.Equal(Points.FromWhole(6_000), jump.Amount); // 1e17 × 60 s
-        Assert.Equal($"counter jump: {(UInt128)1e27} FLOPs reported over 60 s; credited 6000000000000000000 (maxFlopsPerSecond 1E+17), {(UInt128)1e27 - 6_000_000_000_000_000_000} FLOPs not paid",
+        // docs/schemes.md quotes this reason: the counter 1e27 is the double 1000000000000000013287555072.
+        Assert.Equal("counter jump: 1000000000000000013287555072 FLOPs reported over 60 s; credited 6000000000000000000 (maxFlopsPerSecond 1E+17), 999999994000000013287555072 FLOPs not paid",
             jump.Reason);
         Assert.Null((await EntryAsync(run, "p1", 30, SwarmScheme.ComputeKind)).Reason);
         Assert.Null((await EntryAsync(run, "p1", 90, SwarmScheme.PresenceKind)).Reason);
@@ -178,7 +179,10 @@ public sealed class SwarmSchemeTests
     {
         var run = Run(null, PointsVersion("slow", "totalCountedFlops / flopsPerPoint", maxFlopsPerSecond: 1e15));
         await run.RunAsync([Counter("p1", "alice", 0, 0), Counter("p1", "alice", 60, 1e18)]);
-        Assert.Equal(Points.FromWhole(60), await run.TotalAsync("alice", Currency) - Points.FromUnits(16_667));
+        var jump = await EntryAsync(run, "p1", 60, SwarmScheme.ComputeKind);
+        Assert.Equal(Points.FromWhole(60), jump.Amount); // 1e15 FLOP/s × 60 s of the 1e18 claimed
+        Assert.Equal("counter jump: 1000000000000000000 FLOPs reported over 60 s; credited 60000000000000000 (maxFlopsPerSecond 1000000000000000), 940000000000000000 FLOPs not paid",
+            jump.Reason);
 
         var missing = new RuleSetBuilder(SwarmPointsInputs.RuleSetId).Version("no-limit").EffectiveFrom(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero))
             .Input("totalCountedFlops", ScalarType.Double).Rule("c", r => r.Set("compute", "totalCountedFlops").Set("presence", "0.0"))
