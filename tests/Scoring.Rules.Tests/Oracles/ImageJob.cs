@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>One image generation job, as the per-job formula reads it.</summary>
 /// <param name="Category">The model category id (e.g. <c>sdxl</c>).</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Scoring.Rules.Jobs;
 
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// The reference per-job formula for image jobs (Waifu points):
@@ -18,9 +19,9 @@ public static class ImageJobFormula
     /// <summary>Scores one image job.</summary>
     /// <remarks>
     /// Order of judgement: unknown category or impossible value → rejected; GPU memory below the category's minimum
-    /// → 0; latency over <see cref="JobsOptions.ImageDeadline"/> → 0; otherwise the formula.
+    /// → 0; latency over <see cref="OracleJobsOptions.ImageDeadline"/> → 0; otherwise the formula.
     /// </remarks>
-    public static JobScore Score(in ImageJob job, JobsOptions options)
+    public static JobScore Score(in ImageJob job, OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(job.Category) || !options.ImageCategories.TryGetValue(job.Category, out var category))

@@ -1,4 +1,6 @@
-namespace Scoring.Rules.Jobs;
+using Scoring.Rules.Jobs;
+
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>One boost paid to one GPU of a wallet for one epoch and currency: its own ledger entry, so a miner can see it.</summary>
 /// <param name="Key">A stable id (kind, epoch, wallet, miner, currency): the ledger's idempotency key.</param>
@@ -26,7 +28,7 @@ public readonly record struct JobBoostEntry(
 /// <summary>The kinds of boost.</summary>
 public enum JobBoostKind
 {
-    /// <summary>The NFT holder multiplier (on at most <see cref="JobsOptions.GpusPerNft"/> GPUs per NFT).</summary>
+    /// <summary>The NFT holder multiplier (on at most <see cref="OracleJobsOptions.GpusPerNft"/> GPUs per NFT).</summary>
     Nft,
 
     /// <summary>The staking multiplier (on every GPU of the wallet).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Scoring.Rules.Jobs;
 
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// Computes the NFT and stake boosts of closed epochs from the jobs' base points and the wallet snapshot.
@@ -21,9 +22,9 @@ public sealed class JobBoosts
 
     /// <summary>Creates the boost computation of <paramref name="options"/>.</summary>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    public JobBoosts(JobsOptions options)
+    public JobBoosts(OracleJobsOptions options)
     {
-        JobsOptionsValidator.ThrowIfInvalid(options);
+        OracleJobsOptionsValidator.ThrowIfInvalid(options);
         nftTiers = [.. options.EffectiveNftTiers];
         stakeTiers = [.. options.EffectiveStakeTiers];
         gpusPerNft = options.GpusPerNft;

@@ -1,4 +1,6 @@
-namespace Scoring.Rules.Jobs;
+using Scoring.Rules.Jobs;
+
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>The base points one job earned (from the per-job rule set), as the boosts read them.</summary>
 /// <param name="Currency">Llama (LLM) or Waifu (image) points.</param>

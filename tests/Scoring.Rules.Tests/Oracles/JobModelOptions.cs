@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>The multiplier and hardware minimum of one image category or LLM model.</summary>
 public sealed class JobModelOptions

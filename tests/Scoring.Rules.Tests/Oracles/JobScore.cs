@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>What a job earned: points, or 0 with the reason it was not eligible, or a rejection.</summary>
 /// <param name="Outcome">Scored, ineligible (0 points) or rejected (no points: the job is void).</param>

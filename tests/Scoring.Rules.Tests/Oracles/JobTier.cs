@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>One row of a tier table: from <see cref="Threshold"/> on (until the next row), <see cref="Multiplier"/> applies.</summary>
 public sealed class JobTier

@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>One LLM inference job, as the per-job formula reads it.</summary>
 /// <param name="Model">The model id (e.g. <c>hermes-3-llama3.1-8b</c>).</param>

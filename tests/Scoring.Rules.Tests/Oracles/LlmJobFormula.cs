@@ -1,4 +1,4 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// The reference per-job formula for LLM jobs (Llama points):
@@ -13,9 +13,9 @@ public static class LlmJobFormula
     /// <summary>Scores one LLM job.</summary>
     /// <remarks>
     /// Order of judgement: unknown model or impossible value → rejected; GPU memory below the model's minimum → 0;
-    /// latency over <see cref="JobsOptions.LlmDeadline"/> → 0; otherwise the formula.
+    /// latency over <see cref="OracleJobsOptions.LlmDeadline"/> → 0; otherwise the formula.
     /// </remarks>
-    public static JobScore Score(in LlmJob job, JobsOptions options)
+    public static JobScore Score(in LlmJob job, OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(job.Model) || !options.LlmModels.TryGetValue(job.Model, out var model))

@@ -1,4 +1,4 @@
-namespace Scoring.Rules.ProofOfGpu;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// One Proof-of-GPU result for a miner, the scheme's input record. The GPU count is a double so that NaN, infinite,

@@ -1,4 +1,4 @@
-namespace Scoring.Rules.ProofOfGpu;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>Who measured a miner's GPUs.</summary>
 public enum MinerResultSource

@@ -1,15 +1,16 @@
-namespace Scoring.Rules.ProofOfGpu;
+using Scoring.Rules.ProofOfGpu;
+
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
-/// Settings of the Proof-of-GPU scheme. Bind from configuration (<c>GpuScores</c> as an array of
-/// <c>{ "Name", "Score" }</c> so that table order survives binding), or load with <see cref="ProofOfGpuConfigFile"/>
-/// from a JSON file or the validator's <c>config.yaml</c>. Validate with <see cref="ProofOfGpuOptionsValidator"/>.
+/// The Proof-of-GPU settings as they were before they became the table and parameters of the <c>pog-score</c> rule set:
+/// what <see cref="ProofOfGpuScorer"/> (the oracle) scores with. Validate with <see cref="ProofOfGpuOptionsValidator"/>.
 /// </summary>
 public sealed class ProofOfGpuOptions
 {
     /// <summary>
     /// The GPU score table in order (the first maximum is <c>gmax</c>'s GPU). Null means
-    /// <see cref="GpuScoreTable.Default"/>; an empty or all-zero table is a configuration error.
+    /// <see cref="OracleGpuScores.Default"/>; an empty or all-zero table is a configuration error.
     /// </summary>
     public List<GpuScore>? GpuScores { get; set; }
 
@@ -22,5 +23,5 @@ public sealed class ProofOfGpuOptions
     /// <summary>Builds the score table these options describe.</summary>
     /// <exception cref="ProofOfGpuConfigurationException">The table is empty, all zero, or has a bad row.</exception>
     public GpuScoreTable BuildTable() =>
-        GpuScores is null ? GpuScoreTable.Default : GpuScoreTable.Create(GpuScores.Select(r => KeyValuePair.Create(r.Name, r.Score)));
+        GpuScores is null ? OracleGpuScores.Default : GpuScoreTable.Create(GpuScores.Select(r => KeyValuePair.Create(r.Name, r.Score)));
 }

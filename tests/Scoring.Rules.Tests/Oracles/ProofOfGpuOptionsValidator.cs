@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using Scoring.Rules.ProofOfGpu;
 
-namespace Scoring.Rules.ProofOfGpu;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// Validates <see cref="ProofOfGpuOptions"/> at start (<c>services.AddOptions&lt;ProofOfGpuOptions&gt;().ValidateOnStart()</c>

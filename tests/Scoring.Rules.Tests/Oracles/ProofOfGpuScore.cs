@@ -1,4 +1,4 @@
-namespace Scoring.Rules.ProofOfGpu;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// The per-miner Proof-of-GPU score of the SN27 validator (<c>calc_score_pog</c>): the GPU's table value times the

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Scoring.Weights;
+using Scoring.Rules.ProofOfGpu;
 
-namespace Scoring.Rules.ProofOfGpu;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
 /// Scores miners the way the SN27 validator's <c>sync_scores</c> does: a local result is scored from the GPU table,
@@ -73,7 +74,7 @@ public sealed class ProofOfGpuScorer
             var result = slot.Local ?? slot.External!;
             var score = Score(result);
             miners.Add(score);
-            if (score.Source == MinerResultSource.Local)
+            if (score.Source == ProofOfGpuSource.Local)
             {
                 local++;
             }
@@ -156,11 +157,16 @@ public sealed class ProofOfGpuScorer
         _ => null,
     };
 
-    private static MinerScore Scored(MinerResult result, double score) =>
-        new(result.Uid, result.Hotkey, result.GpuName, result.GpuCount, score, result.Source, result.Allocated, MinerStatus.Scored, null);
+    private static MinerScore Scored(MinerResult result, double score) => Miner(result, score, MinerStatus.Scored, null);
 
-    private static MinerScore Zero(MinerResult result, MinerStatus status, string reason) =>
-        new(result.Uid, result.Hotkey, result.GpuName, result.GpuCount, 0.0, result.Source, result.Allocated, status, reason);
+    private static MinerScore Zero(MinerResult result, MinerStatus status, string reason) => Miner(result, 0.0, status, reason);
+
+    // The scheme's record has no room for the impossible inputs the oracle still guards against (a missing name, a
+    // fractional count): those rows keep an empty name and a truncated count, and are compared by status only.
+    private static MinerScore Miner(MinerResult result, double score, MinerStatus status, string? reason) =>
+        new(result.Uid, result.Hotkey, result.GpuName ?? "", double.IsFinite(result.GpuCount) ? (int)result.GpuCount : 0, score,
+            result.Source == MinerResultSource.External ? ProofOfGpuSource.External : ProofOfGpuSource.Local,
+            result.Allocated, status, reason, null);
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,11 +2,15 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Sdk.Tests.Reports;
 
-namespace Scoring.Sdk.Tests.Reports;
+namespace Scoring.Rules.Tests.Reports;
 
 public class ReportPropertyTests
 {
+    private static ReportDecoder Decoder => BuiltInReports.Decoder;
+
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(300);
 
     private static byte[] Encode(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Join('\n', lines));
@@ -16,7 +20,7 @@ public class ReportPropertyTests
     {
         Check.One(Config, Prop.ForAll(ReportGenerators.Any.ToArbitrary(), report =>
         {
-            var decoded = ReportDecoder.DecodeLine(Encoding.UTF8.GetBytes(ReportWriter.ToJson(report)), 1);
+            var decoded = Decoder.DecodeLine(Encoding.UTF8.GetBytes(BuiltInReports.ToJson(report)), 1);
             return decoded.IsReport && decoded.Report.Equals(report) && decoded.Report.Id == report.Id;
         }));
     }
@@ -36,7 +40,7 @@ public class ReportPropertyTests
             }
 
             output.Position = 0;
-            var decoded = ReportDecoder.Decode(output).ToList();
+            var decoded = Decoder.Decode(output).ToList();
             return decoded.Select(d => d.Report).SequenceEqual(reports)
                 && decoded.Select(d => d.LineNumber).SequenceEqual(Enumerable.Range(1, reports.Count).Select(i => (long)i));
         }));
@@ -48,7 +52,7 @@ public class ReportPropertyTests
         Gen.Elements("{}", "[]", "{\"type\":\"image\"}", "{\"type\":\"pog\",\"uid\":1.5}", "nul", "\"\\ud800\"", "{\"a\":" + new string('[', 100)).Select(Encoding.UTF8.GetBytes),
         ReportGenerators.Any.Zip(Gen.Choose(0, 1000)).Select(t =>
         {
-            var json = Encoding.UTF8.GetBytes(ReportWriter.ToJson(t.Item1));
+            var json = Encoding.UTF8.GetBytes(BuiltInReports.ToJson(t.Item1));
             return json[..(t.Item2 % (json.Length - 1))];
         }))
         .Select(bytes => bytes.Where(b => b != (byte)'\n').ToArray())
@@ -59,7 +63,7 @@ public class ReportPropertyTests
     {
         Check.One(Config, Prop.ForAll(Garbage.ToArbitrary(), garbage =>
         {
-            var decoded = ReportDecoder.DecodeLine(garbage, 7);
+            var decoded = Decoder.DecodeLine(garbage, 7);
             return !decoded.IsReport && decoded.Error.LineNumber == 7 && decoded.Error.Field.StartsWith('$')
                 && decoded.Error.Reason.Length > 0;
         }));
@@ -69,13 +73,13 @@ public class ReportPropertyTests
     public void Interleaved_good_and_bad_lines_keep_exact_line_numbers()
     {
         var line = Gen.OneOf(
-            ReportGenerators.Any.Select(r => (Good: (Report?)r, Bytes: Encoding.UTF8.GetBytes(ReportWriter.ToJson(r)))),
+            ReportGenerators.Any.Select(r => (Good: (Report?)r, Bytes: Encoding.UTF8.GetBytes(BuiltInReports.ToJson(r)))),
             Garbage.Select(g => (Good: (Report?)null, Bytes: g)),
             Gen.Elements("", "  ", "\t").Select(b => (Good: (Report?)null, Bytes: Encoding.UTF8.GetBytes(b))));
         Check.One(Config.WithMaxTest(100), Prop.ForAll(line.ListOf().ToArbitrary(), lines =>
         {
             var bytes = lines.SelectMany((l, i) => i == 0 ? l.Bytes : [(byte)'\n', .. l.Bytes]).ToArray();
-            var decoded = ReportDecoder.Decode(new MemoryStream(bytes)).ToList();
+            var decoded = Decoder.Decode(new MemoryStream(bytes)).ToList();
             var expected = lines
                 .Select((l, i) => (Line: l, Number: (long)i + 1))
                 .Where(x => !x.Line.Bytes.AsSpan().Trim(" \t\r"u8).IsEmpty)
@@ -92,16 +96,16 @@ public class ReportPropertyTests
     [Fact]
     public async Task Stream_text_and_async_decoding_agree()
     {
-        var lines = Gen.Sample(ReportGenerators.Any, 200).Select(ReportWriter.ToJson)
+        var lines = Gen.Sample(ReportGenerators.Any, 200).Select(BuiltInReports.ToJson)
             .Concat(["{\"type\":\"x\"}", "", "not json", new string('x', ReportLimits.MaxLineBytes + 10)])
             .OrderBy(l => l.GetHashCode(StringComparison.Ordinal))
             .ToList();
         var text = string.Join("\r\n", lines);
 
-        var fromStream = ReportDecoder.Decode(new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList();
-        var fromText = ReportDecoder.Decode(new StringReader(text)).ToList();
+        var fromStream = Decoder.Decode(new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList();
+        var fromText = Decoder.Decode(new StringReader(text)).ToList();
         var fromAsync = new List<DecodedLine>();
-        await foreach (var decoded in ReportDecoder.DecodeAsync(new ChunkedStream(Encoding.UTF8.GetBytes(text), [100, 3, 9000])))
+        await foreach (var decoded in Decoder.DecodeAsync(new ChunkedStream(Encoding.UTF8.GetBytes(text), [100, 3, 9000])))
         {
             fromAsync.Add(decoded);
         }
@@ -116,8 +120,8 @@ public class ReportPropertyTests
     public void Decodes_a_long_stream_lazily()
     {
         // An endless producer: decoding must yield as it goes rather than read everything first.
-        var report = ReportWriter.ToJson(new LlmJobReport("j", "m", "w", "x", 1, 2, 24, 1, 1767225600)) + "\n";
-        var decoded = ReportDecoder.Decode(new EndlessStream(Encoding.UTF8.GetBytes(report))).Take(200_000);
+        var report = BuiltInReports.ToJson(new LlmJobReport("j", "m", "w", "x", 1, 2, 24, 1, 1767225600)) + "\n";
+        var decoded = Decoder.Decode(new EndlessStream(Encoding.UTF8.GetBytes(report))).Take(200_000);
         long last = 0;
         foreach (var line in decoded)
         {

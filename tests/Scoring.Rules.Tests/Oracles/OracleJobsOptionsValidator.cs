@@ -1,16 +1,19 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
-/// <summary>Validates <see cref="JobsOptions"/>; every message names the configuration key at fault.</summary>
-public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
+/// <summary>
+/// Validates <see cref="OracleJobsOptions"/> as the scheme did before its formulas became rule sets, so the oracles only
+/// ever run on settings the old scheme accepted; every message names the configuration key at fault.
+/// </summary>
+public sealed class OracleJobsOptionsValidator : IValidateOptions<OracleJobsOptions>
 {
     /// <summary>The largest multiplier accepted anywhere (a guard against a misplaced decimal point).</summary>
     public const double MaxMultiplier = 1000;
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, JobsOptions options)
+    public ValidateOptionsResult Validate(string? name, OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = Errors(options);
@@ -18,19 +21,19 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
     }
 
     /// <summary>Validates and throws <see cref="OptionsValidationException"/> listing every problem.</summary>
-    public static void ThrowIfInvalid(JobsOptions options)
+    public static void ThrowIfInvalid(OracleJobsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = Errors(options);
         if (errors.Count > 0)
         {
-            throw new OptionsValidationException(JobsOptions.SectionName, typeof(JobsOptions), errors);
+            throw new OptionsValidationException(OracleJobsOptions.SectionName, typeof(OracleJobsOptions), errors);
         }
     }
 
-    private static List<string> Errors(JobsOptions options)
+    private static List<string> Errors(OracleJobsOptions options)
     {
-        const string s = JobsOptions.SectionName;
+        const string s = OracleJobsOptions.SectionName;
         var errors = new List<string>();
         if (!(options.ImageRate >= 0 && options.ImageRate <= 1))
         {
@@ -51,14 +54,6 @@ public sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
         if (options.GpusPerNft < 1)
         {
             errors.Add($"{s}:GpusPerNft must be at least 1 (got {options.GpusPerNft}).");
-        }
-        if (options.EpochLength < TimeSpan.FromSeconds(1))
-        {
-            errors.Add($"{s}:EpochLength must be at least 1 second (got {options.EpochLength}).");
-        }
-        if (!(options.EpochOrigin >= 0 && options.EpochOrigin <= 1e11))
-        {
-            errors.Add($"{s}:EpochOrigin must be unix seconds between 0 and 100000000000 (got {Text(options.EpochOrigin)}).");
         }
         return errors;
     }

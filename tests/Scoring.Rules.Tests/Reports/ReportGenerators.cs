@@ -1,8 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Rules.ProofOfGpu;
+using Scoring.Rules.Swarm;
 
-namespace Scoring.Sdk.Tests.Reports;
+namespace Scoring.Rules.Tests.Reports;
 
 /// <summary>FsCheck generators of valid reports: every field anywhere inside its documented bounds.</summary>
 internal static class ReportGenerators
@@ -36,8 +39,8 @@ internal static class ReportGenerators
         from account in Text
         from timestamp in Timestamp
         from counters in Gen.Choose(0, 2)
-        from cumulative in Magnitude(ReportLimits.MaxFlops)
-        from sinceLast in Magnitude(ReportLimits.MaxFlops)
+        from cumulative in Magnitude(SwarmReportType.MaxFlops)
+        from sinceLast in Magnitude(SwarmReportType.MaxFlops)
         select new SwarmPeerReport(id, peer, account, timestamp, counters == 1 ? null : cumulative, counters == 2 ? null : sinceLast);
 
     public static Gen<ImageJobReport> Image { get; } =
@@ -45,11 +48,11 @@ internal static class ReportGenerators
         from miner in Text
         from wallet in Text
         from category in Gen.OneOf(Gen.Elements("sd15", "sd15-lora", "sdxl", "sdxl-lora", "flux"), Text)
-        from width in Gen.Choose(1, ReportLimits.MaxImageSide)
-        from height in Gen.Choose(1, ReportLimits.MaxImageSide)
-        from steps in Gen.Choose(1, ReportLimits.MaxSteps)
-        from vram in Between(1e-3, ReportLimits.MaxGpuVramGb)
-        from latency in Between(0, ReportLimits.MaxLatencySeconds)
+        from width in Gen.Choose(1, ImageJobReportType.MaxSide)
+        from height in Gen.Choose(1, ImageJobReportType.MaxSide)
+        from steps in Gen.Choose(1, ImageJobReportType.MaxSteps)
+        from vram in Between(1e-3, JobLimits.MaxGpuVramGb)
+        from latency in Between(0, JobLimits.MaxLatencySeconds)
         from timestamp in Timestamp
         select new ImageJobReport(job, miner, wallet, category, width, height, steps, vram, latency, timestamp);
 
@@ -58,19 +61,19 @@ internal static class ReportGenerators
         from miner in Text
         from wallet in Text
         from model in Gen.OneOf(Gen.Elements("dolphin-2.9-llama3-8b", "hermes-3-llama3.1-8b", "openhermes-mixtral-8x7b-gptq"), Text)
-        from input in Gen.Choose(0, ReportLimits.MaxTokens)
-        from output in Gen.Choose(0, ReportLimits.MaxTokens)
-        from vram in Between(1e-3, ReportLimits.MaxGpuVramGb)
-        from latency in Between(0, ReportLimits.MaxLatencySeconds)
+        from input in Gen.Choose(0, LlmJobReportType.MaxTokens)
+        from output in Gen.Choose(0, LlmJobReportType.MaxTokens)
+        from vram in Between(1e-3, JobLimits.MaxGpuVramGb)
+        from latency in Between(0, JobLimits.MaxLatencySeconds)
         from timestamp in Timestamp
         select new LlmJobReport(job, miner, wallet, model, input, output, vram, latency, timestamp);
 
     public static Gen<ProofOfGpuReport> ProofOfGpu { get; } =
         from id in Text
-        from uid in Gen.Choose(0, ReportLimits.MaxUid)
+        from uid in Gen.Choose(0, ProofOfGpuReportType.MaxUid)
         from hotkey in Text
         from gpu in Gen.OneOf(Gen.Elements("NVIDIA H100 80GB HBM3", "NVIDIA GeForce RTX 4090"), Text)
-        from count in Gen.Choose(0, ReportLimits.MaxGpuCount)
+        from count in Gen.Choose(0, ProofOfGpuReportType.MaxGpuCount)
         from flags in Gen.Choose(0, 7)
         from external in ArbMap.Default.GeneratorFor<bool>()
         from score in Between(0, 1)

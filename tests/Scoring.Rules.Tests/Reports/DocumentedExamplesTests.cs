@@ -1,31 +1,17 @@
 using System.Text;
 using Scoring.Reports;
 
-namespace Scoring.Sdk.Tests.Reports;
+namespace Scoring.Rules.Tests.Reports;
 
 /// <summary>The example lines in docs/formats.md and the shipped data sets decode: the docs cannot drift from the code.</summary>
 public class DocumentedExamplesTests
 {
-    private static string RepositoryFile(string relativePath)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, relativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{relativePath} not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void Every_json_example_in_the_format_docs_decodes()
     {
         var examples = new List<string>();
         var inJsonBlock = false;
-        foreach (var line in File.ReadAllLines(RepositoryFile("docs/formats.md")))
+        foreach (var line in File.ReadAllLines(RepositoryFiles.Find("docs/formats.md")))
         {
             if (line.StartsWith("```", StringComparison.Ordinal))
             {
@@ -40,7 +26,7 @@ public class DocumentedExamplesTests
         Assert.True(examples.Count >= 5, $"found {examples.Count} examples");
         Assert.All(examples, example =>
         {
-            var decoded = ReportDecoder.DecodeLine(Encoding.UTF8.GetBytes(example), 1);
+            var decoded = BuiltInReports.Decoder.DecodeLine(Encoding.UTF8.GetBytes(example), 1);
             Assert.True(decoded.IsReport, decoded.Error?.ToString());
         });
     }
@@ -51,18 +37,18 @@ public class DocumentedExamplesTests
     [InlineData("samples/data/pog.jsonl", 1_500)]
     public void The_shipped_data_sets_decode_without_errors(string path, int reports)
     {
-        using var stream = File.OpenRead(RepositoryFile(path));
-        var lines = ReportDecoder.Decode(stream).ToList();
+        using var stream = File.OpenRead(RepositoryFiles.Find(path));
+        var lines = BuiltInReports.Decoder.Decode(stream).ToList();
         Assert.Equal(reports, lines.Count);
         Assert.All(lines, line => Assert.True(line.IsReport, line.Error?.ToString()));
-        Assert.True(new FileInfo(RepositoryFile(path)).Length < 1_500_000);
+        Assert.True(new FileInfo(RepositoryFiles.Find(path)).Length < 1_500_000);
     }
 
     [Fact]
     public void The_shipped_bad_lines_sample_has_ten_rejected_lines()
     {
-        using var stream = File.OpenRead(RepositoryFile("samples/data/jobs-bad-lines.jsonl"));
-        var lines = ReportDecoder.Decode(stream).ToList();
+        using var stream = File.OpenRead(RepositoryFiles.Find("samples/data/jobs-bad-lines.jsonl"));
+        var lines = BuiltInReports.Decoder.Decode(stream).ToList();
         Assert.Equal(50, lines.Count);
         Assert.Equal(10, lines.Count(l => !l.IsReport));
     }

@@ -1,12 +1,13 @@
-namespace Scoring.Rules.Jobs;
+namespace Scoring.Rules.Tests.Oracles;
 
 /// <summary>
-/// Settings of the jobs scheme (configuration section <c>Jobs</c>): per-job multipliers, hardware minimums and
-/// deadlines, the boost tier tables and epochs. Defaults come from the network's published rules; see <c>docs/schemes.md</c>.
+/// The jobs scheme's formula settings as they were before the formulas moved into the rule sets <c>jobs-image</c>,
+/// <c>jobs-llm</c> and <c>jobs-boosts</c>: per-job rates, multipliers, hardware minimums and deadlines, and the boost
+/// tiers. The oracles read them; their defaults are the numbers the embedded rule sets must reproduce.
 /// </summary>
-public sealed class JobsOptions
+public sealed class OracleJobsOptions
 {
-    /// <summary>The configuration section these options bind from.</summary>
+    /// <summary>The configuration section the options were bound from (it prefixes the validator's messages).</summary>
     public const string SectionName = "Jobs";
 
     /// <summary>Waifu points per pixel-step (default 10⁻⁶: one point per megapixel-step, before the category multiplier).</summary>
@@ -18,7 +19,7 @@ public sealed class JobsOptions
     /// <summary>An LLM job slower than this earns 0 (default 180 s).</summary>
     public TimeSpan LlmDeadline { get; set; } = TimeSpan.FromSeconds(180);
 
-    /// <summary>Image categories by id (case-insensitive). Configuration adds to or overrides these defaults.</summary>
+    /// <summary>Image categories by id (compared exactly).</summary>
     public Dictionary<string, JobModelOptions> ImageCategories { get; set; } = new(StringComparer.Ordinal)
     {
         ["sd15"] = JobModelOptions.Of(0.3, 8),
@@ -28,7 +29,7 @@ public sealed class JobsOptions
         ["flux"] = JobModelOptions.Of(0, 24),
     };
 
-    /// <summary>LLM models by id (case-insensitive). Configuration adds to or overrides these defaults.</summary>
+    /// <summary>LLM models by id (compared exactly).</summary>
     public Dictionary<string, JobModelOptions> LlmModels { get; set; } = new(StringComparer.Ordinal)
     {
         ["dolphin-2.9-llama3-8b"] = JobModelOptions.Of(0.5, 24),
@@ -52,13 +53,7 @@ public sealed class JobsOptions
     /// <summary>How many GPUs (miner ids) of a wallet one NFT boosts (default 3).</summary>
     public int GpusPerNft { get; set; } = 3;
 
-    /// <summary>The length of an epoch, the period boosts are computed over (default 1 day).</summary>
-    public TimeSpan EpochLength { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>The start of epoch 0, unix seconds of report time (default 0: epochs are UTC days).</summary>
-    public double EpochOrigin { get; set; }
-
-    /// <summary>The default NFT tiers, to be configured: 0 NFTs ×1, 1 ×1.1, 2 ×1.2, 5 or more ×1.5.</summary>
+    /// <summary>The default NFT tiers: 0 NFTs ×1, 1 ×1.1, 2 ×1.2, 5 or more ×1.5.</summary>
     public static IReadOnlyList<JobTier> DefaultNftTiers { get; } =
         [JobTier.Of(0, 1.0), JobTier.Of(1, 1.1), JobTier.Of(2, 1.2), JobTier.Of(5, 1.5)];
 
