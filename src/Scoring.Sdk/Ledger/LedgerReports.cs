@@ -77,16 +77,21 @@ public static class LedgerReports
             Add((byte)1);
             Add(text.Length);
             Span<byte> utf8 = stackalloc byte[4];
-            foreach (var rune in text.EnumerateRunes())
+            for (int i = 0; i < text.Length; i++)
             {
-                if (rune.IsAscii)
+                // Ids are almost always ASCII: a char below 0x80 is its own UTF-8 byte.
+                char c = text[i];
+                if (c < 0x80)
                 {
-                    Add((byte)rune.Value);
+                    Add((byte)c);
                     continue;
                 }
+                // Anything else as UTF-8 (a lone surrogate as U+FFFD, as Rune.DecodeFromUtf16 reads it).
+                Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out int consumed);
+                i += consumed - 1;
                 int length = rune.EncodeToUtf8(utf8);
-                for (int i = 0; i < length; i++)
-                    Add(utf8[i]);
+                for (int j = 0; j < length; j++)
+                    Add(utf8[j]);
             }
         }
     }

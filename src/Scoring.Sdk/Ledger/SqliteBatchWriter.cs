@@ -15,13 +15,49 @@ internal static class SqliteBatchWriter
     public static void InsertKeys(SqliteConnection connection, IReadOnlyList<ReportKey> keys)
     {
         using var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, producer, report_id, content_hash)", 4);
-        insert.Run(keys, static (statement, at, key) =>
+        insert.Run(keys, BindKey);
+    }
+
+    /// <summary>
+    /// Records the keys that are new in one pass where it can: each 32-key chunk is inserted (<c>ON CONFLICT DO
+    /// NOTHING</c>) inside a savepoint, and a chunk that inserted every key is done — classified and recorded in one
+    /// B-tree descent per key. A chunk that met a known key is rolled back to its savepoint and handed to
+    /// <paramref name="classifyAndRecord"/> instead, which sees the keys of the earlier chunks as recorded (as the
+    /// classification of a list must). Returns each key's status (New for the keys recorded here).
+    /// </summary>
+    public static ReportKeyStatus[] InsertNewKeys(
+        SqliteConnection connection, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
+    {
+        var statuses = new ReportKeyStatus[keys.Count];
+        using var savepoint = new SqliteStatement(connection, "SAVEPOINT ledger_chunk;");
+        using var release = new SqliteStatement(connection, "RELEASE ledger_chunk;");
+        using var rollback = new SqliteStatement(connection, "ROLLBACK TO ledger_chunk;");
+        using var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, producer, report_id, content_hash)", 4, "ON CONFLICT DO NOTHING");
+        for (int start = 0; start < keys.Count; start += SqliteRowsInsert.RowsPerStatement)
         {
-            statement.Bind(at + 1, key.Scheme);
-            statement.Bind(at + 2, key.Producer);
-            statement.Bind(at + 3, key.ReportId);
-            statement.Bind(at + 4, key.ContentHash);
-        });
+            int count = Math.Min(SqliteRowsInsert.RowsPerStatement, keys.Count - start);
+            savepoint.Execute();
+            if (insert.RunChunk(keys, start, count, BindKey) == count)
+            {
+                release.Execute();
+                continue;
+            }
+            rollback.Execute();
+            release.Execute();
+            var chunk = new ReportKey[count];
+            for (int i = 0; i < count; i++)
+                chunk[i] = keys[start + i];
+            classifyAndRecord(chunk).CopyTo(statuses, start);
+        }
+        return statuses;
+    }
+
+    private static void BindKey(SqliteStatement statement, int at, ReportKey key)
+    {
+        statement.Bind(at + 1, key.Scheme);
+        statement.Bind(at + 2, key.Producer);
+        statement.Bind(at + 3, key.ReportId);
+        statement.Bind(at + 4, key.ContentHash);
     }
 
     /// <summary>
@@ -114,10 +150,11 @@ internal static class SqliteBatchWriter
 
     /// <summary>
     /// Adds each (scheme, account)'s delta to its stored totals, then each kind's to its part, without reading the rows
-    /// first: an UPDATE that adds in SQL, and an INSERT when the row is new. SQLite's own integer addition would silently
-    /// turn an overflow into a floating-point value, so each sum is guarded in exact 64-bit arithmetic and yields NULL
-    /// instead, which the NOT NULL columns refuse: the statement fails and the caller rolls the call back. Deltas wider
-    /// than 64 bits go in as <see cref="TotalsDelta.Steps()"/>.
+    /// first: upserts that insert a new row or add in SQL to an existing one, 32 rows per statement like the entries.
+    /// SQLite's own integer addition would silently turn an overflow into a floating-point value, so each sum is guarded
+    /// in exact 64-bit arithmetic and yields NULL instead, which the NOT NULL columns refuse: the statement fails and the
+    /// caller rolls the call back. Deltas wider than 64 bits go in as <see cref="TotalsDelta.Steps()"/>, rows of their
+    /// own that SQLite applies one after the other.
     /// </summary>
     private static void UpdateTotals(SqliteConnection connection, Dictionary<(string Scheme, string Account), TotalsDelta> deltas, List<EntryRow> rows)
     {
@@ -126,75 +163,92 @@ internal static class SqliteBatchWriter
         foreach (var row in rows)
             kindRefs.TryAdd(row.Posting.Kind, row.KindRef);
 
-        using var update = new SqliteStatement(connection, UpdateTotalsSql);
-        using var insert = new SqliteStatement(connection, InsertTotalsSql);
-        using var updateKind = new SqliteStatement(connection, UpdateKindSql);
-        using var insertKind = new SqliteStatement(connection, InsertKindSql);
+        var totals = new List<TotalsStep>(deltas.Count);
+        var kinds = new List<KindStep>(deltas.Count);
         foreach (var ((scheme, account), delta) in deltas)
         {
-            string part = TotalsDelta.TotalPart;
-            try
+            foreach (var step in delta.Steps())
+                totals.Add(new TotalsStep(scheme, account, step));
+            // Kinds in ordinal order, as every store checks them: the same part is named when several overflow.
+            foreach (var (kind, amount) in delta.Kinds.Count == 1 ? delta.Kinds : [.. delta.Kinds.OrderBy(k => k.Kind, StringComparer.Ordinal)])
+                foreach (long step in TotalsDelta.Steps(amount))
+                    kinds.Add(new KindStep(scheme, account, kind, kindRefs[kind], step));
+        }
+        Upsert(connection, UpsertTotalsHead, 7, UpsertTotalsTail, totals, static (statement, at, step) =>
+        {
+            statement.Bind(at + 1, step.Scheme);
+            statement.Bind(at + 2, step.Account);
+            statement.Bind(at + 3, step.Row.Total);
+            statement.Bind(at + 4, step.Row.ActiveSeconds);
+            statement.Bind(at + 5, step.Row.EntryCount);
+            statement.Bind(at + 6, step.Row.FirstSeen);
+            statement.Bind(at + 7, step.Row.LastSeen);
+        }, (step, e) => BatchTotals.Overflow(step.Scheme, step.Account, OverflowingPart(e.Message) ?? TotalsDelta.TotalPart));
+        Upsert(connection, UpsertKindHead, 4, UpsertKindTail, kinds, static (statement, at, step) =>
+        {
+            statement.Bind(at + 1, step.Scheme);
+            statement.Bind(at + 2, step.Account);
+            statement.Bind(at + 3, step.KindRef);
+            statement.Bind(at + 4, step.Amount);
+        }, (step, _) => BatchTotals.Overflow(step.Scheme, step.Account, TotalsDelta.KindPart(step.Kind)));
+    }
+
+    /// <summary>One 64-bit step of a (scheme, account)'s delta.</summary>
+    private readonly record struct TotalsStep(string Scheme, string Account, TotalsRow Row);
+
+    /// <summary>One 64-bit step of a kind's part of a (scheme, account)'s delta.</summary>
+    private readonly record struct KindStep(string Scheme, string Account, string Kind, long KindRef, long Amount);
+
+    /// <summary>
+    /// Runs a chunked upsert. A statement refused for an overflowing sum left none of its rows (the chunks before it
+    /// stay, and the caller rolls them back): its rows are replayed one by one to name the one that overflows.
+    /// </summary>
+    private static void Upsert<T>(SqliteConnection connection, string head, int columns, string tail, List<T> rows,
+        Action<SqliteStatement, int, T> bind, Func<T, SqliteException, LedgerOverflowException> overflow)
+    {
+        using var upsert = new SqliteRowsInsert(connection, head, columns, tail);
+        try
+        {
+            upsert.Run(rows, bind);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
+        {
+            var (start, count) = upsert.Chunk;
+            using var single = new SqliteRowsInsert(connection, head, columns, tail);
+            for (int i = start; i < start + count; i++)
             {
-                foreach (var step in delta.Steps())
-                    if (BindTotals(update, scheme, account, step).Execute() == 0)
-                        BindTotals(insert, scheme, account, step).Execute();
-                // Kinds in ordinal order, as every store checks them: the same part is named when several overflow.
-                foreach (var (kind, amount) in delta.Kinds.Count == 1 ? delta.Kinds : [.. delta.Kinds.OrderBy(k => k.Kind, StringComparer.Ordinal)])
+                try
                 {
-                    part = TotalsDelta.KindPart(kind);
-                    foreach (long step in TotalsDelta.Steps(amount))
-                        if (BindKind(updateKind, scheme, account, kindRefs[kind], step).Execute() == 0)
-                            BindKind(insertKind, scheme, account, kindRefs[kind], step).Execute();
+                    single.Run([rows[i]], bind);
+                }
+                catch (SqliteException refused) when (refused.SqliteExtendedErrorCode == SqliteNotNullViolation)
+                {
+                    throw overflow(rows[i], refused);
                 }
             }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
-            {
-                throw BatchTotals.Overflow(scheme, account, OverflowingPart(e.Message) ?? part);
-            }
+            throw;
         }
-    }
-
-    private static SqliteStatement BindTotals(SqliteStatement statement, string scheme, string account, in TotalsRow row)
-    {
-        statement.Bind(1, scheme);
-        statement.Bind(2, account);
-        statement.Bind(3, row.Total);
-        statement.Bind(4, row.ActiveSeconds);
-        statement.Bind(5, row.EntryCount);
-        statement.Bind(6, row.FirstSeen);
-        statement.Bind(7, row.LastSeen);
-        return statement;
-    }
-
-    private static SqliteStatement BindKind(SqliteStatement statement, string scheme, string account, long kindRef, long amount)
-    {
-        statement.Bind(1, scheme);
-        statement.Bind(2, account);
-        statement.Bind(3, kindRef);
-        statement.Bind(4, amount);
-        return statement;
     }
 
     private const int SqliteNotNullViolation = 1299; // SQLITE_CONSTRAINT_NOTNULL
 
-    /// <summary>The account-level sums that are guarded, by column and parameter, with the names the overflow message uses.</summary>
-    private static readonly (string Column, int Parameter, string Part)[] Sums =
+    /// <summary>The account-level sums that are guarded, by column, with the names the overflow message uses.</summary>
+    private static readonly (string Column, string Part)[] Sums =
     [
-        ("total", 3, TotalsDelta.TotalPart), ("active_seconds", 4, TotalsDelta.ActiveSecondsPart), ("entry_count", 5, TotalsDelta.EntryCountPart),
+        ("total", TotalsDelta.TotalPart), ("active_seconds", TotalsDelta.ActiveSecondsPart), ("entry_count", TotalsDelta.EntryCountPart),
     ];
 
-    private static readonly string UpdateTotalsSql =
-        "UPDATE account_totals SET " +
-        string.Join(", ", Sums.Select(s => $"{s.Column} = {GuardedSum(s.Column, $"?{s.Parameter}")}")) +
-        ", first_seen = min(first_seen, ?6), last_seen = max(last_seen, ?7) WHERE scheme = ?1 AND account = ?2;";
+    // A new row is inserted with the delta, an existing one adds it (excluded.x is the delta).
+    private const string UpsertTotalsHead = "INSERT INTO account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen)";
 
-    private const string InsertTotalsSql =
-        "INSERT INTO account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);";
+    private static readonly string UpsertTotalsTail =
+        "ON CONFLICT (scheme, account) DO UPDATE SET " +
+        string.Join(", ", Sums.Select(s => $"{s.Column} = {GuardedSum(s.Column, $"excluded.{s.Column}")}")) +
+        ", first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)";
 
-    private static readonly string UpdateKindSql =
-        $"UPDATE kind_totals SET amount = {GuardedSum("amount", "?4")} WHERE scheme = ?1 AND account = ?2 AND kind = ?3;";
+    private const string UpsertKindHead = "INSERT INTO kind_totals(scheme, account, kind, amount)";
 
-    private const string InsertKindSql = "INSERT INTO kind_totals(scheme, account, kind, amount) VALUES (?1, ?2, ?3, ?4);";
+    private static readonly string UpsertKindTail = $"ON CONFLICT (scheme, account, kind) DO UPDATE SET amount = {GuardedSum("amount", "excluded.amount")}";
 
     // Both bounds are computed without overflow for the sign tested; the minimum is written as -max - 1 because
     // the literal 9223372036854775808 would be read as a floating-point number.

@@ -12,32 +12,46 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     : LedgerTransaction, IDisposable
 {
     private readonly Dictionary<string, long> _newKinds = new(StringComparer.Ordinal);
-    private SqliteStatement? _lookupKey;
+    private SqliteStatement? _lookupKeys;
     private SqliteStatement? _getState;
     private bool _closed;
 
     public override DateTimeOffset Now => now;
 
-    protected override ValueTask<StoredKey[]> LookupKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    protected override ValueTask<StoredKey[]> LookupKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Lookup(keys));
+
+    private StoredKey[] Lookup(IReadOnlyList<ReportKey> keys)
     {
         EnsureOpen();
-        // One point lookup per key on the reports primary key; the scheme and producer usually repeat and are not re-bound.
-        var lookup = _lookupKey ??= new SqliteStatement(connection,
-            "SELECT content_hash FROM reports WHERE scheme = ?1 AND producer = ?2 AND report_id = ?3;");
+        // Up to 32 keys per statement, each looked up on the reports primary key; a key that is not there costs a
+        // B-tree probe inside SQLite and no row, so classifying new keys takes one statement step per 32 of them.
         var stored = new StoredKey[keys.Count];
-        for (int i = 0; i < keys.Count; i++)
+        for (int start = 0; start < keys.Count; start += LookupChunk)
         {
-            lookup.Bind(1, keys[i].Scheme);
-            lookup.Bind(2, keys[i].Producer);
-            lookup.Bind(3, keys[i].ReportId);
-            if (lookup.Read())
+            int count = Math.Min(LookupChunk, keys.Count - start);
+            using var shorter = count < LookupChunk ? new SqliteStatement(connection, LookupSql(count)) : null;
+            var lookup = shorter ?? (_lookupKeys ??= new SqliteStatement(connection, LookupSql(LookupChunk)));
+            for (int i = 0; i < count; i++)
             {
-                stored[i] = new StoredKey(true, lookup.IsNull(0) ? null : lookup.GetInt64(0));
-                lookup.Reset();
+                var key = keys[start + i];
+                lookup.Bind(3 * i + 1, key.Scheme);
+                lookup.Bind(3 * i + 2, key.Producer);
+                lookup.Bind(3 * i + 3, key.ReportId);
             }
+            while (lookup.Read())
+                stored[start + (int)lookup.GetInt64(0)] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
         }
-        return ValueTask.FromResult(stored);
+        return stored;
     }
+
+    private const int LookupChunk = 32;
+
+    /// <summary>A lookup of <paramref name="count"/> keys, each row of the VALUES list carrying its position in the chunk.</summary>
+    private static string LookupSql(int count) =>
+        "SELECT k.column4, r.content_hash FROM (VALUES " +
+        string.Join(", ", Enumerable.Range(0, count).Select(i => $"(?{3 * i + 1}, ?{3 * i + 2}, ?{3 * i + 3}, {i})")) +
+        ") AS k JOIN reports r ON r.scheme = k.column1 AND r.producer = k.column2 AND r.report_id = k.column3;";
 
     protected override async ValueTask RecordKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
@@ -48,6 +62,30 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
         Atomically(() => SqliteBatchWriter.InsertKeys(connection, keys));
     }
 
+    /// <summary>
+    /// What an append does, in as few B-tree descents as the batch allows. A replay (its first key is known) is looked up
+    /// first: one probe per key, nothing written for the known ones. A fresh batch is inserted first: a new key is then
+    /// classified and recorded by one insert, and only chunks that meet a known key are looked up. Under the write lock
+    /// nothing else records keys, so both give the statuses <see cref="LedgerTransaction.ClassifyAsync"/> would.
+    /// </summary>
+    internal override async ValueTask<ReportKeyStatus[]> RecordNewAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        if (keys.Count == 0 || Lookup([keys[0]])[0].Found)
+            return await base.RecordNewAsync(keys, cancellationToken).ConfigureAwait(false);
+        ReportKeyStatus[] statuses = [];
+        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(connection, keys, chunk =>
+        {
+            var chunkStatuses = Classify(chunk, Lookup(chunk));
+            var fresh = chunk.Where((_, i) => chunkStatuses[i] == ReportKeyStatus.New).ToList();
+            if (fresh.Count > 0)
+                SqliteBatchWriter.InsertKeys(connection, fresh);
+            return chunkStatuses;
+        }));
+        return statuses;
+    }
+
+    /// <summary>Inserts keys this transaction has just classified as new: under the write lock nothing else can have recorded them.</summary>
     protected override ValueTask InsertNewKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
@@ -138,9 +176,9 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     public void Dispose()
     {
         _closed = true;
-        _lookupKey?.Dispose();
+        _lookupKeys?.Dispose();
         _getState?.Dispose();
-        (_lookupKey, _getState) = (null, null);
+        (_lookupKeys, _getState) = (null, null);
     }
 
     /// <summary>A kind's number: from the committed refs, this transaction's, or the kinds table (adding it on first use).</summary>

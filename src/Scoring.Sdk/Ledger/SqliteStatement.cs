@@ -52,7 +52,9 @@ internal sealed class SqliteStatement : IDisposable
             _bound[index] = Bound.Null;
             return;
         }
-        if (_bound[index] == Bound.Text && ReferenceEquals(_texts[index], value))
+        // Equal text is often a different string instance (a producer or account id built per report): comparing
+        // the characters costs less than the native call, its SafeHandle add-ref and SQLite's mutex.
+        if (_bound[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
             return;
         int most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (most > _utf8.Length)
@@ -96,6 +98,9 @@ internal sealed class SqliteStatement : IDisposable
             Check(rc);
         return false;
     }
+
+    /// <summary>Rows changed by the connection's last completed statement.</summary>
+    public int Changes => raw.sqlite3_changes(_db);
 
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
 

@@ -47,6 +47,18 @@ public sealed class LedgerReportsTests
     }
 
     [Fact]
+    public void Text_beyond_ascii_is_hashed_as_utf8_with_its_utf16_length()
+    {
+        // The expected value was computed outside .NET, from the documented encoding (FNV-1a 64 over version byte,
+        // little-endian ticks, and each text as a 0/1 null flag, its UTF-16 length and its UTF-8 bytes).
+        var report = With("r1", "\u00E5lice", 5,
+            new LedgerPosting("\u00E5lice", "peer-\U0001F600", "compute", Points.FromUnits(1_500_000)) { ActiveSeconds = 60 },
+            new LedgerPosting("\u00E5lice", "", PostingKinds.Adjustment, Points.FromUnits(-7)) { Reason = "f\u00EFx", Operator = "ops" });
+
+        Assert.Equal(-6029921093020492925, LedgerReports.ContentHash(report));
+    }
+
+    [Fact]
     public void The_key_of_a_report_is_its_scheme_producer_id_and_content_hash()
     {
         var report = Compute("r1", "alice", 5, producer: "peer-7");

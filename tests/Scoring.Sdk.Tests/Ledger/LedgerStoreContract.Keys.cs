@@ -109,6 +109,28 @@ public abstract partial class LedgerStoreContract
     }
 
     [Fact]
+    public async Task A_large_batch_mixing_new_known_repeated_and_conflicting_keys_is_classified_like_small_ones()
+    {
+        await using var store = await CreateAsync();
+        var reports = Enumerable.Range(0, 200).Select(i => Compute($"r{i}", $"acct-{i % 9}", i + 1, producer: $"p{i % 3}")).ToArray();
+        // Known before: every 25th report, none of them first in the batch.
+        await store.AppendAsync(new LedgerBatch(reports.Where((_, i) => i % 25 == 7)));
+
+        var batch = new List<LedgerReport>(reports);
+        batch.Insert(60, reports[10]);                                  // a copy of a report 50 places (another chunk) earlier
+        batch.Insert(150, reports[140] with { ReportTime = T0.AddMinutes(1) }); // the same key with other content
+        batch.Insert(100, reports[32] with { ReportTime = T0.AddMinutes(1) });  // a known key with other content
+        var result = await store.AppendAsync(new LedgerBatch(batch));
+
+        Assert.Equal(new AppendResult(200 - 8, 8 + 1, 200 - 8, 2), result);
+        var expected = new InMemoryLedgerStore();
+        await expected.AppendAsync(new LedgerBatch(reports));
+        Assert.Equal(await expected.ListAccountTotalsAsync().ToListAsync(), await store.ListAccountTotalsAsync().ToListAsync());
+        Assert.Equal(200, (await store.GetSummaryAsync()).Reports);
+        Assert.Equal(new AppendResult(0, 200, 0), await store.AppendAsync(new LedgerBatch(reports)));
+    }
+
+    [Fact]
     public async Task Report_keys_are_checked()
     {
         await using var store = await CreateAsync();
