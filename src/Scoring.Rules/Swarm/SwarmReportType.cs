@@ -10,8 +10,11 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
     /// <summary>The <c>type</c> value.</summary>
     public const string TypeName = "swarm";
 
-    /// <summary>The largest FLOP count a report may carry (cumulative or since the last report): 10^30.</summary>
-    public const double MaxFlops = 1e30;
+    /// <summary>
+    /// The largest FLOP count a report may carry (cumulative or since the last report): 10^27, what the swarm accrual
+    /// counts (<see cref="SwarmReport.MaxFlops"/>). FLOP counts are whole numbers.
+    /// </summary>
+    public const double MaxFlops = SwarmReport.MaxFlops;
 
     private SwarmReportType()
         : base(TypeName, SwarmWireJsonContext.Default.Wire)
@@ -39,8 +42,8 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
         var peerId = check.Text(line.PeerId, "peerId");
         var account = check.Text(line.Account, "account");
         var timestamp = check.Timestamp(line.Timestamp, "timestamp");
-        var cumulative = check.OptionalRange(line.CumulativeFlops, "cumulativeFlops", 0, MaxFlops);
-        var sinceLast = check.OptionalRange(line.FlopsSinceLast, "flopsSinceLast", 0, MaxFlops);
+        var cumulative = Flops(ref check, line.CumulativeFlops, "cumulativeFlops");
+        var sinceLast = Flops(ref check, line.FlopsSinceLast, "flopsSinceLast");
         if (double.IsNaN(line.CumulativeFlops) && double.IsNaN(line.FlopsSinceLast))
             check.Fail("cumulativeFlops", "is required unless flopsSinceLast is given (a report needs at least one of the two)");
         if (id is null && !check.Failed && SwarmPeerReport.DeriveId(peerId, timestamp).Length > ReportLimits.MaxStringLength)
@@ -48,6 +51,14 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
         return check.Failed
             ? null
             : new SwarmPeerReport(id ?? SwarmPeerReport.DeriveId(peerId, timestamp), peerId, account, timestamp, cumulative, sinceLast);
+    }
+
+    /// <summary>An optional FLOP count: a whole number from 0 to <see cref="MaxFlops"/> (too large for a long: checked as a double).</summary>
+    private static double? Flops(ref ReportFieldCheck check, double value, string field)
+    {
+        if (double.IsFinite(value) && Math.Floor(value) != value)
+            return check.Fail<double?>(field, $"must be a whole number of FLOPs, got {ReportFieldCheck.Format(value)}", null);
+        return check.OptionalRange(value, field, 0, MaxFlops);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,4 @@
-using System.Text;
+using Scoring.Hashing;
 
 namespace Scoring.Ledger;
 
@@ -45,54 +45,5 @@ public static class LedgerReports
             hash.Add(posting.Operator);
         }
         return unchecked((long)hash.Value);
-    }
-
-    /// <summary>FNV-1a, 64 bits, fed byte by byte in a fixed encoding.</summary>
-    private struct Fnv1a64()
-    {
-        public ulong Value { get; private set; } = 14695981039346656037UL;
-
-        public void Add(byte b) => Value = (Value ^ b) * 1099511628211UL;
-
-        public void Add(int value)
-        {
-            for (int i = 0; i < 4; i++)
-                Add((byte)(value >> (8 * i)));
-        }
-
-        public void Add(long value)
-        {
-            for (int i = 0; i < 8; i++)
-                Add((byte)(value >> (8 * i)));
-        }
-
-        /// <summary>Null and empty differ; text is prefixed by its length so that ("ab", "c") and ("a", "bc") differ.</summary>
-        public void Add(string? text)
-        {
-            if (text is null)
-            {
-                Add((byte)0);
-                return;
-            }
-            Add((byte)1);
-            Add(text.Length);
-            Span<byte> utf8 = stackalloc byte[4];
-            for (int i = 0; i < text.Length; i++)
-            {
-                // Ids are almost always ASCII: a char below 0x80 is its own UTF-8 byte.
-                char c = text[i];
-                if (c < 0x80)
-                {
-                    Add((byte)c);
-                    continue;
-                }
-                // Anything else as UTF-8 (a lone surrogate as U+FFFD, as Rune.DecodeFromUtf16 reads it).
-                Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out int consumed);
-                i += consumed - 1;
-                int length = rune.EncodeToUtf8(utf8);
-                for (int j = 0; j < length; j++)
-                    Add(utf8[j]);
-            }
-        }
     }
 }

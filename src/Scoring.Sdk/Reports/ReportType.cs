@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Scoring.Hashing;
 
 namespace Scoring.Reports;
 
@@ -65,9 +66,10 @@ public abstract class ReportType
     }
 
     /// <summary>
-    /// A stable 64-bit hash of the report's content: its type and the value of every declared field, in order
-    /// (FNV-1a over a fixed binary form, the same on every machine and run). Two reports with the same id and producer
-    /// but another hash are a conflict, not a duplicate.
+    /// A stable 64-bit hash of the report's content: its type and the value of every declared field, in order (FNV-1a
+    /// over a fixed binary form — field names and strings as length-prefixed UTF-8, numbers as their 64-bit patterns,
+    /// an absent double as one fixed pattern — the same on every machine and run). Two reports with the same id and
+    /// producer but another hash are a conflict, not a duplicate.
     /// </summary>
     public long ContentHash(Report report)
     {
@@ -88,7 +90,7 @@ public abstract class ReportType
                 default: hash.Add(field.ReadBool!(report) ? 1L : 0L); break;
             }
         }
-        return hash.Value;
+        return unchecked((long)hash.Value);
     }
 
     /// <summary><c>type</c></summary>

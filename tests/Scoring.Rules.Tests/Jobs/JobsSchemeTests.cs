@@ -163,7 +163,7 @@ public sealed class JobsSchemeTests
         Assert.Equal(new IngestionSummary(5, 4, 0, 0, 1, 0, 5), summary); // 4 jobs and epoch 0's NFT boost
         var late = Assert.Single(run.Rejects.Rejections);
         Assert.Equal((5L, RejectionKind.Late, "$.timestamp"), (late.Line, late.Kind, late.Field));
-        Assert.Equal("late job: its epoch 0 closed at 2026-01-02T00:15:00.0000000+00:00 (the epoch's end plus the grace of 00:15:00), and its boosts are recorded", late.Reason);
+        Assert.Equal("late job: its epoch 0 is closed (at 2026-01-02T00:15:00.0000000+00:00, the epoch's end plus the grace of 00:15:00, or earlier when an input was settled), and its boosts are recorded", late.Reason);
         var boost = Assert.Single(await BoostsAsync(run, Waifu));
         Assert.Equal(("boost:nft:waifu:0:w:g1", Points.FromWhole(20)), (boost.ReportId, boost.Amount)); // 10 % of 100 + 100
         Assert.Equal(["earnings/000000000001/w", "watermark"], await run.Ledger.ReadStateAsync(JobsScheme.SchemeName).Select(s => s.Key).ToListAsync());

@@ -192,7 +192,8 @@ public class ReportDecoderTests
         { Image.Replace("\"gpuVramGb\":24", "\"gpuVramGb\":-Infinity"), "$.gpuVramGb", "is not valid JSON" },
         { Image.Replace("\"latencySeconds\":6.25", "\"latencySeconds\":\"NaN\""), "$.latencySeconds", "expected a number, got a string" },
         { Image.Replace("\"width\":1024", "\"width\":1e400"), "$.width", "is too large to be a number" },
-        { Swarm.Replace("1.2e18", "1e31"), "$.cumulativeFlops", "must be at most 1E+30, got 1E+31" },
+        { Swarm.Replace("1.2e18", "1e31"), "$.cumulativeFlops", "must be at most 1E+27, got 1E+31" },
+        { Swarm.Replace("1.2e18", "1.5"), "$.cumulativeFlops", "must be a whole number of FLOPs, got 1.5" },
         // negative and fractional counts
         { Image.Replace("\"width\":1024", "\"width\":-5"), "$.width", "must be at least 1, got -5" },
         { Llm.Replace("\"inputTokens\":512", "\"inputTokens\":-1"), "$.inputTokens", "must not be negative, got -1" },

@@ -111,12 +111,12 @@ public abstract partial class LedgerStoreContract
         await using var store = await CreateAsync();
         await store.WriteAsync(async (tx, ct) =>
         {
-            foreach (string key in new[] { "", new string('k', 257), "nul\0", "lone\uD800" })
+            foreach (string key in new[] { "", new string('k', LedgerState.MaxKeyLength + 1), "nul\0", "lone\uD800" })
             {
                 await Assert.ThrowsAnyAsync<ArgumentException>(async () => await tx.PutStateAsync("swarm", [Put(key, "v")], ct));
                 await Assert.ThrowsAnyAsync<ArgumentException>(async () => await tx.GetStateAsync("swarm", [key], ct));
             }
-            foreach (string scheme in new[] { "", new string('s', 257), "s\0" })
+            foreach (string scheme in new[] { "", new string('s', LedgerState.MaxSchemeLength + 1), "s\0" })
             {
                 await Assert.ThrowsAnyAsync<ArgumentException>(async () => await tx.PutStateAsync(scheme, [Put("k", "v")], ct));
                 Assert.ThrowsAny<ArgumentException>(() => tx.ScanStateAsync(scheme, "", ct));
@@ -125,10 +125,10 @@ public abstract partial class LedgerStoreContract
             var tooBig = await Assert.ThrowsAnyAsync<ArgumentException>(async () =>
                 await tx.PutStateAsync("swarm", [KeyValuePair.Create<string, byte[]?>("big", new byte[LedgerState.MaxValueBytes + 1])], ct));
             Assert.Contains("16 MiB", tooBig.Message);
-            // A key of 256 characters and a value of exactly 16 MiB are fine.
+            // A key of the longest length and a value of exactly 16 MiB are fine.
             var largest = new byte[LedgerState.MaxValueBytes];
             largest[^1] = 7;
-            await tx.PutStateAsync("swarm", [KeyValuePair.Create<string, byte[]?>(new string('k', 256), largest)], ct);
+            await tx.PutStateAsync("swarm", [KeyValuePair.Create<string, byte[]?>(new string('k', LedgerState.MaxKeyLength), largest)], ct);
             return 0;
         });
 
