@@ -238,8 +238,8 @@ public sealed class SwarmSchemeTests
         Assert.Equal(new IngestionSummary(4, 1, 0, 0, 0, 3, 2), summary);
         var reasons = run.Rejects.Rejections.Select(r => (r.Line, r.Field, r.Reason)).ToList();
         Assert.Equal((2L, "$.account", "peer 'p1' belongs to account 'alice', not 'mallory'"), reasons[0]);
-        Assert.Equal((3L, "$", "cumulativeFlops must be a whole number of FLOPs between 0 and 1E+27 (got 2E+27)"), reasons[1]);
-        Assert.Equal((4L, "$", "cumulativeFlops must be a whole number of FLOPs between 0 and 1E+27 (got 1.5)"), reasons[2]);
+        Assert.Equal((3L, "$.cumulativeFlops", "must be at most 1E+27, got 2E+27"), reasons[1]);
+        Assert.Equal((4L, "$.cumulativeFlops", "must be a whole number of FLOPs, got 1.5"), reasons[2]);
     }
 
     [Fact]

@@ -67,8 +67,9 @@ public class ReportTypeTests
     [Fact]
     public void The_content_hash_is_fixed_across_runs_and_machines()
     {
-        // FNV-1a over the type and every field: ledgers record it, so it must never change for the same content.
-        Assert.Equal(-5957534667341820655L, MeterReadingType.Instance.ContentHash(new MeterReading("r-1", "m-7", "acct-3", 2.5, 12, 1767225600.5)));
+        // FNV-1a over the type and every field (names and strings as length-prefixed UTF-8, numbers as their 64-bit
+        // patterns): ledgers record it, so it must never change for the same content.
+        Assert.Equal(3960518739286175347L, MeterReadingType.Instance.ContentHash(new MeterReading("r-1", "m-7", "acct-3", 2.5, 12, 1767225600.5)));
     }
 
     [Fact]
