@@ -50,22 +50,25 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         int runs = 0;
 
         // Each writer locks one scheme's state, then wants the other's: a cycle PostgreSQL breaks by aborting one (40P01),
-        // whose work the store runs again once the other has committed.
-        Task<int> Writer(string first, string second, string report) => store.WriteAsync(async (tx, ct) =>
+        // whose work the store runs again once the other has committed. Entries are appended only once both hold their
+        // first lock (two writers recording the same new rule set wait on each other's row: they would never both get
+        // there otherwise).
+        Task<int> Writer(string first, string second, string report, string account) => store.WriteAsync(async (tx, ct) =>
         {
             int run = Interlocked.Increment(ref runs);
-            await tx.AppendEntriesAsync([Compute(report, "alice", 1)], ct);
             await tx.PutStateAsync(first, [Put("owner", report)], ct);
             if (run <= 2)
-                await Task.Run(() => bothHoldOne.SignalAndWait(TimeSpan.FromSeconds(30)), ct);
+                Assert.True(await Task.Run(() => bothHoldOne.SignalAndWait(TimeSpan.FromSeconds(30)), ct), "both writers should hold their first lock");
+            await tx.AppendEntriesAsync([Compute(report, account, 1)], ct);
             await tx.PutStateAsync(second, [Put("owner", report)], ct);
             return run;
         });
-        await Task.WhenAll(Writer("a", "b", "r1"), Writer("b", "a", "r2"));
+        await Task.WhenAll(Writer("a", "b", "r1", "alice"), Writer("b", "a", "r2", "bob"));
 
         Assert.Equal(3, runs);
         Assert.Equal(["r1", "r2"], (await store.ListEntriesAsync(new EntryQuery()).ToListAsync()).Select(e => e.ReportId).Order());
-        Assert.Equal(2, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(1, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(1, (await store.GetAccountTotalsAsync("bob"))!.Total.Units);
         // The writer that committed last owns both schemes' state.
         var owners = new[] { "a", "b" }.Select(scheme => System.Text.Encoding.UTF8.GetString(store.ReadStateAsync(scheme).ToBlockingEnumerable().Single().Value)).ToList();
         Assert.Equal(owners[0], owners[1]);

@@ -37,14 +37,15 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
                     ? WorkerProcess.Start(Arguments(w, url + "?application_name=killed-worker", "--hold-before", $"{killedIn}"))
                     : WorkerProcess.Start(Arguments(w, url));
 
-            // Trap worker 2 inside batch 3's transaction, whatever the machine's speed: it holds before the batch,
-            // a share lock on the entries table makes its INSERT wait, and it is killed while it waits.
+            // Trap worker 2 inside batch 3's transaction, whatever the machine's speed: it holds before the batch, a
+            // share lock on the scheme_state table makes its state write wait (every batch writes state, even one whose
+            // reports the other workers already recorded), and it is killed while it waits.
             await workers[2].WaitForLineAsync($"holding {killedIn}", limit);
             await using (var trap = new NpgsqlConnection(connectionString))
             {
                 await trap.OpenAsync();
                 await using var transaction = await trap.BeginTransactionAsync();
-                await using (var command = new NpgsqlCommand("LOCK TABLE scoring_ledger.entries IN SHARE MODE;", trap, transaction))
+                await using (var command = new NpgsqlCommand("LOCK TABLE scoring_ledger.scheme_state IN SHARE MODE;", trap, transaction))
                     await command.ExecuteNonQueryAsync();
                 workers[2].Release();
                 await WaitUntilWaitingOnLockAsync(connectionString, "killed-worker", limit);
