@@ -1,4 +1,3 @@
-using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Durability.Tests.Streams;
 
@@ -7,10 +6,8 @@ namespace Scoring.Durability.Tests.Properties;
 /// <summary>The swarm scheme's ledger is a function of its accepted reports (see <see cref="DurabilityProperties"/>).</summary>
 public sealed class SwarmDurabilityProperties
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
-
     private static void Check(Func<DurabilityCase, Task> property) =>
-        FsCheck.Check.One(Config, Prop.ForAll(DurabilityCase.Arbitrary(SwarmStreams.Cases()), c => property(c).GetAwaiter().GetResult()));
+        FsCheck.Check.One(PropertyConfig.Default, Prop.ForAll(DurabilityCase.Arbitrary(SwarmStreams.Cases()), c => property(c).GetAwaiter().GetResult()));
 
     [Fact]
     public void Any_batch_size_gives_the_ledger_of_one_batch() => Check(DurabilityProperties.AnyBatchSizeAsync);

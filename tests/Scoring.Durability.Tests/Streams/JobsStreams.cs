@@ -49,7 +49,7 @@ internal static class JobsStreams
     public static List<Report> Generate(Random random, JobsSetup setup, int wallets, int jobsPerGpu)
     {
         var sent = new List<(double Arrival, int Order, Report Report)>();
-        var names = WalletNames.OrderBy(_ => random.Next()).Take(wallets).ToArray();
+        var names = WalletNames.OrderBy(_ => random.Next()).Concat(Enumerable.Range(0, wallets).Select(i => $"5Wal-{i:D3}")).Take(wallets).ToArray();
         double span = Epochs * setup.EpochMinutes * 60.0;
         int order = 0, job = 0;
         foreach (var wallet in names)

@@ -37,7 +37,7 @@ internal static class SwarmStreams
     public static List<SwarmPeerReport> Generate(Random random, SwarmSetup setup, int accounts, int maxSteps)
     {
         var sent = new List<(double Arrival, int Order, SwarmPeerReport Report)>();
-        var names = AccountNames.OrderBy(_ => random.Next()).Take(accounts).ToArray();
+        var names = AccountNames.OrderBy(_ => random.Next()).Concat(Enumerable.Range(0, accounts).Select(i => $"acct-{i:D3}")).Take(accounts).ToArray();
         int order = 0;
         foreach (var account in names)
         {
