@@ -138,17 +138,58 @@ public sealed class ReportIngestion
 
     private static async ValueTask<BatchOutcome> ScoreAsync(ILedgerTransaction transaction, PendingBatch batch, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
     {
+        if (settleOnly)
+            return await ScoreSegmentAsync(transaction, [], scorer, settleOnly, cancellationToken).ConfigureAwait(false);
+        // A second copy of a report id in one batch is judged only after the first copy's verdict is recorded, as if
+        // the batch ended between them: its first copy may be refused (late, void), and then the copy is not a
+        // duplicate or conflict of anything in the ledger. So the verdicts and the ledger never depend on batch size.
+        int accepted = 0, duplicates = 0, entries = 0;
+        var rejections = new List<ReportRejection>();
+        foreach (var segment in SegmentsWithoutRepeatedIds(batch.Reports, scorer.Scheme))
+        {
+            var outcome = await ScoreSegmentAsync(transaction, segment, scorer, settleOnly, cancellationToken).ConfigureAwait(false);
+            accepted += outcome.Accepted;
+            duplicates += outcome.Duplicates;
+            entries += outcome.Entries;
+            rejections.AddRange(outcome.Rejections);
+        }
+        return new BatchOutcome(accepted, duplicates, entries, rejections);
+    }
+
+    /// <summary>Cuts the reports, in order, before each report whose (currency, producer, id) occurred earlier in the same part.</summary>
+    private static IEnumerable<IReadOnlyList<ReportInput>> SegmentsWithoutRepeatedIds(IReadOnlyList<ReportInput> reports, PointsScheme scheme)
+    {
+        var segment = new List<ReportInput>(reports.Count);
+        var ids = new HashSet<(string, string, string)>();
+        foreach (var input in reports)
+        {
+            var report = input.Report;
+            if (!ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id)))
+            {
+                yield return segment;
+                segment = [];
+                ids.Clear();
+                ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id));
+            }
+            segment.Add(input);
+        }
+        yield return segment;
+    }
+
+    /// <summary>Classifies, scores, records and appends reports of which no two share an id; writes the scheme state back.</summary>
+    private static async ValueTask<BatchOutcome> ScoreSegmentAsync(ILedgerTransaction transaction, IReadOnlyList<ReportInput> reports, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    {
         var scheme = scorer.Scheme;
         var rejections = new List<ReportRejection>();
-        var fresh = new List<ReportInput>(batch.Reports.Count);
-        var freshKeys = new List<ReportKey>(batch.Reports.Count);
+        var fresh = new List<ReportInput>(reports.Count);
+        var freshKeys = new List<ReportKey>(reports.Count);
         int duplicates = 0;
-        if (batch.Reports.Count > 0)
+        if (reports.Count > 0)
         {
-            var keys = new ReportKey[batch.Reports.Count];
+            var keys = new ReportKey[reports.Count];
             for (int i = 0; i < keys.Length; i++)
             {
-                var report = batch.Reports[i].Report;
+                var report = reports[i].Report;
                 keys[i] = new ReportKey(scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
             }
             var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
@@ -157,14 +198,14 @@ public sealed class ReportIngestion
                 switch (statuses[i])
                 {
                     case ReportKeyStatus.New:
-                        fresh.Add(batch.Reports[i]);
+                        fresh.Add(reports[i]);
                         freshKeys.Add(keys[i]);
                         break;
                     case ReportKeyStatus.Duplicate:
                         duplicates++;
                         break;
                     default:
-                        var (line, report) = batch.Reports[i];
+                        var (line, report) = reports[i];
                         rejections.Add(new ReportRejection(line, "$",
                             $"conflict: '{report.Producer}' sent report id '{report.Id}' before with different content; a re-sent report must be identical, new work needs a new id",
                             report.ReportType.ToJson(report)) { Kind = RejectionKind.Conflict });

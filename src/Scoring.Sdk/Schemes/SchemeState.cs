@@ -15,8 +15,9 @@ public sealed class SchemeState
 {
     private readonly string _scheme;
     private readonly ILedgerTransaction _transaction;
-    // Changes not yet written: a later read in the same batch sees them. Null = removed.
-    private readonly SortedDictionary<string, byte[]?> _changes = new(StringComparer.Ordinal);
+    // Changes not yet written: a later read in the same batch sees them. Null = removed. Kept in code-point order, the
+    // order every store scans in, so a scan can merge the two (UTF-16 order differs above U+FFFF).
+    private readonly SortedDictionary<string, byte[]?> _changes = new(CodePointComparer.Instance);
 
     internal SchemeState(string scheme, ILedgerTransaction transaction)
     {
@@ -58,17 +59,17 @@ public sealed class SchemeState
         return found.TryGetValue(key, out var value) ? value : default;
     }
 
-    /// <summary>Every key under <paramref name="prefix"/> with its value, in ordinal key order.</summary>
+    /// <summary>Every key under <paramref name="prefix"/> with its value, in ordinal (code point) key order, each key once.</summary>
     public async IAsyncEnumerable<KeyValuePair<string, T>> ScanAsync<T>(string prefix, JsonTypeInfo<T> type, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(type);
-        // Merge the stored keys with this batch's changes, both in ordinal order.
+        // Merge the stored keys with this batch's changes, both in code-point order.
         var changes = _changes.Where(c => c.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         int next = 0;
         await foreach (var (key, value) in _transaction.ScanStateAsync(_scheme, prefix, cancellationToken).ConfigureAwait(false))
         {
-            for (; next < changes.Count && string.CompareOrdinal(changes[next].Key, key) < 0; next++)
+            for (; next < changes.Count && CodePointComparer.Instance.Compare(changes[next].Key, key) < 0; next++)
             {
                 if (changes[next].Value is { } added)
                     yield return new(changes[next].Key, Deserialize(changes[next].Key, added, type));
