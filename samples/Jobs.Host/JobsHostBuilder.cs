@@ -16,29 +16,8 @@ public static class JobsHostBuilder
     /// <param name="configure">Changes the builder before the host is built (tests).</param>
     /// <param name="cancellationToken">Stops the host, like Ctrl+C.</param>
     /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter error, Action<HostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var host = Build(args, configure);
-            // Checked here, before the host would log a failed start with its stack trace: every setting, then the
-            // worker (the ledger, the holdings snapshot, the jobs scheme's rule sets).
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            var worker = host.Services.GetServices<IHostedService>().OfType<JobsWorker>().Single();
-            await host.RunAsync(cancellationToken);
-            if (worker.Failure is { } failure)
-            {
-                await error.WriteLineAsync($"error: {StartFailure.Describe(failure)}");
-                return 1;
-            }
-            return 0;
-        }
-        catch (Exception exception)
-        {
-            await error.WriteLineAsync($"error: {StartFailure.Describe(exception)}");
-            return 1;
-        }
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter error, Action<HostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default) =>
+        WorkerHost.RunAsync<JobsWorker>(() => Build(args, configure), error, cancellationToken);
 
     /// <summary>Builds the host.</summary>
     /// <param name="args">Command-line arguments (configuration overrides, e.g. <c>--JobsHost:JobsPath=jobs.jsonl</c>).</param>
@@ -59,17 +38,17 @@ public static class JobsHostBuilder
         builder.Services.AddSingleton<IValidateOptions<JobsHostOptions>>(new ConfigurationSectionValidator<JobsHostOptions>(JobsHostOptions.SectionName));
         var configuration = builder.Configuration;
         builder.Services.AddOptions<JobsHostOptions>().BindConfiguration(JobsHostOptions.SectionName).ValidateOnStart()
-            .PostConfigure(o => o.JobsPath = InContentRoot(o.JobsPath, root)!)
+            .PostConfigure(o => o.JobsPath = StartFailure.InContentRoot(o.JobsPath, root)!)
             // An operator's old setting must not be dropped silently: boosts would quietly stop.
             .Validate(_ => string.IsNullOrEmpty(configuration[JobsHostOptions.SectionName + ":HoldingsPath"]),
                 "JobsHost:HoldingsPath: moved to Scoring:Jobs:HoldingsPath (the jobs scheme reads the holdings snapshot itself).");
         // An empty holdings setting (a JSON null, "--Scoring:Jobs:HoldingsPath=") means none, like an absent one.
-        builder.Services.AddScoring(scoring => scoring.AddJobs(o => o.HoldingsPath = string.IsNullOrWhiteSpace(o.HoldingsPath) ? null : InContentRoot(o.HoldingsPath, root)));
-        builder.Services.PostConfigure<LedgerOptions>(o => o.Path = InContentRoot(o.Path, root));
+        builder.Services.AddScoring(scoring => scoring.AddJobs(o => o.HoldingsPath = string.IsNullOrWhiteSpace(o.HoldingsPath) ? null : StartFailure.InContentRoot(o.HoldingsPath, root)));
+        builder.Services.PostConfigure<LedgerOptions>(o => o.Path = StartFailure.InContentRoot(o.Path, root));
         builder.Services.PostConfigure<RuleSetFileOptions>(o =>
         {
             for (int i = 0; i < o.Files.Count; i++)
-                o.Files[i] = InContentRoot(o.Files[i], root)!;
+                o.Files[i] = StartFailure.InContentRoot(o.Files[i], root)!;
         });
         builder.Services.AddSingleton<TextWriter>(Console.Out);
         builder.Services.AddHostedService<JobsWorker>();
@@ -78,5 +57,4 @@ public static class JobsHostBuilder
     }
 
     /// <summary>A file setting as a full path: a relative one is relative to the content root.</summary>
-    private static string? InContentRoot(string? path, string root) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, root);
 }

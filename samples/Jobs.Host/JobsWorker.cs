@@ -17,7 +17,7 @@ namespace Jobs.Host;
 /// Everything is in the ledger: job entries, boosts, the open epochs' earnings and the watermark, each batch in one
 /// transaction. A restarted host reads the file from the start again: the lines already recorded are duplicates.
 /// </remarks>
-public sealed class JobsWorker : BackgroundService
+public sealed class JobsWorker : BackgroundService, IStoppableWorker
 {
     private readonly SchemeRegistry _schemes;
     private readonly JobsScheme _scheme;

@@ -16,29 +16,8 @@ public static class ValidatorHost
     /// <param name="configure">Changes the builder before the host is built (tests).</param>
     /// <param name="cancellationToken">Stops the host, like Ctrl+C.</param>
     /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, TextWriter error, Action<HostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            using var host = Build(args, configure);
-            // Checked here, before the host would log a failed start with its stack trace: every setting, then the
-            // worker (the GPU score table and the rule sets in force).
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
-            var worker = host.Services.GetServices<IHostedService>().OfType<ValidatorWorker>().Single();
-            await host.RunAsync(cancellationToken);
-            if (worker.Failure is { } failure)
-            {
-                await error.WriteLineAsync($"error: {StartFailure.Describe(failure)}");
-                return 1;
-            }
-            return 0;
-        }
-        catch (Exception exception)
-        {
-            await error.WriteLineAsync($"error: {StartFailure.Describe(exception)}");
-            return 1;
-        }
-    }
+    public static Task<int> RunAsync(string[] args, TextWriter error, Action<HostApplicationBuilder>? configure = null, CancellationToken cancellationToken = default) =>
+        WorkerHost.RunAsync<ValidatorWorker>(() => Build(args, configure), error, cancellationToken);
 
     /// <summary>Builds the host.</summary>
     /// <param name="args">Command-line arguments (configuration overrides, e.g. <c>--Validator:BurnUid=0</c>).</param>
@@ -59,16 +38,16 @@ public static class ValidatorHost
         builder.Services.AddSingleton<IValidateOptions<ValidatorOptions>>(new ConfigurationSectionValidator<ValidatorOptions>(ValidatorOptions.SectionName));
         builder.Services.AddOptions<ValidatorOptions>().BindConfiguration(ValidatorOptions.SectionName).ValidateOnStart().PostConfigure(o =>
         {
-            o.InputFolder = InContentRoot(o.InputFolder, root);
-            o.OutputPath = InContentRoot(o.OutputPath, root);
-            o.GpuConfig = InContentRoot(o.GpuConfig, root);
+            o.InputFolder = StartFailure.InContentRoot(o.InputFolder, root);
+            o.OutputPath = StartFailure.InContentRoot(o.OutputPath, root);
+            o.GpuConfig = StartFailure.InContentRoot(o.GpuConfig, root);
         });
         // The validator keeps no ledger: weights are computed from the latest results at each round.
         builder.Services.AddScoring(scoring => scoring.UseInMemoryLedger().AddProofOfGpu());
         builder.Services.PostConfigure<RuleSetFileOptions>(o =>
         {
             for (int i = 0; i < o.Files.Count; i++)
-                o.Files[i] = InContentRoot(o.Files[i], root)!;
+                o.Files[i] = StartFailure.InContentRoot(o.Files[i], root)!;
         });
         builder.Services.AddSingleton<TextWriter>(Console.Out);
         builder.Services.AddSingleton<IResultFeed>(provider =>
@@ -81,5 +60,4 @@ public static class ValidatorHost
     }
 
     /// <summary>A file setting as a full path: a relative one is relative to the content root.</summary>
-    private static string? InContentRoot(string? path, string root) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, root);
 }

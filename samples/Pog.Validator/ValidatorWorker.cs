@@ -14,7 +14,7 @@ namespace Pog.Validator;
 /// the <c>pog-score</c> rule set in force) and prints (and appends to <see cref="ValidatorOptions.OutputPath"/>) the
 /// weights and u16 emission it would set. It never talks to a chain.
 /// </summary>
-public sealed class ValidatorWorker : BackgroundService
+public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
 {
     private readonly IResultFeed _feed;
     private readonly ProofOfGpuScheme _scheme;

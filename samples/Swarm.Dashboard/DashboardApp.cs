@@ -57,11 +57,11 @@ public static class DashboardApp
         // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddScoring(scoring => scoring.AddSwarm());
-        builder.Services.PostConfigure<LedgerOptions>(o => o.Path = InContentRoot(o.Path, root));
+        builder.Services.PostConfigure<LedgerOptions>(o => o.Path = StartFailure.InContentRoot(o.Path, root));
         builder.Services.PostConfigure<RuleSetFileOptions>(o => ResolveAll(o.Files, root));
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>>(new ConfigurationSectionValidator<DashboardOptions>(DashboardOptions.SectionName));
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart()
-            .PostConfigure(o => o.PeersPath = InContentRoot(o.PeersPath, root)!);
+            .PostConfigure(o => o.PeersPath = StartFailure.InContentRoot(o.PeersPath, root)!);
         builder.Services.AddSingleton(provider => PeerRegistry.Open(provider.GetRequiredService<IOptions<DashboardOptions>>().Value.PeersPath));
         builder.Services.AddSingleton<ReportReceiver>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportReceiver>());
@@ -178,12 +178,11 @@ public static class DashboardApp
     }
 
     /// <summary>A file setting as a full path: a relative one is relative to the content root.</summary>
-    internal static string? InContentRoot(string? path, string root) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, root);
 
     private static void ResolveAll(IList<string> paths, string root)
     {
         for (int i = 0; i < paths.Count; i++)
-            paths[i] = InContentRoot(paths[i], root)!;
+            paths[i] = StartFailure.InContentRoot(paths[i], root)!;
     }
 
     private static bool TryParseTime(string text, out DateTimeOffset time)

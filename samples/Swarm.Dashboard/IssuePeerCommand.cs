@@ -36,7 +36,7 @@ internal static class IssuePeerCommand
         {
             var options = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
             // The same file as the server's: a relative path is relative to the content root.
-            var issued = PeerRegistry.Open(DashboardApp.InContentRoot(options.PeersPath, builder.Environment.ContentRootPath)!).Issue(peer, account);
+            var issued = PeerRegistry.Open(StartFailure.InContentRoot(options.PeersPath, builder.Environment.ContentRootPath)!).Issue(peer, account);
             output.WriteLine($"peer:    {issued.PeerId}");
             output.WriteLine($"account: {issued.Account}");
             output.WriteLine($"secret:  {issued.Secret}");

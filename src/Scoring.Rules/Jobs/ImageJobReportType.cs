@@ -42,49 +42,29 @@ public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJob
     /// <inheritdoc />
     protected override ImageJobReport? FromWire(Wire line, ref ReportFieldCheck check)
     {
-        var jobId = check.Text(line.JobId, "jobId");
-        var minerId = check.Text(line.MinerId, "minerId");
-        var wallet = check.Text(line.Wallet, "wallet");
+        var (jobId, minerId, wallet) = line.CheckHead(ref check);
         var category = check.Text(line.Category, "category");
         var width = check.WholeNumber(line.Width, "width", 1, MaxSide);
         var height = check.WholeNumber(line.Height, "height", 1, MaxSide);
         var steps = check.WholeNumber(line.Steps, "steps", 1, MaxSteps);
-        var vram = check.Positive(line.GpuVramGb, "gpuVramGb", JobLimits.MaxGpuVramGb);
-        var latency = check.Range(line.LatencySeconds, "latencySeconds", 0, JobLimits.MaxLatencySeconds);
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
+        var (vram, latency, timestamp) = line.CheckTail(ref check);
         return check.Failed ? null : new ImageJobReport(jobId, minerId, wallet, category, width, height, steps, vram, latency, timestamp);
     }
 
     /// <inheritdoc />
     protected override void WriteFields(Utf8JsonWriter writer, ImageJobReport report)
     {
-        writer.WriteString("jobId"u8, report.JobId);
-        writer.WriteString("minerId"u8, report.MinerId);
-        writer.WriteString("wallet"u8, report.Wallet);
+        JobWire.WriteHead(writer, report.JobId, report.MinerId, report.Wallet);
         writer.WriteString("category"u8, report.Category);
         writer.WriteNumber("width"u8, report.Width);
         writer.WriteNumber("height"u8, report.Height);
         writer.WriteNumber("steps"u8, report.Steps);
-        writer.WriteNumber("gpuVramGb"u8, report.GpuVramGb);
-        writer.WriteNumber("latencySeconds"u8, report.LatencySeconds);
-        writer.WriteNumber("timestamp"u8, report.Timestamp);
+        JobWire.WriteTail(writer, report.GpuVramGb, report.LatencySeconds, report.Timestamp);
     }
 
     /// <summary>The wire shape of an <c>image</c> line (numbers NaN when absent).</summary>
-    public sealed class Wire
+    public sealed class Wire : JobWire
     {
-        /// <summary><c>type</c></summary>
-        public string? Type { get; set; }
-
-        /// <summary><c>jobId</c></summary>
-        public string? JobId { get; set; }
-
-        /// <summary><c>minerId</c></summary>
-        public string? MinerId { get; set; }
-
-        /// <summary><c>wallet</c></summary>
-        public string? Wallet { get; set; }
-
         /// <summary><c>category</c></summary>
         public string? Category { get; set; }
 
@@ -96,15 +76,5 @@ public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJob
 
         /// <summary><c>steps</c></summary>
         public double Steps { get; set; } = double.NaN;
-
-        /// <summary><c>gpuVramGb</c></summary>
-        public double GpuVramGb { get; set; } = double.NaN;
-
-        /// <summary><c>latencySeconds</c></summary>
-        public double LatencySeconds { get; set; } = double.NaN;
-
-        /// <summary><c>timestamp</c></summary>
-        [JsonConverter(typeof(UnixTimestampConverter))]
-        public double Timestamp { get; set; } = double.NaN;
     }
 }

@@ -38,47 +38,27 @@ public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReport
     /// <inheritdoc />
     protected override LlmJobReport? FromWire(Wire line, ref ReportFieldCheck check)
     {
-        var jobId = check.Text(line.JobId, "jobId");
-        var minerId = check.Text(line.MinerId, "minerId");
-        var wallet = check.Text(line.Wallet, "wallet");
+        var (jobId, minerId, wallet) = line.CheckHead(ref check);
         var model = check.Text(line.Model, "model");
         var input = check.WholeNumber(line.InputTokens, "inputTokens", 0, MaxTokens);
         var output = check.WholeNumber(line.OutputTokens, "outputTokens", 0, MaxTokens);
-        var vram = check.Positive(line.GpuVramGb, "gpuVramGb", JobLimits.MaxGpuVramGb);
-        var latency = check.Range(line.LatencySeconds, "latencySeconds", 0, JobLimits.MaxLatencySeconds);
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
+        var (vram, latency, timestamp) = line.CheckTail(ref check);
         return check.Failed ? null : new LlmJobReport(jobId, minerId, wallet, model, input, output, vram, latency, timestamp);
     }
 
     /// <inheritdoc />
     protected override void WriteFields(Utf8JsonWriter writer, LlmJobReport report)
     {
-        writer.WriteString("jobId"u8, report.JobId);
-        writer.WriteString("minerId"u8, report.MinerId);
-        writer.WriteString("wallet"u8, report.Wallet);
+        JobWire.WriteHead(writer, report.JobId, report.MinerId, report.Wallet);
         writer.WriteString("model"u8, report.Model);
         writer.WriteNumber("inputTokens"u8, report.InputTokens);
         writer.WriteNumber("outputTokens"u8, report.OutputTokens);
-        writer.WriteNumber("gpuVramGb"u8, report.GpuVramGb);
-        writer.WriteNumber("latencySeconds"u8, report.LatencySeconds);
-        writer.WriteNumber("timestamp"u8, report.Timestamp);
+        JobWire.WriteTail(writer, report.GpuVramGb, report.LatencySeconds, report.Timestamp);
     }
 
     /// <summary>The wire shape of an <c>llm</c> line (numbers NaN when absent).</summary>
-    public sealed class Wire
+    public sealed class Wire : JobWire
     {
-        /// <summary><c>type</c></summary>
-        public string? Type { get; set; }
-
-        /// <summary><c>jobId</c></summary>
-        public string? JobId { get; set; }
-
-        /// <summary><c>minerId</c></summary>
-        public string? MinerId { get; set; }
-
-        /// <summary><c>wallet</c></summary>
-        public string? Wallet { get; set; }
-
         /// <summary><c>model</c></summary>
         public string? Model { get; set; }
 
@@ -87,15 +67,5 @@ public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReport
 
         /// <summary><c>outputTokens</c></summary>
         public double OutputTokens { get; set; } = double.NaN;
-
-        /// <summary><c>gpuVramGb</c></summary>
-        public double GpuVramGb { get; set; } = double.NaN;
-
-        /// <summary><c>latencySeconds</c></summary>
-        public double LatencySeconds { get; set; } = double.NaN;
-
-        /// <summary><c>timestamp</c></summary>
-        [JsonConverter(typeof(UnixTimestampConverter))]
-        public double Timestamp { get; set; } = double.NaN;
     }
 }

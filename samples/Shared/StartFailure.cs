@@ -1,11 +1,11 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 
-namespace Pog.Validator;
+namespace Scoring.Samples;
 
 /// <summary>
-/// What an operator reads when the validator cannot start or stops on an error: one line naming the setting or file at
-/// fault, never a stack trace.
+/// What an operator reads when a host cannot start or stops on an error: one line naming the setting or file at
+/// fault, never a stack trace. Shared by the sample hosts (linked into each project).
 /// </summary>
 internal static class StartFailure
 {
@@ -22,4 +22,7 @@ internal static class StartFailure
         };
         return string.Join("; ", messages.Select(m => m.ReplaceLineEndings(" ").Trim()).Distinct());
     }
+
+    /// <summary>A file setting made absolute against the host's content root (empty stays empty).</summary>
+    public static string? InContentRoot(string? path, string root) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, root);
 }
