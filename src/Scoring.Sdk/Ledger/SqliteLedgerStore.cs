@@ -420,8 +420,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <summary>Where totals come from.</summary>
     private abstract record Source;
 
-    /// <summary>One scheme's running totals.</summary>
-    private sealed record RunningScheme(string Scheme) : Source;
+    /// <summary>
+    /// One scheme's running totals. <paramref name="Only"/>: no other scheme has any, so a scan or count of every
+    /// account need not test the scheme of each row (SQLite counts a whole table without decoding its rows).
+    /// </summary>
+    private sealed record RunningScheme(string Scheme, bool Only) : Source;
 
     /// <summary>Every scheme's running totals, summed per account (the schemes are listed for key lookups).</summary>
     private sealed record RunningAll(IReadOnlyList<string> Schemes) : Source;
@@ -445,10 +448,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
     /// <summary>Running totals for a scheme, or for every scheme (a single scheme's own totals when there is only one).</summary>
     private static Source RunningSource(SqliteConnection connection, string? scheme)
     {
-        if (scheme is not null)
-            return new RunningScheme(scheme);
         var schemes = ListSchemes(connection);
-        return schemes.Count == 1 ? new RunningScheme(schemes[0]) : new RunningAll(schemes);
+        bool only = schemes.Count == 1 && (scheme is null || schemes[0] == scheme);
+        if (scheme is not null)
+            return new RunningScheme(scheme, only);
+        return only ? new RunningScheme(schemes[0], true) : new RunningAll(schemes);
     }
 
     /// <summary>The schemes with running totals: one index seek per scheme, not a scan of the accounts.</summary>
@@ -474,7 +478,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private static string TotalsSql(Source source, KeyFilter filter, SqliteCommand command) => source switch
     {
         RunningScheme s => Bind(command, "$scheme", s.Scheme) +
-            $"SELECT account AS key, {TotalsColumns} FROM account_totals WHERE scheme = $scheme{KeyClause("account", filter, command)}",
+            $"SELECT account AS key, {TotalsColumns} FROM account_totals WHERE {OfScheme(s, filter)}{KeyClause("account", filter, command)}",
         RunningAll a =>
             "SELECT account AS key, SUM(total) AS total, SUM(active_seconds) AS active_seconds, SUM(entry_count) AS entry_count, " +
             "MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen " +
@@ -493,7 +497,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         string sums = source switch
         {
             RunningScheme s => Bind(command, "$scheme", s.Scheme) +
-                $"SELECT account AS key, kind, amount FROM kind_totals WHERE scheme = $scheme{KeyClause("account", filter, command)}",
+                $"SELECT account AS key, kind, amount FROM kind_totals WHERE {OfScheme(s, filter)}{KeyClause("account", filter, command)}",
             RunningAll a =>
                 $"SELECT account AS key, kind, SUM(amount) AS amount FROM kind_totals WHERE {InSchemes(a, filter, command)}" +
                 $"{KeyClause("account", filter, command)} GROUP BY account, kind",
@@ -554,14 +558,24 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private static long CountRunning(SqliteConnection connection, Source source)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = source is RunningScheme s
-            ? Bind(command, "$scheme", s.Scheme) + "SELECT COUNT(*) FROM account_totals WHERE scheme = $scheme;"
-            : "SELECT COUNT(DISTINCT account) FROM account_totals;";
+        command.CommandText = source switch
+        {
+            RunningScheme { Only: true } => "SELECT COUNT(*) FROM account_totals;",
+            RunningScheme s => Bind(command, "$scheme", s.Scheme) + "SELECT COUNT(*) FROM account_totals WHERE scheme = $scheme;",
+            _ => "SELECT COUNT(DISTINCT account) FROM account_totals;",
+        };
         return (long)command.ExecuteScalar()!;
     }
 
     // The refs of the manual kinds, fixed by schema version 3 (they are the numbers versions 1 and 2 used).
     private const string ManualKindRefs = "4, 5";
+
+    /// <summary>
+    /// The scheme's rows: by primary-key prefix, or — for a scan of every key when the scheme is the only one — every
+    /// row, without testing each row's scheme.
+    /// </summary>
+    private static string OfScheme(RunningScheme source, KeyFilter filter) =>
+        source.Only && filter == KeyFilter.All ? "1" : "scheme = $scheme";
 
     private static string KeyClause(string column, KeyFilter filter, SqliteCommand command) => filter switch
     {
@@ -652,8 +666,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (one whole transaction), again when another process kept the file busy
-    /// past the busy timeout. Safe because a failed transaction is rolled back entirely.
+    /// Runs <paramref name="work"/> (opening: the migration transaction), again when another process kept the file
+    /// busy past the busy timeout. Safe because a failed transaction is rolled back entirely.
     /// </summary>
     private async Task<T> WithRetryAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
