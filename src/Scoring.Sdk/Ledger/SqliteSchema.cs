@@ -99,12 +99,15 @@ internal static class SqliteSchema
         -- written in a later transaction than its key, so the key no longer says where they are (first_seq goes).
         -- A migrated key's producer is the peer of its report's first entry, or '' for boosts, slashes and adjustments
         -- (made by the scheme or an operator); its hash is unknown, so a re-send counts as a duplicate, never a conflict.
+        -- The key is unique per (scheme, producer, report id) but ordered with the report id before the producer: ids
+        -- that grow (job-0001, job-0002 …) then land at the B-tree's right edge instead of in one region per producer,
+        -- which more than halved the cost of recording a job's key.
         CREATE TABLE reports_v3(
             scheme       TEXT    NOT NULL,
             producer     TEXT    NOT NULL,
             report_id    TEXT    NOT NULL,
             content_hash INTEGER,
-            PRIMARY KEY (scheme, producer, report_id)) WITHOUT ROWID;
+            PRIMARY KEY (scheme, report_id, producer)) WITHOUT ROWID;
         INSERT INTO reports_v3(scheme, producer, report_id, content_hash)
             SELECT r.scheme, CASE WHEN e.kind IN (3, 4, 5) THEN '' ELSE COALESCE(e.peer, '') END, r.report_id, NULL
             FROM reports r LEFT JOIN entries e ON e.seq = r.first_seq;

@@ -199,7 +199,7 @@ internal sealed class PostgresLedgerTransaction(
         await using var command = new NpgsqlCommand(
             $"INSERT INTO {_s}.reports(scheme, producer, report_id, content_hash, recorded_time) " +
             "SELECT k.scheme, k.producer, k.report_id, k.content_hash, @recorded FROM unnest(@schemes, @producers, @ids, @hashes) AS k(scheme, producer, report_id, content_hash) " +
-            "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING RETURNING scheme, producer, report_id;", connection);
+            "ORDER BY 1, 3, 2 ON CONFLICT DO NOTHING RETURNING scheme, producer, report_id;", connection);
         AddKeys(command, keys);
         command.Parameters.AddWithValue("hashes", keys.Select(k => k.ContentHash).ToArray());
         command.Parameters.AddWithValue("recorded", now.UtcTicks);

@@ -111,7 +111,8 @@ internal static class PostgresSchema
             report_id     text   COLLATE "C" NOT NULL,
             content_hash  bigint,
             recorded_time bigint NOT NULL,
-            PRIMARY KEY (scheme, producer, report_id)
+            -- the report id before the producer: growing ids land at the index's right edge (see the SQLite schema)
+            PRIMARY KEY (scheme, report_id, producer)
         ) PARTITION BY HASH (scheme, report_id);
         """ + Partitions("reports_v2") + """
 
