@@ -129,8 +129,8 @@ internal sealed class OpenClRuleEmitter
                     IrUnaryOp.Negate => $"-{x}",
                     IrUnaryOp.Not => $"!{x}",
                     IrUnaryOp.Abs => $"fabs({x})",
-                    IrUnaryOp.Floor => $"floor({x})",
-                    IrUnaryOp.Ceiling => $"ceil({x})",
+                    IrUnaryOp.Floor => $"sc_floor({x})",
+                    IrUnaryOp.Ceiling => $"sc_ceil({x})",
                     IrUnaryOp.IntToDouble => $"convert_double_rte({x})",
                     _ => throw new ArgumentOutOfRangeException(nameof(e), u.Op, "Unknown unary operator."),
                 });
