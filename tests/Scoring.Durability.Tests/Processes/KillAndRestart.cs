@@ -44,7 +44,7 @@ internal static class KillAndRestart
             output.WriteLine($"run {kill + 1}: killed after {child.BatchesDone} of {batches} batches{(child.Finished ? " (it had finished)" : "")}");
         }
         using var final = HostProcess.Start(address, scheme, input, BatchSize);
-        var summary = await final.DoneAsync(HostInputs.ProcessLimit);
+        var summary = await final.SummaryAsync(HostInputs.ProcessLimit);
         Assert.Equal(reports.Count, summary.Read);
         Assert.True(interrupted > 0, $"seed {seed}: no kill landed in the middle of a run");
         output.WriteLine($"seed {seed}: {reports.Count} lines; the last run found {summary.Duplicates} duplicates, scored {summary.Scored}");

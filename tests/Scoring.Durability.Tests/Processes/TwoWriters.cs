@@ -36,7 +36,7 @@ internal static class TwoWriters
             await Task.WhenAll(children.Select(c => c.Ready)).WaitAsync(HostInputs.ProcessLimit);
             foreach (var child in children)
                 child.Go();
-            var summaries = await Task.WhenAll(children.Select(c => c.DoneAsync(HostInputs.ProcessLimit)));
+            var summaries = await Task.WhenAll(children.Select(c => c.SummaryAsync(HostInputs.ProcessLimit)));
             for (int w = 0; w < 2; w++)
             {
                 var s = summaries[w];

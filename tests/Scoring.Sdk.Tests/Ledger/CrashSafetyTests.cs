@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Scoring.Ledger;
 using Scoring.Ledger.CrashHost;
+using Scoring.Testing.Processes;
 
 namespace Scoring.Sdk.Tests.Ledger;
 
@@ -13,6 +14,11 @@ public sealed class CrashSafetyTests : IDisposable
 {
     private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("ledger-crash-").FullName;
+
+    /// <summary>A <c>Scoring.Ledger.CrashHost</c> child ingesting reports [first, first + count) into <paramref name="db"/>.</summary>
+    private static ChildProcess StartCrashHost(string db, long first, long count, int batchSize, int pauseMs) =>
+        ChildProcess.Start("Scoring.Ledger.CrashHost.dll",
+            ["--db", db, "--first", $"{first}", "--count", $"{count}", "--batch-size", $"{batchSize}", "--pause-ms", $"{pauseMs}"]);
 
     public void Dispose()
     {
@@ -30,7 +36,7 @@ public sealed class CrashSafetyTests : IDisposable
         int interrupted = 0;
         for (int kill = 0; kill < 4; kill++)
         {
-            using var child = CrashHostProcess.Start(db, 0, Reports, BatchSize, PauseMs);
+            using var child = StartCrashHost(db, 0, Reports, BatchSize, PauseMs);
             // The first kill lands anywhere, start-up included; the others after a random number of committed
             // batches (the last 10 of 40 batches take at least 50 ms of pauses, so these always interrupt) plus a
             // random moment inside the next batch or pause.
@@ -42,15 +48,14 @@ public sealed class CrashSafetyTests : IDisposable
                 await Task.Delay(random.Next(0, PauseMs + 3));
             }
             child.KillHard();
-            if (child.BatchesDone > 0 && !child.Lines.Any(l => l.StartsWith("done", StringComparison.Ordinal)))
+            if (child.BatchesDone > 0 && !child.Finished)
                 interrupted++;
         }
 
-        using (var final = CrashHostProcess.Start(db, 0, Reports, BatchSize, 0))
+        using (var final = StartCrashHost(db, 0, Reports, BatchSize, 0))
         {
-            Assert.True(await final.WaitAsync(ProcessLimit) == 0, $"seed {seed}: {string.Join('\n', final.Errors)}");
-            var (appended, duplicates) = final.Done();
-            Assert.Equal(Reports, appended + duplicates);
+            var done = await final.DoneAsync(ProcessLimit); // appended, duplicates
+            Assert.Equal(Reports, done[0] + done[1]);
         }
 
         Assert.True(interrupted > 0, $"seed {seed}: no kill landed in the middle of an ingestion");
@@ -63,15 +68,14 @@ public sealed class CrashSafetyTests : IDisposable
         string db = Path.Combine(_folder, "shared.db");
         // A and B overlap on reports 2000..3999; C is disjoint from both. All start on a file that does not exist yet.
         var ranges = new (long First, long Count)[] { (0, 4_000), (2_000, 4_000), (6_000, 2_000) };
-        var children = ranges.Select(r => CrashHostProcess.Start(db, r.First, r.Count, 200, 0)).ToList();
+        var children = ranges.Select(r => StartCrashHost(db, r.First, r.Count, 200, 0)).ToList();
         try
         {
             long appended = 0, duplicates = 0;
             foreach (var child in children)
             {
-                Assert.True(await child.WaitAsync(ProcessLimit) == 0, string.Join('\n', child.Errors));
-                var (a, d) = child.Done();
-                (appended, duplicates) = (appended + a, duplicates + d);
+                var done = await child.DoneAsync(ProcessLimit);
+                (appended, duplicates) = (appended + done[0], duplicates + done[1]);
             }
             Assert.Equal(8_000, appended);
             Assert.Equal(2_000, duplicates);

@@ -1,6 +1,7 @@
 using Npgsql;
 using Scoring.Ledger;
 using Scoring.Ledger.Worker;
+using Scoring.Testing.Processes;
 
 namespace Scoring.Sdk.Tests.Ledger.Postgres;
 
@@ -29,13 +30,13 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
              "--state", "1", .. more];
 
         const int killedIn = 3;
-        var workers = new WorkerProcess[4];
+        var workers = new ChildProcess[4];
         try
         {
             for (int w = 0; w < workers.Length; w++)
                 workers[w] = w == 2
-                    ? WorkerProcess.Start(Arguments(w, url + "?application_name=killed-worker", "--hold-before", $"{killedIn}"))
-                    : WorkerProcess.Start(Arguments(w, url));
+                    ? StartWorker(Arguments(w, url + "?application_name=killed-worker", "--hold-before", $"{killedIn}"))
+                    : StartWorker(Arguments(w, url));
 
             // Trap worker 2 inside batch 3's transaction, whatever the machine's speed: it holds before the batch, a
             // share lock on the scheme_state table makes its state write wait (every batch writes state, even one whose
@@ -47,7 +48,7 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
                 await using var transaction = await trap.BeginTransactionAsync();
                 await using (var command = new NpgsqlCommand("LOCK TABLE scoring_ledger.scheme_state IN SHARE MODE;", trap, transaction))
                     await command.ExecuteNonQueryAsync();
-                workers[2].Release();
+                workers[2].WriteLine(""); // lets a worker started with --hold-before go on
                 await WaitUntilWaitingOnLockAsync(connectionString, "killed-worker", limit);
                 Assert.Contains($"begin {killedIn}", workers[2].Lines);
                 Assert.DoesNotContain(workers[2].Lines, l => l.StartsWith($"batch {killedIn} ", StringComparison.Ordinal));
@@ -57,11 +58,14 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
             int committedBeforeKill = workers[2].BatchesDone;
             Assert.Equal(killedIn, committedBeforeKill);
             workers[2].Dispose();
-            workers[2] = WorkerProcess.Start(Arguments(2, url));
+            workers[2] = StartWorker(Arguments(2, url));
 
             var done = new List<(long Appended, long Duplicates)>();
             foreach (var worker in workers)
-                done.Add(await worker.DoneAsync(limit));
+            {
+                var numbers = await worker.DoneAsync(limit);
+                done.Add((numbers[0], numbers[1]));
+            }
             // The restarted worker replays its whole input: at least what it committed before the kill is duplicate.
             Assert.True(done[2].Duplicates >= committedBeforeKill * 150, $"restarted worker saw {done[2].Duplicates} duplicates");
             Assert.Equal(Total / 2, done[2].Appended + done[2].Duplicates);
@@ -97,6 +101,9 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
     }
 
     /// <summary>Waits until the session named <paramref name="application"/> is blocked on a lock (inside its transaction).</summary>
+    /// <summary>A <c>Scoring.Ledger.Worker</c> child; stdin is open for <c>--hold-before</c>.</summary>
+    private static ChildProcess StartWorker(string[] arguments) => ChildProcess.Start("Scoring.Ledger.Worker.dll", arguments, input: true);
+
     private static async Task WaitUntilWaitingOnLockAsync(string connectionString, string application, TimeSpan limit)
     {
         // A separate connection: pg_stat_activity is a snapshot per transaction.
