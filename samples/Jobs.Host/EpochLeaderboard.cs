@@ -6,43 +6,40 @@ using Scoring.Rules.Jobs;
 
 namespace Jobs.Host;
 
-/// <summary>Per-epoch, per-wallet Llama and Waifu totals, built from the jobs scheme's ledger reports, and their printout.</summary>
+/// <summary>One closed epoch's per-wallet Llama and Waifu totals, summed from its ledger entries, and their printout.</summary>
 public sealed class EpochLeaderboard
 {
-    private readonly SortedDictionary<long, Dictionary<string, WalletTotals>> _epochs = new();
+    private readonly Dictionary<string, WalletTotals> _wallets = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a scored report of epoch <paramref name="epoch"/>.</summary>
-    public void Add(long epoch, LedgerReport report)
+    /// <summary>Adds one entry of the epoch: a job's points (<c>job</c>) or a boost (<c>boost</c>) of either currency.</summary>
+    public void Add(LedgerEntry entry)
     {
-        if (!_epochs.TryGetValue(epoch, out var wallets))
-            _epochs[epoch] = wallets = new Dictionary<string, WalletTotals>(StringComparer.Ordinal);
-        bool llama = report.Scheme == JobsScorer.LlamaScheme;
-        foreach (var posting in report.Postings)
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!_wallets.TryGetValue(entry.Account, out var totals))
+            _wallets[entry.Account] = totals = new WalletTotals(entry.Account);
+        bool llama = entry.Scheme == JobsScheme.LlamaCurrency;
+        switch (entry.Kind, llama)
         {
-            if (!wallets.TryGetValue(posting.Account, out var totals))
-                wallets[posting.Account] = totals = new WalletTotals(posting.Account);
-            switch (posting.Kind, llama)
-            {
-                case (EntryKind.Boost, true): totals.LlamaBoost += posting.Amount; break;
-                case (EntryKind.Boost, false): totals.WaifuBoost += posting.Amount; break;
-                case (_, true): totals.Llama += posting.Amount; totals.Jobs++; break;
-                default: totals.Waifu += posting.Amount; totals.Jobs++; break;
-            }
+            case (JobsScheme.BoostKind, true): totals.LlamaBoost += entry.Amount; break;
+            case (JobsScheme.BoostKind, false): totals.WaifuBoost += entry.Amount; break;
+            case (JobsScheme.JobKind, true): totals.Llama += entry.Amount; totals.Jobs++; break;
+            case (JobsScheme.JobKind, false): totals.Waifu += entry.Amount; totals.Jobs++; break;
+            // An operator's slash or adjustment dated in the epoch counts against the wallet's jobs.
+            case (_, true): totals.Llama += entry.Amount; break;
+            default: totals.Waifu += entry.Amount; break;
         }
     }
 
-    /// <summary>The totals of one epoch (empty when nothing was scored in it).</summary>
-    public IReadOnlyCollection<WalletTotals> Of(long epoch) =>
-        _epochs.TryGetValue(epoch, out var wallets) ? wallets.Values : [];
+    /// <summary>The wallets with entries in the epoch.</summary>
+    public IReadOnlyCollection<WalletTotals> Wallets => _wallets.Values;
 
     /// <summary>The epoch's two leaderboards (Llama, Waifu) as text, best first, ties by wallet.</summary>
     public string Format(long epoch, DateTimeOffset start, DateTimeOffset end, int top)
     {
-        var wallets = Of(epoch);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"epoch {epoch} ({start:yyyy-MM-dd HH:mm} .. {end:yyyy-MM-dd HH:mm} UTC): {wallets.Count} wallets, {wallets.Sum(w => w.Jobs)} jobs\n");
-        Table(text, "Llama", wallets, w => w.Llama, w => w.LlamaBoost, top);
-        Table(text, "Waifu", wallets, w => w.Waifu, w => w.WaifuBoost, top);
+        text.Append(CultureInfo.InvariantCulture, $"epoch {epoch} ({start:yyyy-MM-dd HH:mm} .. {end:yyyy-MM-dd HH:mm} UTC): {_wallets.Count} wallets, {_wallets.Values.Sum(w => w.Jobs)} jobs\n");
+        Table(text, "Llama", _wallets.Values, w => w.Llama, w => w.LlamaBoost, top);
+        Table(text, "Waifu", _wallets.Values, w => w.Waifu, w => w.WaifuBoost, top);
         return text.ToString();
     }
 

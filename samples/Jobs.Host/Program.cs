@@ -1,3 +1,3 @@
 using Jobs.Host;
 
-await JobsHostBuilder.Build(args).RunAsync();
+return await JobsHostBuilder.RunAsync(args, Console.Error);

@@ -1,3 +1,3 @@
 using Pog.Validator;
 
-await ValidatorHost.Build(args).RunAsync();
+return await ValidatorHost.RunAsync(args, Console.Error);

@@ -8,7 +8,7 @@ public sealed class ValidatorOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Validator";
 
-    /// <summary>The folder whose <c>*.jsonl</c> files are read as they grow; empty reads standard input instead.</summary>
+    /// <summary>The folder whose <c>*.jsonl</c> files are read as they grow (relative to the content root); empty reads standard input instead.</summary>
     public string? InputFolder { get; set; }
 
     /// <summary>The simulated chain's block time (12 s on Bittensor).</summary>
@@ -27,6 +27,13 @@ public sealed class ValidatorOptions
     [Range(double.Epsilon, 1.0)]
     public double? MaxWeight { get; set; }
 
-    /// <summary>A JSON Lines file each weight set is appended to (empty: print only).</summary>
+    /// <summary>A JSON Lines file each weight set is appended to (relative to the content root; empty: print only).</summary>
     public string? OutputPath { get; set; }
+
+    /// <summary>
+    /// The SN27 validator's <c>config.yaml</c> (its <c>gpu_performance.gpu_scores</c> table), or a JSON file of
+    /// <c>gpuScores</c>/<c>allocationMultiplier</c>/<c>maxGpus</c>: replaces the built-in GPU score table of the
+    /// <c>pog-score</c> rule set (relative to the content root; empty: the built-in table).
+    /// </summary>
+    public string? GpuConfig { get; set; }
 }

@@ -1,3 +1,3 @@
 using Scoring.Cli;
 
-return ScoringCommandLine.Build().Parse(args).Invoke();
+return ScoringCommandLine.Run(args);

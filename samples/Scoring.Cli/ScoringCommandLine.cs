@@ -12,8 +12,10 @@ internal static class ScoringCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("scoring: turn a compute network's work reports into exact points, leaderboards and weights.");
-        root.Subcommands.Add(Commands.CheckCommand.Create());
-        root.Subcommands.Add(Commands.ExplainCommand.Create());
+        root.Options.Add(PluginOption.Instance);
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
         foreach (var option in root.Options.OfType<VersionOption>())
         {
             // The default prints the entry assembly's version, which is the test host's under a test runner.
@@ -25,8 +27,23 @@ internal static class ScoringCommandLine
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(SlashCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(EntriesCommand.Create());
         root.Subcommands.Add(DevicesCommand.Create());
         return root;
+    }
+
+    /// <summary>Exit code of a command line that does not parse (an unknown option, a missing required one).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>
+    /// Parses and runs a command line: the command's exit code, or <see cref="UsageError"/> when the line does not parse
+    /// (System.CommandLine then prints the errors and the command's help).
+    /// </summary>
+    public static int Run(string[] args, InvocationConfiguration? configuration = null)
+    {
+        var parse = Build().Parse(args);
+        int exit = configuration is null ? parse.Invoke() : parse.Invoke(configuration);
+        return parse.Errors.Count > 0 && exit != 0 ? UsageError : exit;
     }
 
     /// <summary>The CLI's version: the informational version of this assembly (version + commit).</summary>

@@ -2,12 +2,17 @@ using Scoring;
 
 namespace Swarm.Dashboard;
 
-/// <summary>The answer to <c>POST /reports</c>.</summary>
-/// <param name="Read">Lines read.</param>
+/// <summary>
+/// The answer to <c>POST /reports</c>. Every line read is exactly one of accepted, duplicate, conflict, late or
+/// rejected: <c>Read = Accepted + Duplicates + Conflicts + Late + Rejected.Count</c>.
+/// </summary>
+/// <param name="Read">Non-blank lines (array elements) read.</param>
 /// <param name="Accepted">Reports newly recorded.</param>
-/// <param name="Duplicates">Reports already recorded (a replay changes nothing).</param>
-/// <param name="Rejected">The lines not recorded, with line numbers and reasons.</param>
-public sealed record ReportsResponse(long Read, long Accepted, long Duplicates, IReadOnlyList<LineError> Rejected);
+/// <param name="Duplicates">Reports already recorded with the same content (a replay changes nothing).</param>
+/// <param name="Conflicts">Reports whose id the peer used before for other content: refused, nothing changed.</param>
+/// <param name="Late">Reports at or before their account's settled time (the swarm scheme's watermark): refused, nothing changed.</param>
+/// <param name="Rejected">The lines refused as bad (not decodable, not the signing peer's, refused by the scheme), with line numbers and reasons.</param>
+public sealed record ReportsResponse(long Read, long Accepted, long Duplicates, long Conflicts, long Late, IReadOnlyList<LineError> Rejected);
 
 /// <summary>One rejected line.</summary>
 /// <param name="Line">1-based line (or array element) number.</param>

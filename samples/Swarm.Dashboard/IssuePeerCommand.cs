@@ -29,22 +29,23 @@ internal static class IssuePeerCommand
             error.WriteLine("usage: Swarm.Dashboard issue-peer --peer <peerId> --account <account> [--Dashboard:PeersPath=<file>]");
             return 2;
         }
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest.ToArray(), ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest.ToArray() });
         builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateDataAnnotations();
         using var services = builder.Services.BuildServiceProvider();
-        var options = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         try
         {
-            var issued = PeerRegistry.Open(options.PeersPath).Issue(peer, account);
+            var options = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            // The same file as the server's: a relative path is relative to the content root.
+            var issued = PeerRegistry.Open(StartFailure.InContentRoot(options.PeersPath, builder.Environment.ContentRootPath)!).Issue(peer, account);
             output.WriteLine($"peer:    {issued.PeerId}");
             output.WriteLine($"account: {issued.Account}");
             output.WriteLine($"secret:  {issued.Secret}");
             output.WriteLine($"sign each POST /reports body: Authorization: {RequestSignature.Scheme} {issued.PeerId}:<hex HMAC-SHA256(body, secret)>");
             return 0;
         }
-        catch (ArgumentException e)
+        catch (Exception e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {StartFailure.Describe(e)}");
             return 1;
         }
     }

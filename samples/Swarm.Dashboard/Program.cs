@@ -6,6 +6,4 @@ if (args.Length > 0 && args[0] == "issue-peer")
     return IssuePeerCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
-var app = DashboardApp.Build(args);
-await app.RunAsync();
-return 0;
+return await DashboardApp.RunAsync(args, Console.Error);

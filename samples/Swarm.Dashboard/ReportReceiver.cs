@@ -1,28 +1,58 @@
 using Scoring.Ingestion;
 using Scoring.Ledger;
+using Scoring.Rules.Swarm;
+using Scoring.Schemes;
 
 namespace Swarm.Dashboard;
 
 /// <summary>
-/// Ingests the bodies of <c>POST /reports</c> one at a time: the swarm scheme is stateful and must see each peer's
-/// reports in order, and one ledger transaction per body keeps a replayed body a no-op.
+/// Scores the bodies of <c>POST /reports</c> with the swarm scheme, one body at a time and each in its own ledger
+/// transactions. The scheme keeps its state (counters, presence intervals, held reports) in the ledger, committed with
+/// the entries it produced, so a restarted server goes on exactly where the last committed body left off, and a body cut
+/// short by a disconnect leaves behind only whole batches that a retry counts as duplicates.
 /// </summary>
-public sealed class ReportReceiver(ReportIngestion ingestion, IReportScorer scorer, ILedgerStore ledger)
+/// <remarks>
+/// It is also a hosted service so that the scheme's scorer is created when the server starts: a rule set in force that
+/// the swarm scheme cannot use, or a ledger that cannot be opened, stops the start instead of failing the first request.
+/// The server never settles the scheme: an account's newest reports stay in its reorder window until newer ones arrive.
+/// </remarks>
+public sealed class ReportReceiver : IHostedService, IDisposable
 {
+    private readonly ReportIngestion _ingestion;
+    private readonly SchemeRegistry _schemes;
+    private readonly ILedgerStore _ledger;
+    private readonly ILogger<ReportReceiver> _logger;
+    private readonly SchemeScorer _scorer;
+    // The scorer is called by one ingestion at a time, and each body's reports reach the scheme in order.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Scores and records the reports of <paramref name="jsonLines"/> that belong to <paramref name="peer"/>.</summary>
-    /// <returns>The run's counts and every rejected line with its reason.</returns>
-    public async Task<(IngestionSummary Summary, IReadOnlyList<ReportRejection> Rejections)> ReceiveAsync(
+    /// <summary>Creates the receiver and the swarm scheme's scorer with the rule sets in force.</summary>
+    public ReportReceiver(ReportIngestion ingestion, SchemeRegistry schemes, SchemeContext context, ILedgerStore ledger, ILogger<ReportReceiver> logger)
+    {
+        _ingestion = ingestion;
+        _schemes = schemes;
+        _ledger = ledger;
+        _logger = logger;
+        _scorer = ((PointsScheme)schemes.Get(SwarmScheme.SchemeName)).CreateScorer(context);
+    }
+
+    /// <summary>Scores and records the reports of <paramref name="jsonLines"/> that <paramref name="peer"/> may send.</summary>
+    /// <param name="peer">The peer that signed the body.</param>
+    /// <param name="jsonLines">The body as UTF-8 JSON Lines.</param>
+    /// <param name="cancellationToken">The request's: a client that goes away stops the body after the batch being written.</param>
+    /// <returns>The counts and every refused line (bad, conflicting or late) with its reason.</returns>
+    public async Task<(IngestionSummary Summary, IReadOnlyList<ReportRejection> Refused)> ReceiveAsync(
         RegisteredPeer peer, byte[] jsonLines, CancellationToken cancellationToken)
     {
-        var rejects = new RejectionList();
+        var refused = new RefusedLines();
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = await ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), new PeerScopedScorer(scorer, peer),
-                ledger, rejects, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return (summary, rejects.Items);
+            var summary = await _ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
+                settle: false, admit: report => PeerAdmission.Check(peer, report), cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var line in refused.Items.Where(r => r.Kind != RejectionKind.Rejected))
+                _logger.LogWarning("Peer {Peer}, line {Line}: {Kind}: {Reason}", peer.PeerId, line.Line, line.Kind, line.Reason);
+            return (summary, refused.Items);
         }
         finally
         {
@@ -30,7 +60,24 @@ public sealed class ReportReceiver(ReportIngestion ingestion, IReportScorer scor
         }
     }
 
-    private sealed class RejectionList : IRejectSink
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Scoring swarm reports with {RuleSets}.", string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _scorer.Dispose();
+        _gate.Dispose();
+    }
+
+    private sealed class RefusedLines : IRejectSink
     {
         public List<ReportRejection> Items { get; } = [];
 

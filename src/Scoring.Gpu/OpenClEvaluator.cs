@@ -22,6 +22,7 @@ public sealed class OpenClEvaluator : IBatchEvaluator
     private readonly bool _ownsContext;
     private readonly OpenClKernel _kernel;
     private readonly OpenClBatchRunner _runner;
+    private readonly RuleSets.RuleOutputType[] _outputTypes;
     private bool _disposed;
 
     /// <summary>Creates the evaluator for <paramref name="ruleSet"/> on an existing context (which the caller disposes).</summary>
@@ -42,6 +43,7 @@ public sealed class OpenClEvaluator : IBatchEvaluator
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(context);
         _program = program;
+        _outputTypes = [.. program.Outputs.Select(o => o.Type)];
         _context = context;
         Kernel = OpenClRuleKernel.Emit(program);
         BuiltProgram = context.BuildProgram(Kernel.Source);
@@ -95,8 +97,8 @@ public sealed class OpenClEvaluator : IBatchEvaluator
     /// <summary>The upload / kernel / download split of the last <see cref="Evaluate"/>, or <see langword="null"/> before the first.</summary>
     public OpenClBatchTimings? LastTimings { get; private set; }
 
-    /// <summary>Bytes moved per report: uploaded input columns plus downloaded units (8) and error code (1).</summary>
-    public int BytesPerReport => Kernel.Columns.Sum(c => ElementSize(c.Type)) + sizeof(long) + sizeof(byte);
+    /// <summary>Bytes moved per report: uploaded input columns plus downloaded output values (8 each) and error code (1).</summary>
+    public int BytesPerReport => Kernel.Columns.Sum(c => ElementSize(c.Type)) + (_program.Outputs.Count * sizeof(long)) + sizeof(byte);
 
     /// <inheritdoc />
     public void Evaluate(ReportBatch batch, BatchResults results)
@@ -109,7 +111,7 @@ public sealed class OpenClEvaluator : IBatchEvaluator
             throw new ArgumentException("The batch was created for another rule set; create it with CompiledRuleSet.CreateBatch.", nameof(batch));
         }
         var count = batch.Count;
-        results.Reset(count);
+        results.Reset(count, _outputTypes);
         var pinned = new List<OpenClEvaluatorPinnedBytes>();
         try
         {
@@ -125,11 +127,11 @@ public sealed class OpenClEvaluator : IBatchEvaluator
                     _ => KernelColumn.Input((ReadOnlyMemory<byte>)Pin(batch.BoolColumn(column.Index))),
                 };
             }
-            KernelColumn[] outputs =
-            [
-                KernelColumn.Output(new Memory<long>(results.Units, 0, count)),
-                KernelColumn.Output(Pin(results.Errors)),
-            ];
+            // one buffer per output, in the kernel's parameter order, then the error codes
+            var values = results.ValueArrays;
+            var outputs = new KernelColumn[values.Length + 1];
+            for (var k = 0; k < values.Length; k++) outputs[k] = KernelColumn.Output(new Memory<long>(values[k], 0, count));
+            outputs[^1] = KernelColumn.Output(Pin(results.Errors));
             LastTimings = _runner.Run(_kernel, count, inputs, outputs);
         }
         finally

@@ -37,6 +37,18 @@ public static class OpenClKernelSource
             return signbit(b) ? a : b;
         }
 
+        // Math.Floor/Math.Ceiling: NaN stays NaN. The guard is not redundant: PoCL 3.1 folds floor/ceil of a NaN it
+        // can prove at compile time (a NaN literal, also one that reaches the call through inlined sc_max) to 0.
+        double sc_floor(double x)
+        {
+            return isnan(x) ? x : floor(x);
+        }
+
+        double sc_ceil(double x)
+        {
+            return isnan(x) ? x : ceil(x);
+        }
+
         // Math.Clamp(value, lo, hi) for lo <= hi: NaN stays NaN and a bound is returned as given.
         // (OpenCL clamp = fmin(fmax(v, lo), hi) turns NaN into lo.) lo > hi is the caller's error to report.
         double sc_clamp(double v, double lo, double hi)

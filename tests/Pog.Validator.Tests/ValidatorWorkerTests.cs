@@ -13,8 +13,8 @@ public sealed class ValidatorWorkerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static string Result(int uid, int gpus, bool penalized = false) =>
-        $"{{\"type\":\"pog\",\"id\":\"r{uid}-{gpus}-{penalized}\",\"uid\":{uid},\"hotkey\":\"hk{uid}\",\"gpuName\":\"NVIDIA H100 80GB HBM3\",\"gpuCount\":{gpus},\"queryable\":true,\"penalized\":{(penalized ? "true" : "false")},\"allocated\":false,\"source\":\"local\"}}";
+    internal static string Result(int uid, int gpus, bool penalized = false, string gpu = "NVIDIA H100 80GB HBM3") =>
+        $"{{\"type\":\"pog\",\"id\":\"r{uid}-{gpus}-{penalized}\",\"uid\":{uid},\"hotkey\":\"hk{uid}\",\"gpuName\":\"{gpu}\",\"gpuCount\":{gpus},\"queryable\":true,\"penalized\":{(penalized ? "true" : "false")},\"allocated\":false,\"source\":\"local\"}}";
 
     private (IHost Host, ManualTimeProvider Clock, CountingFeed Feed, StringWriter Output) Build(Dictionary<string, string?> settings)
     {
@@ -59,13 +59,12 @@ public sealed class ValidatorWorkerTests : IDisposable
         }
     }
 
-    private IReadOnlyList<WeightSet> Published()
-    {
-        string file = Path.Combine(_folder, "weights.out");
-        return File.Exists(file)
+    private IReadOnlyList<WeightSet> Published() => ReadSets(Path.Combine(_folder, "weights.out"));
+
+    internal static IReadOnlyList<WeightSet> ReadSets(string file) =>
+        File.Exists(file)
             ? File.ReadAllLines(file).Where(l => l.EndsWith('}')).Select(l => JsonSerializer.Deserialize<WeightSet>(l, JsonSerializerOptions.Web)!).ToArray()
             : [];
-    }
 
     [Fact]
     public async Task SetsWeightsOncePerRateLimitWindowFromTheLatestResults()
@@ -133,5 +132,67 @@ public sealed class ValidatorWorkerTests : IDisposable
             var error = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IStartupValidator>().Validate());
             Assert.Contains("Validator:BlockTime:", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task TheReadmeRoundGivesItsWeights()
+    {
+        // samples/data/examples/pog.jsonl: 8 × B200, 1 × H100 80GB HBM3, a penalized H200, with the built-in table.
+        File.WriteAllText(Path.Combine(_folder, "round.jsonl"), """
+            {"type":"pog","uid":0,"hotkey":"5Alice","gpuName":"NVIDIA B200","gpuCount":8,"queryable":true,"penalized":false,"allocated":false}
+            {"type":"pog","uid":1,"hotkey":"5Bob","gpuName":"NVIDIA H100 80GB HBM3","gpuCount":1,"queryable":true,"penalized":false,"allocated":false}
+            {"type":"pog","uid":2,"hotkey":"5Carol","gpuName":"NVIDIA H200","gpuCount":4,"queryable":true,"penalized":true,"allocated":false}
+
+            """);
+        var (host, _, _, output) = Build(new());
+        await host.StartAsync();
+        await WaitForSetsAsync(1);
+        await host.StopAsync();
+        host.Dispose();
+
+        var set = Assert.Single(Published());
+        Assert.Equal([0.92378753f, 0.07621247f, 0f], set.Weights);
+        Assert.Equal([(ushort)65535, (ushort)5407], set.Emission);
+        Assert.Contains("block 0: scores weights for 3 uids (2 of 3 miners scored)", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AValidatorConfigYamlReplacesTheGpuTable()
+    {
+        // With the built-in table 4 × H100 80GB HBM3 and 8 × A100-SXM4-80GB differ; with this one both score 0.5.
+        string config = Path.Combine(_folder, "config.yaml");
+        File.WriteAllText(config, "gpu_performance:\n  gpu_scores:\n    NVIDIA H100 80GB HBM3: 2.0\n    NVIDIA A100-SXM4-80GB: 1.0\nmerkle_proof:\n  submatrix_size: 512\n");
+        File.WriteAllText(Path.Combine(_folder, "round.jsonl"), Result(1, 4) + "\n" + Result(2, 8, gpu: "NVIDIA A100-SXM4-80GB") + "\n");
+        var (host, _, _, _) = Build(new() { ["Validator:GpuConfig"] = config });
+        await host.StartAsync();
+        await WaitForSetsAsync(1);
+        await host.StopAsync();
+        host.Dispose();
+
+        var set = Assert.Single(Published());
+        Assert.Equal([0.5f, 0.5f], set.Weights);
+        Assert.Equal([(ushort)65535, (ushort)65535], set.Emission);
+    }
+
+    [Fact]
+    public async Task TheFormerScoringProofOfGpuSectionStillSetsTheTable()
+    {
+        File.WriteAllText(Path.Combine(_folder, "round.jsonl"), Result(1, 4) + "\n" + Result(2, 8, gpu: "NVIDIA A100-SXM4-80GB") + "\n");
+        var (host, _, _, _) = Build(new()
+        {
+            ["Scoring:ProofOfGpu:GpuScores:0:Name"] = "NVIDIA H100 80GB HBM3",
+            ["Scoring:ProofOfGpu:GpuScores:0:Score"] = "2.0",
+            ["Scoring:ProofOfGpu:GpuScores:1:Name"] = "NVIDIA A100-SXM4-80GB",
+            ["Scoring:ProofOfGpu:GpuScores:1:Score"] = "1.0",
+            ["Scoring:ProofOfGpu:MaxGpus"] = "4",
+        });
+        await host.StartAsync();
+        await WaitForSetsAsync(1);
+        await host.StopAsync();
+        host.Dispose();
+
+        // At most 4 GPUs count: 2.0 × 4 against 1.0 × 4.
+        var set = Assert.Single(Published());
+        Assert.Equal([(ushort)65535, (ushort)32768], set.Emission);
     }
 }

@@ -1,16 +1,8 @@
-using System.CommandLine;
-
 namespace Scoring.Cli.Tests;
 
 public class CheckCommandTests
 {
-    internal static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = ScoringCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Valid_document_exits_zero_and_names_the_rule_set()

@@ -1,16 +1,25 @@
 using System.CommandLine;
+using System.Text.Json;
 
 namespace Scoring.Cli.Tests;
 
-/// <summary>Runs the <c>scoring</c> command line in-process with captured output.</summary>
+/// <summary>Runs the <c>scoring</c> command line in-process with captured output, and finds the bundled data.</summary>
 internal static class CliRunner
 {
     public static (int Exit, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = ScoringCommandLine.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exit = ScoringCommandLine.Run(args, new InvocationConfiguration { Output = output, Error = error });
         return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a command that must succeed and parses its JSON output.</summary>
+    public static JsonElement Json(params string[] args)
+    {
+        var (exit, output, error) = Run([.. args, "--format", "json"]);
+        Assert.True(exit == 0, error);
+        return JsonDocument.Parse(output).RootElement.Clone();
     }
 
     // One folder per test process, removed when the process exits.
@@ -25,8 +34,31 @@ internal static class CliRunner
     /// <summary>Writes <paramref name="content"/> to a new temporary file and returns its path.</summary>
     public static string TempFile(string content, string extension = ".json")
     {
-        string path = Path.Combine(Folder.Value, $"{Guid.NewGuid():N}{extension}");
+        string path = TempPath(extension);
         File.WriteAllText(path, content);
         return path;
     }
+
+    /// <summary>A new temporary path (no file yet).</summary>
+    public static string TempPath(string extension) => Path.Combine(Folder.Value, $"{Guid.NewGuid():N}{extension}");
+
+    /// <summary>A file of samples/data, found from the test binary's folder up to the repository root.</summary>
+    public static string Data(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "samples", "data", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"samples/data/{name} not found above {AppContext.BaseDirectory}");
+    }
+
+    /// <summary>A worked example of the README (samples/data/examples).</summary>
+    public static string Example(string name) => Data(Path.Combine("examples", name));
+
+    /// <summary>The test plug-in (an "uptime" scheme), copied beside the tests but never referenced by them.</summary>
+    public static string TestPlugin => Path.Combine(AppContext.BaseDirectory, "plugins", "Scoring.Cli.TestPlugin.dll");
 }

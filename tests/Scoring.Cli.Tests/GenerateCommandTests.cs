@@ -3,6 +3,10 @@ using System.Security.Cryptography;
 using Scoring.Cli;
 using Scoring.Cli.Generation;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Rules.ProofOfGpu;
+using Scoring.Rules.Swarm;
+using Scoring.Schemes;
 
 namespace Scoring.Cli.Tests;
 
@@ -22,10 +26,13 @@ public sealed class GenerateCommandTests : IDisposable
         return path;
     }
 
+    // The decoder every command uses: the registered schemes' report types.
+    private static readonly ReportDecoder Decoder = new SchemeRegistry([new SwarmScheme(), new JobsScheme(), new ProofOfGpuScheme()]).Decoder;
+
     private static List<DecodedLine> Decode(string path)
     {
         using var stream = File.OpenRead(path);
-        return ReportDecoder.Decode(stream).ToList();
+        return Decoder.Decode(stream).ToList();
     }
 
     private static List<T> Reports<T>(List<DecodedLine> lines)

@@ -21,7 +21,7 @@ public sealed class LeaderboardCommandTests : IDisposable
             ReportTime = DateTimeOffset.FromUnixTimeSeconds(1_767_225_600 + i),
             RuleSetId = "t",
             RuleSetHash = "h",
-            Postings = [new LedgerPosting(c.Account, "p", EntryKind.Compute, Points.FromUnits(c.Units))],
+            Postings = [new LedgerPosting(c.Account, "p", "compute", Points.FromUnits(c.Units))],
         })));
         return path;
     }
@@ -46,10 +46,27 @@ public sealed class LeaderboardCommandTests : IDisposable
         string db = await LedgerWith(("alice", 1_500_000));
         var (exit, output, _) = CliRunner.Run("leaderboard", "--db", db);
         Assert.Equal(0, exit);
-        foreach (string column in new[] { "Rank", "Username", "Active time", "Joined", "Score", "Status", "alice", "1.5" })
+        foreach (string column in new[] { "Rank", "Username", "Active time", "Joined", "Score", "Compute", "Status", "alice", "1.5" })
         {
             Assert.Contains(column, output);
         }
+    }
+
+    [Fact]
+    public async Task Rows_carry_the_score_by_kind()
+    {
+        string db = await LedgerWith(("alice", 1_500_000));
+        var row = JsonDocument.Parse(CliRunner.Run("leaderboard", "--db", db, "--format", "json").Output).RootElement.GetProperty("rows")[0];
+        Assert.Equal("1.5", row.GetProperty("parts").GetProperty("compute").GetRawText());
+        Assert.Equal(["compute"], row.GetProperty("parts").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_scheme_with_several_currencies_names_them()
+    {
+        var (exit, _, error) = CliRunner.Run("leaderboard", "--db", Path.Combine(_folder, "x.db"), "--scheme", "jobs");
+        Assert.Equal(1, exit);
+        Assert.Contains("the jobs scheme has several currencies (jobs.llama, jobs.waifu): rank one of them.", error);
     }
 
     [Fact]

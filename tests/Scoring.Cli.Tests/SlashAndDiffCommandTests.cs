@@ -40,7 +40,7 @@ public sealed class SlashAndDiffCommandTests : IDisposable
 
         var alice = Llama(db).EnumerateArray().Single(r => r.GetProperty("account").GetString() == "alice");
         Assert.Equal("2.5", alice.GetProperty("score").GetRawText());     // 4 - 1.5
-        Assert.Equal("-1.5", alice.GetProperty("adjustments").GetRawText());
+        Assert.Equal("-1.5", alice.GetProperty("parts").GetProperty("slash").GetRawText());
     }
 
     [Fact]
@@ -73,15 +73,15 @@ public sealed class SlashAndDiffCommandTests : IDisposable
     [Fact]
     public void Diff_shows_both_scores_and_rank_changes_largest_movers_first()
     {
-        string before = Path.Combine(_folder, "before.json");
-        string after = Path.Combine(_folder, "after.json");
-        File.WriteAllText(before, "{}");
-        // Halve Mixtral: alice (4 points) falls below bob (4 points at 0.5 × 8000 tokens) → bob first.
-        File.WriteAllText(after, """{ "Jobs": { "LlmModels": { "openhermes-mixtral-8x7b-gptq": { "Multiplier": 0.25, "MinVramGb": 40 } } } }""");
-        var (exit, output, error) = CliRunner.Run("diff", "--scheme", "jobs", "--input", Jobs(), "--options", before, "--options", after, "--format", "json");
+        var (_, builtIn, _) = CliRunner.Run("rules", "show", "--id", "jobs-llm");
+        string before = CliRunner.TempFile(builtIn);
+        // Quarter Mixtral: alice (4 points) falls below bob (4 points at 0.5 × 8000 tokens) → bob first.
+        string after = CliRunner.TempFile(builtIn.Replace("\"openhermes-mixtral-8x7b-gptq\": 1.0", "\"openhermes-mixtral-8x7b-gptq\": 0.25", StringComparison.Ordinal)
+            .Replace("\"version\": \"1\"", "\"version\": \"2\"", StringComparison.Ordinal));
+        var (exit, output, error) = CliRunner.Run("diff", "--scheme", "jobs", "--input", Jobs(), "--rules", before, "--rules", after, "--format", "json");
         Assert.True(exit == 0, error);
         var llama = JsonDocument.Parse(output).RootElement.GetProperty("currencies")[0];
-        Assert.Equal("jobs.llama", llama.GetProperty("scheme").GetString());
+        Assert.Equal("jobs.llama", llama.GetProperty("currency").GetString());
         var first = llama.GetProperty("accounts")[0];
         Assert.Equal("alice", first.GetProperty("account").GetString());
         Assert.Equal("4", first.GetProperty("before").GetRawText());
@@ -91,10 +91,65 @@ public sealed class SlashAndDiffCommandTests : IDisposable
     }
 
     [Fact]
+    public void Diff_of_two_options_files_shows_the_peer_cap_change()
+    {
+        string before = CliRunner.TempFile("{}");
+        string after = CliRunner.TempFile("""{ "Swarm": { "PeerCap": 3 } }""");
+        var (exit, output, error) = CliRunner.Run("diff", "--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--options", before, "--options", after);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Diff: swarm", output);
+        Assert.Contains("12.058333", output);
+        Assert.Contains("+5.008333", output);
+
+        var bad = CliRunner.Run("diff", "--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--options", before, "--options", CliRunner.TempFile("""{ "PeerCap": 0 }"""));
+        Assert.Equal(1, bad.Exit);
+        Assert.StartsWith("scoring diff: after: ", bad.Error);
+    }
+
+    [Fact]
+    public void Diff_of_a_weights_scheme_shows_score_weight_and_u16_per_uid()
+    {
+        var (_, builtIn, _) = CliRunner.Run("rules", "show", "--id", "pog-score");
+        string before = CliRunner.TempFile(builtIn);
+        // A B200 is worth half as much: uid 0 falls, uid 1 (an H100) takes a larger share.
+        string after = CliRunner.TempFile(builtIn.Replace("\"NVIDIA B200\": 5.0", "\"NVIDIA B200\": 2.5", StringComparison.Ordinal)
+            .Replace("\"version\": \"1\"", "\"version\": \"2\"", StringComparison.Ordinal));
+        var (exit, output, error) = CliRunner.Run("diff", "--scheme", "pog", "--input", CliRunner.Example("pog.jsonl"), "--rules", before, "--rules", after, "--format", "json");
+        Assert.True(exit == 0, error);
+        var uids = JsonDocument.Parse(output).RootElement.GetProperty("uids").EnumerateArray().ToArray();
+        Assert.Equal([1, 0, 2], uids.Select(u => u.GetProperty("uid").GetInt32()));
+        Assert.Equal("0.07621247", uids[0].GetProperty("weightBefore").GetRawText());
+        Assert.Equal(5407, uids[0].GetProperty("u16Before").GetInt32());
+        Assert.True(uids[0].GetProperty("u16After").GetInt32() > 5407);
+        Assert.Equal("1", uids[1].GetProperty("scoreBefore").GetRawText());
+        Assert.Equal(65535, uids[1].GetProperty("u16After").GetInt32());
+        Assert.False(uids[2].TryGetProperty("u16Before", out _)); // penalized: dropped from the emission on both sides
+
+        var table = CliRunner.Run("diff", "--scheme", "pog", "--input", CliRunner.Example("pog.jsonl"), "--rules", before, "--rules", after);
+        Assert.Contains("Weight before", table.Output);
+        Assert.Contains("0.92378753", table.Output);
+    }
+
+    [Fact]
     public void Diff_needs_exactly_two_versions()
     {
         var (exit, _, error) = CliRunner.Run("diff", "--scheme", "jobs", "--input", Jobs(), "--rules", "a.json");
         Assert.Equal(1, exit);
         Assert.Contains("exactly two", error);
+    }
+
+    [Fact]
+    public void A_slash_of_an_unknown_currency_or_a_reused_id_is_refused()
+    {
+        string db = Path.Combine(_folder, "u.db");
+        CliRunner.Run("score", "--scheme", "jobs", "--input", Jobs(), "--db", db, "--backend", "scalar");
+        var unknown = CliRunner.Run("slash", "--scheme", "jobs.lama", "--account", "alice", "--amount", "1", "--reason", "r", "--id", "x", "--db", db);
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("'jobs.lama' is not a currency of a registered scheme (currencies: swarm, jobs.llama, jobs.waifu)", unknown.Error);
+
+        Assert.Equal(0, CliRunner.Run("slash", "--scheme", "jobs.llama", "--account", "alice", "--amount", "1", "--reason", "r", "--id", "T-5", "--db", db).Exit);
+        var reused = CliRunner.Run("slash", "--scheme", "jobs.llama", "--account", "alice", "--amount", "2", "--reason", "r", "--id", "T-5", "--db", db);
+        Assert.Equal(1, reused.Exit);
+        Assert.Contains("slash id 'T-5' was used before for another slash", reused.Error);
     }
 }

@@ -11,6 +11,15 @@ public static class SyntheticReports
     /// <summary>The report time of report 0.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The scheme whose state the crash host keeps beside its entries.</summary>
+    public const string StateScheme = "crash-host";
+
+    /// <summary>The state key counting every report the host appended (a little-endian 64-bit number).</summary>
+    public const string AppendedStateKey = "appended";
+
+    /// <summary>The state key counting the appended reports of the batch that starts at report <paramref name="first"/>.</summary>
+    public static string BatchStateKey(long first) => $"batch/{first:D8}";
+
     /// <summary>Report number <paramref name="index"/>: compute points, every third also presence, every 50th a slash instead.</summary>
     public static LedgerReport Report(long index)
     {
@@ -19,11 +28,11 @@ public static class SyntheticReports
         string peer = $"peer-{(h >> 8) % 3}";
         var time = Start.AddSeconds(index);
         if (index % 50 == 49)
-            return LedgerReport.Manual("swarm", $"slash-{index}", time, account, "", EntryKind.Slash,
+            return LedgerReport.Manual("swarm", $"slash-{index}", time, account, "", PostingKinds.Slash,
                 Points.FromUnits(-(long)((h >> 16) % 1_000_000)), "synthetic audit failure", "crash-host");
-        var compute = new LedgerPosting(account, peer, EntryKind.Compute, Points.FromUnits((long)((h >> 20) % 50_000_000)));
+        var compute = new LedgerPosting(account, peer, "compute", Points.FromUnits((long)((h >> 20) % 50_000_000)));
         LedgerPosting[] postings = index % 3 == 0
-            ? [compute, new LedgerPosting(account, peer, EntryKind.Presence, Points.FromUnits(277)) { ActiveSeconds = 1 }]
+            ? [compute, new LedgerPosting(account, peer, "presence", Points.FromUnits(277)) { ActiveSeconds = 1 }]
             : [compute];
         return new LedgerReport
         {

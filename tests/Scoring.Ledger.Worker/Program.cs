@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using Scoring.Ledger;
@@ -5,11 +6,14 @@ using Scoring.Ledger.Postgres;
 using Scoring.Ledger.Worker;
 
 // Usage: Scoring.Ledger.Worker --db <sqlite path | postgres:// URL> --total N --from I --count C [--batch B] [--accounts A]
-//                              [--hold-before K]
+//                              [--hold-before K] [--state 1]
 // Appends reports I, I+1, … (C of them, wrapping at N) in batches of B. Prints "ready", then "begin K" before and
 // "batch K APPENDED DUPLICATES" after each batch, and finally "done APPENDED DUPLICATES ENTRIES SECONDS".
 // With --hold-before K it prints "holding K" before batch K and waits for a line on standard input, so a test can
-// set a trap (a table lock) at a known point instead of racing a fast worker.
+// set a trap (a table lock) at a known point instead of racing a fast worker. With --state 1 each batch is one
+// WriteAsync that classifies, records and appends the reports itself and then adds the number it appended to the
+// state counter WorkerReports.AppendedStateKey (read-modify-write under the scheme's lock), so a test can check that
+// concurrent and killed workers never lose or double a state update, and never commit one without its entries.
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (int i = 0; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
@@ -28,12 +32,14 @@ long Number(string name, long fallback)
 long total, from, count;
 int batchSize, accounts;
 long holdBefore;
+bool keepState;
 ILedgerStore store;
 try
 {
     (total, from) = (Number("total", 10_000), Number("from", 0));
     count = Number("count", total);
     holdBefore = Number("hold-before", -1);
+    keepState = Number("state", 0) != 0;
     (batchSize, accounts) = ((int)Math.Clamp(Number("batch", 500), 1, 1_000_000), (int)Math.Clamp(Number("accounts", 1000), 1, int.MaxValue));
     if (total == 0)
         throw new ArgumentException("--total must be at least 1.");
@@ -60,9 +66,27 @@ for (long at = 0; at < count; at += batchSize, k++)
         await Console.In.ReadLineAsync();
     }
     Console.WriteLine($"begin {k}");
-    var result = await store.AppendAsync(new LedgerBatch(reports));
+    var result = keepState ? await AppendKeepingStateAsync(store, reports) : await store.AppendAsync(new LedgerBatch(reports));
     (appended, duplicates, entries) = (appended + result.Appended, duplicates + result.Duplicates, entries + result.Entries);
     Console.WriteLine($"batch {k} {result.Appended} {result.Duplicates}");
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {appended} {duplicates} {entries} {clock.Elapsed.TotalSeconds:F3}"));
 return 0;
+
+// The transaction API as a stateful scheme uses it: keys first, then entries, then state (whose lock is taken last,
+// so workers only wait for each other at the end of a batch).
+static Task<AppendResult> AppendKeepingStateAsync(ILedgerStore store, List<LedgerReport> reports) => store.WriteAsync(async (tx, ct) =>
+{
+    var keys = reports.Select(ReportKey.Of).ToList();
+    var statuses = await tx.ClassifyAsync(keys, ct);
+    var fresh = reports.Where((_, i) => statuses[i] == ReportKeyStatus.New).ToList();
+    await tx.RecordAsync(fresh.Select(ReportKey.Of).ToList(), ct);
+    int written = await tx.AppendEntriesAsync(fresh, ct);
+    var state = await tx.GetStateAsync(WorkerReports.StateScheme, [WorkerReports.AppendedStateKey], ct);
+    long before = state.TryGetValue(WorkerReports.AppendedStateKey, out var value) ? BinaryPrimitives.ReadInt64LittleEndian(value) : 0;
+    var after = new byte[8];
+    BinaryPrimitives.WriteInt64LittleEndian(after, before + fresh.Count);
+    await tx.PutStateAsync(WorkerReports.StateScheme, [KeyValuePair.Create<string, byte[]?>(WorkerReports.AppendedStateKey, after)], ct);
+    int duplicates = statuses.Count(s => s == ReportKeyStatus.Duplicate);
+    return new AppendResult(fresh.Count, duplicates, written, reports.Count - fresh.Count - duplicates);
+});

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Scoring;
 
@@ -13,7 +12,7 @@ public sealed class BrowserTests
     {
         string chromium = Chromium.Path ?? throw new InvalidOperationException("SCORING_REQUIRE_BROWSER=1 but chromium is not on PATH: apt-get install chromium.");
         // The host's own swarm scheme (compute + presence); no reorder window, so each report settles as it arrives.
-        await using var host = await DashboardHost.StartAsync(null, new Dictionary<string, string?>
+        await using var host = await DashboardHost.StartAsync(new Dictionary<string, string?>
         {
             ["Dashboard:RefreshSeconds"] = "1",
             ["Scoring:Swarm:ReorderWindow"] = "00:00:00",
@@ -22,7 +21,7 @@ public sealed class BrowserTests
         var bob = await host.RegisterAsync("p-b", "bob");
         (await host.PostAsync(alice, DashboardHost.Report("a1", alice, T0, 2e15) + "\n" + DashboardHost.Report("a2", alice, T0 + 60, 1e15))).EnsureSuccessStatusCode();
         (await host.PostAsync(bob, DashboardHost.Report("b1", bob, T0, 5e15) + "\n" + DashboardHost.Report("b2", bob, T0 + 60, 1e15))).EnsureSuccessStatusCode();
-        var board = await Ledger(host);
+        var board = await host.RowsAsync();
         // Real swarm points: the scheme settles a report once a newer one of its account arrives, so the newest
         // report of each account is still held: 2 and 5 compute points so far.
         Assert.Equal(Points.FromUnits(2_000_000), board["alice"].Compute);
@@ -54,7 +53,7 @@ public sealed class BrowserTests
         await Assertions.Expect(page.Locator("#chart polyline")).ToHaveCountAsync(2);
 
         (await host.PostAsync(alice, DashboardHost.Report("a3", alice, T0 + 120, 4e15) + "\n" + DashboardHost.Report("a4", alice, T0 + 180, 1e15))).EnsureSuccessStatusCode();
-        board = await Ledger(host);
+        board = await host.RowsAsync();
         Assert.Equal(Points.FromUnits(7_000_000), board["alice"].Compute);
         Assert.True(board["alice"].Presence > Points.Zero, "two minutes online earn presence points");
 
@@ -64,7 +63,4 @@ public sealed class BrowserTests
         Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "the page reloaded instead of updating in place");
         Assert.Empty(outside);
     }
-
-    private static async Task<Dictionary<string, LeaderboardEntry>> Ledger(DashboardHost host) =>
-        (await host.Client.GetFromJsonAsync<LeaderboardDocument>("/api/leaderboard"))!.Rows.ToDictionary(r => r.Username);
 }

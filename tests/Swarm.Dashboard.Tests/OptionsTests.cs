@@ -8,7 +8,8 @@ public sealed class OptionsTests
     [Fact]
     public async Task ABadValueFailsAtStartNamingTheKey()
     {
-        var (app, folder) = DashboardHost.Build(new FlopsScorer(), new Dictionary<string, string?> { ["Dashboard:RefreshSeconds"] = "0" });
+        string folder = DashboardHost.NewFolder();
+        var app = DashboardHost.Build(folder, new Dictionary<string, string?> { ["Dashboard:RefreshSeconds"] = "0" });
         try
         {
             var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
@@ -21,6 +22,34 @@ public sealed class OptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("--Dashboard:RefreshSeconds=0", "error: Dashboard:RefreshSeconds:")]
+    [InlineData("--Scoring:Swarm:PeerCap=0", "error: Swarm:PeerCap")]
+    [InlineData("--Scoring:RuleSets:Files:0=missing.rules.json", "missing.rules.json")]
+    public async Task TheServerPrintsOneLineAndExitsWithOneWhenASettingIsBad(string setting, string expected)
+    {
+        string folder = DashboardHost.NewFolder();
+        try
+        {
+            var error = new StringWriter();
+            string[] args = [.. DashboardHost.Settings(folder).Select(s => $"--{s.Key}={s.Value}"), setting];
+
+            int exitCode = await DashboardApp.RunAsync(args, error);
+
+            Assert.Equal(1, exitCode);
+            string text = error.ToString();
+            Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("error: ", text, StringComparison.Ordinal);
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task AChangedAppsettingsValueTakesEffectWithoutARestart()
     {
@@ -28,7 +57,7 @@ public sealed class OptionsTests
         await File.WriteAllTextAsync(file, """{ "Dashboard": { "RefreshSeconds": 5 } }""");
         try
         {
-            await using var host = await DashboardHost.StartAsync(new FlopsScorer(), settingsFile: file);
+            await using var host = await DashboardHost.StartAsync(settingsFile: file);
             Assert.Equal(5, (await host.Client.GetFromJsonAsync<PageConfig>("/api/config"))!.RefreshSeconds);
 
             await File.WriteAllTextAsync(file, """{ "Dashboard": { "RefreshSeconds": 240 } }""");

@@ -4,123 +4,164 @@ using Scoring;
 
 namespace Swarm.Dashboard.Tests;
 
+/// <summary>
+/// <c>POST /reports</c> and the leaderboard with the real swarm scheme (default reorder window 30 s): reports 60 s apart
+/// settle when the next one arrives, so each account's newest report is still held and the tests end on a heartbeat.
+/// </summary>
 public sealed class ReportsEndpointTests
 {
     private const long T0 = 1_767_225_600;
 
-    private static async Task<LeaderboardDocument> Leaderboard(DashboardHost host, string query = "") =>
-        (await host.Client.GetFromJsonAsync<LeaderboardDocument>("/api/leaderboard" + query))!;
+    private static Points Units(long units) => Points.FromUnits(units);
 
     [Fact]
     public async Task SignedReportsAreRecordedAndRanked()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
         var bob = await host.RegisterAsync("p-b", "bob");
 
-        using var a = await host.PostAsync(alice, DashboardHost.Report("a1", alice, T0, 3e15) + "\n" + DashboardHost.Report("a2", alice, T0 + 60, 2e15));
-        using var b = await host.PostAsync(bob, $"[{DashboardHost.Report("b1", bob, T0 + 30, 7e15)}]");
-        Assert.Equal(HttpStatusCode.OK, a.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, b.StatusCode);
-        var posted = (await a.Content.ReadFromJsonAsync<ReportsResponse>())!;
-        Assert.Equal((2L, 2L, 0L, 0), (posted.Read, posted.Accepted, posted.Duplicates, posted.Rejected.Count));
+        var (aliceStatus, posted) = await host.SendAsync(alice, string.Join("\n",
+            DashboardHost.Report("a1", alice, T0, 3e15), DashboardHost.Report("a2", alice, T0 + 60, 2e15), DashboardHost.Report("a3", alice, T0 + 120, 0)));
+        var (bobStatus, _) = await host.SendAsync(bob, $"[{DashboardHost.Report("b1", bob, T0 + 30, 7e15)},{DashboardHost.Report("b2", bob, T0 + 90, 0)}]");
+        Assert.Equal(HttpStatusCode.OK, aliceStatus);
+        Assert.Equal(HttpStatusCode.OK, bobStatus);
+        Assert.Equal((3L, 3L, 0L, 0L, 0L, 0), (posted.Read, posted.Accepted, posted.Duplicates, posted.Conflicts, posted.Late, posted.Rejected.Count));
 
-        var board = await Leaderboard(host);
+        var board = await host.LeaderboardAsync();
         Assert.Equal(["bob", "alice"], board.Rows.Select(r => r.Username));
-        Assert.Equal([Points.FromUnits(7_000_000), Points.FromUnits(5_000_000)], board.Rows.Select(r => r.Score));
         Assert.Equal([1L, 2L], board.Rows.Select(r => r.Rank));
+        // bob: b1's 7 PFLOP (b2 is held). alice: a1 + a2 = 5 PFLOP and the minute between them online, 1/60 point.
+        var (bobRow, aliceRow) = (board.Rows[0], board.Rows[1]);
+        Assert.Equal((Units(7_000_000), Points.Zero, Units(7_000_000)), (bobRow.Compute, bobRow.Presence, bobRow.Score));
+        Assert.Equal((Units(5_000_000), Units(16_667), Units(5_016_667)), (aliceRow.Compute, aliceRow.Presence, aliceRow.Score));
+        Assert.Equal(60, aliceRow.ActiveSeconds);
 
-        var before = await Leaderboard(host, $"?asOf={T0 + 30}");
-        Assert.Equal(Points.FromUnits(3_000_000), before.Rows.Single(r => r.Username == "alice").Score);
+        var before = await host.LeaderboardAsync($"?asOf={T0 + 30}");
+        Assert.Equal(Units(3_000_000), before.Rows.Single(r => r.Username == "alice").Score);
+    }
+
+    [Fact]
+    public async Task EveryLineIsCountedOnceAsAcceptedDuplicateConflictLateOrRejected()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var alice = await host.RegisterAsync("p-a", "alice");
+        var (first, _) = await host.SendAsync(alice, string.Join("\n",
+            DashboardHost.Report("a1", alice, T0, 1e15), DashboardHost.Report("a2", alice, T0 + 60, 1e15), DashboardHost.Report("a3", alice, T0 + 120, 1e15)));
+        Assert.Equal(HttpStatusCode.OK, first);
+
+        // a1 and a2 are settled (alice's watermark is T0 + 60): a report at T0 + 30 is late.
+        var (status, result) = await host.SendAsync(alice, string.Join("\n",
+            DashboardHost.Report("a4", alice, T0 + 180, 1e15),
+            DashboardHost.Report("a2", alice, T0 + 60, 1e15),
+            DashboardHost.Report("a3", alice, T0 + 120, 5e15),
+            DashboardHost.Report("a5", alice, T0 + 30, 1e15),
+            "{\"type\":\"swarm\",\"id\":"));
+
+        Assert.Equal(HttpStatusCode.MultiStatus, status);
+        Assert.Equal((5L, 1L, 1L, 1L, 1L), (result.Read, result.Accepted, result.Duplicates, result.Conflicts, result.Late));
+        Assert.Equal(5L, result.Accepted + result.Duplicates + result.Conflicts + result.Late + result.Rejected.Count);
+        Assert.Equal(5L, Assert.Single(result.Rejected).Line);
+        // Nothing refused changed the ledger: a1..a3 are paid 1 PFLOP each, a4 is held.
+        Assert.Equal(Units(3_000_000), (await host.RowsAsync())["alice"].Compute);
+
+        // A body with nothing usable: only late.
+        var (lateOnly, lateResult) = await host.SendAsync(alice, DashboardHost.Report("a6", alice, T0 + 90, 1e15));
+        Assert.Equal(HttpStatusCode.BadRequest, lateOnly);
+        Assert.Equal((1L, 0L, 1L), (lateResult.Read, lateResult.Accepted, lateResult.Late));
+        Assert.Empty(lateResult.Rejected);
+    }
+
+    [Fact]
+    public async Task AReSentIdenticalBodyIsAllDuplicatesAndChangesNothing()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var alice = await host.RegisterAsync("p-a", "alice");
+        string body = $"[{DashboardHost.Report("a1", alice, T0, 4e15)},{DashboardHost.Report("a2", alice, T0 + 60, 1e15)},{DashboardHost.Report("a3", alice, T0 + 120, 0)}]";
+
+        var (firstStatus, first) = await host.SendAsync(alice, body);
+        var before = await host.RowsAsync();
+        var (replayStatus, replay) = await host.SendAsync(alice, body);
+
+        Assert.Equal(HttpStatusCode.OK, firstStatus);
+        Assert.Equal(3L, first.Accepted);
+        Assert.Equal(HttpStatusCode.OK, replayStatus);
+        Assert.Equal((3L, 0L, 3L, 0L, 0L, 0), (replay.Read, replay.Accepted, replay.Duplicates, replay.Conflicts, replay.Late, replay.Rejected.Count));
+        Assert.Equal(before["alice"], (await host.RowsAsync())["alice"]);
+        Assert.Equal(Units(5_000_000), before["alice"].Compute);
     }
 
     [Fact]
     public async Task ABadSignatureUnknownPeerOrMissingHeaderIs401AndRecordsNothing()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
-        string body = DashboardHost.Report("a1", alice, T0, 1e15);
+        string body = DashboardHost.Report("a1", alice, T0, 1e15) + "\n" + DashboardHost.Report("a2", alice, T0 + 60, 1e15);
 
         using var wrongSecret = await host.Client.SendAsync(DashboardHost.Signed(alice, body, secret: new string('0', 64)));
         using var unknownPeer = await host.Client.SendAsync(DashboardHost.Signed(alice with { PeerId = "nobody" }, body));
         using var noHeader = await host.Client.PostAsync("/reports", new StringContent(body));
         var tampered = DashboardHost.Signed(alice, body);
-        tampered.Content = new StringContent(body.Replace("1E+15", "9E+15", StringComparison.Ordinal).Replace("1000000000000000", "9000000000000000", StringComparison.Ordinal));
+        tampered.Content = new StringContent(body.Replace("\"a2\"", "\"a9\"", StringComparison.Ordinal));
         using var tamperedResponse = await host.Client.SendAsync(tampered);
 
         Assert.All([wrongSecret, unknownPeer, noHeader, tamperedResponse], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
-        Assert.Empty((await Leaderboard(host)).Rows);
+        Assert.Equal(0, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
     [Fact]
     public async Task MalformedLinesAreListedByNumberWhileGoodLinesAreRecorded()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
         string body = string.Join("\n",
             DashboardHost.Report("a1", alice, T0, 1e15),
             "{\"type\":\"swarm\",\"id\":",
             DashboardHost.Report("a3", alice, T0 + 60, 2e15),
-            "{\"type\":\"swarm\",\"id\":\"a4\",\"peerId\":\"p-a\",\"account\":\"alice\",\"timestamp\":1767225600}");
+            "{\"type\":\"swarm\",\"id\":\"a4\",\"peerId\":\"p-a\",\"account\":\"alice\",\"timestamp\":1767225600}",
+            DashboardHost.Report("a5", alice, T0 + 120, 0));
 
-        using var response = await host.PostAsync(alice, body);
+        var (status, result) = await host.SendAsync(alice, body);
 
-        Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
-        var result = (await response.Content.ReadFromJsonAsync<ReportsResponse>())!;
-        Assert.Equal(2, result.Accepted);
+        Assert.Equal(HttpStatusCode.MultiStatus, status);
+        Assert.Equal(3, result.Accepted);
         Assert.Equal([2L, 4L], result.Rejected.Select(r => r.Line));
         Assert.Equal("$.cumulativeFlops", result.Rejected[1].Field);
-        Assert.Equal(Points.FromUnits(3_000_000), (await Leaderboard(host)).Rows.Single().Score);
+        Assert.Equal(Units(3_000_000), (await host.RowsAsync())["alice"].Compute);
     }
 
     [Fact]
-    public async Task ReportsOfAnotherPeerOrAccountAreRejected()
+    public async Task ReportsOfAnotherPeerOrAccountOrSchemeAreRejected()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
         var bob = await host.RegisterAsync("p-b", "bob");
         string body = string.Join("\n",
             DashboardHost.Report("b1", bob, T0, 1e15),
-            DashboardHost.Report("a1", alice with { Account = "bob" }, T0, 1e15));
+            DashboardHost.Report("a1", alice with { Account = "bob" }, T0, 1e15),
+            "{\"type\":\"llm\",\"jobId\":\"j1\",\"minerId\":\"m\",\"wallet\":\"w\",\"model\":\"x\",\"inputTokens\":1,\"outputTokens\":1,\"gpuVramGb\":24,\"latencySeconds\":1,\"timestamp\":1767225600}");
 
-        using var response = await host.PostAsync(alice, body);
+        var (status, result) = await host.SendAsync(alice, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var result = (await response.Content.ReadFromJsonAsync<ReportsResponse>())!;
-        Assert.Equal(["$.peerId", "$.account"], result.Rejected.Select(r => r.Field));
-        Assert.Empty((await Leaderboard(host)).Rows);
-    }
-
-    [Fact]
-    public async Task AReplayIsANoOp()
-    {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
-        var alice = await host.RegisterAsync("p-a", "alice");
-        string body = DashboardHost.Report("a1", alice, T0, 4e15);
-
-        using var first = await host.PostAsync(alice, body);
-        using var replay = await host.PostAsync(alice, body);
-
-        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
-        var result = (await replay.Content.ReadFromJsonAsync<ReportsResponse>())!;
-        Assert.Equal((0L, 1L), (result.Accepted, result.Duplicates));
-        Assert.Equal(Points.FromUnits(4_000_000), (await Leaderboard(host)).Rows.Single().Score);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["$.peerId", "$.account", "$.type"], result.Rejected.Select(r => r.Field));
+        Assert.Equal(0, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
     [Fact]
     public async Task AnInvalidArrayIs400()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
-        using var response = await host.PostAsync(alice, "[{\"type\":\"swarm\"},");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("not a valid JSON array", (await response.Content.ReadFromJsonAsync<ReportsResponse>())!.Rejected.Single().Reason, StringComparison.Ordinal);
+        var (status, result) = await host.SendAsync(alice, "[{\"type\":\"swarm\"},");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("not a valid JSON array", result.Rejected.Single().Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task APeerCannotMoveToAnotherAccount()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         await host.RegisterAsync("p-a", "alice");
         using var response = await host.Client.PostAsJsonAsync("/peers", new PeerRequest("p-a", "mallory"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -129,7 +170,7 @@ public sealed class ReportsEndpointTests
     [Fact]
     public async Task BadLeaderboardQueriesAre400()
     {
-        await using var host = await DashboardHost.StartAsync(new FlopsScorer());
+        await using var host = await DashboardHost.StartAsync();
         using var badTime = await host.Client.GetAsync("/api/leaderboard?asOf=yesterday");
         using var badTop = await host.Client.GetAsync("/api/leaderboard?top=0");
         Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);

@@ -11,7 +11,7 @@ public class LeaderboardBenchmarks
     private const int Accounts = 1_000_000;
 
     // Building the ledger takes a while; keep it between runs (it is rebuilt when missing or incomplete).
-    private static readonly string LedgerPath = Path.Combine(Path.GetTempPath(), "scoring-bench-ledger-1m-v2.db");
+    private static readonly string LedgerPath = Path.Combine(Path.GetTempPath(), "scoring-bench-ledger-1m-v3.db");
 
     private SqliteLedgerStore? _store;
     private readonly LeaderboardQuery _allTime = new() { Top = 100, AsOf = BenchReports.Start.AddSeconds(Accounts) };

@@ -67,9 +67,9 @@ public class PostgresLedgerBenchmarks
     {
         // i ↦ i·p mod accounts with p prime: a permutation of [0, accounts), so the first `accounts` reports hit every account once.
         string account = $"acct-{(long)i * 2654435761L % accounts:D7}";
-        var postings = new List<LedgerPosting> { new(account, $"gpu-{i % 4}", EntryKind.Compute, Points.FromUnits(1_000 + i % 997 * 1_000)) };
+        var postings = new List<LedgerPosting> { new(account, $"gpu-{i % 4}", "compute", Points.FromUnits(1_000 + i % 997 * 1_000)) };
         if (i % 4 == 0)
-            postings.Add(new LedgerPosting(account, $"gpu-{i % 4}", EntryKind.Presence, Points.FromUnits(1_000_000)) { ActiveSeconds = 60 });
+            postings.Add(new LedgerPosting(account, $"gpu-{i % 4}", "presence", Points.FromUnits(1_000_000)) { ActiveSeconds = 60 });
         return new LedgerReport
         {
             Scheme = "swarm",

@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Rules.ProofOfGpu;
+using Scoring.Rules.Swarm;
 
 namespace Scoring.Bench.Reports;
 
@@ -11,6 +14,8 @@ namespace Scoring.Bench.Reports;
 public class ReportDecodingBenchmarks
 {
     private const int Lines = 100_000;
+
+    private static readonly ReportDecoder Decoder = new([SwarmReportType.Instance, ImageJobReportType.Instance, LlmJobReportType.Instance, ProofOfGpuReportType.Instance]);
 
     private byte[] _input = [];
 
@@ -37,7 +42,7 @@ public class ReportDecodingBenchmarks
     public int DecodeStream()
     {
         var reports = 0;
-        foreach (var line in ReportDecoder.Decode(new MemoryStream(_input, writable: false)))
+        foreach (var line in Decoder.Decode(new MemoryStream(_input, writable: false)))
         {
             if (line.IsReport)
             {

@@ -49,6 +49,20 @@ internal sealed class BackendSelection
     }
 
     /// <summary>
+    /// The evaluator factory of a <see cref="Scoring.Schemes.SchemeContext"/>: every rule-set version a scheme evaluates
+    /// gets the backend the user asked for (see <see cref="Create(ParseResult, CompiledRuleSet, ReportBatch, TextWriter)"/>).
+    /// </summary>
+    /// <exception cref="BackendUnavailableException"><c>--device</c> was given with a CPU backend.</exception>
+    public Func<CompiledRuleSet, ReportBatch, IBatchEvaluator> Evaluators(ParseResult parse, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        string backend = parse.GetValue(Backend) ?? AutoBatchEvaluator.BackendName;
+        int? device = parse.GetValue(Device);
+        CheckDevice(backend, device);
+        return (ruleSet, batch) => Create(backend, device, ruleSet, batch, log);
+    }
+
+    /// <summary>
     /// Creates the evaluator the user asked for. For <c>auto</c>, every available backend is calibrated on
     /// <paramref name="calibrationBatch"/> (real reports of the run) and the choice with its measurements is written
     /// to <paramref name="log"/>; when OpenCL is unavailable, <paramref name="log"/> says why and that auto uses the CPU.
@@ -65,10 +79,7 @@ internal sealed class BackendSelection
     public static IBatchEvaluator Create(string backend, int? device, CompiledRuleSet ruleSet, ReportBatch calibrationBatch, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        if (device is not null && backend is not (OpenClEvaluator.BackendName or AutoBatchEvaluator.BackendName))
-        {
-            throw new BackendUnavailableException($"--device {device} selects an OpenCL device; it needs --backend opencl or auto, not {backend}.");
-        }
+        CheckDevice(backend, device);
         IBatchEvaluator evaluator;
         try
         {
@@ -80,9 +91,17 @@ internal sealed class BackendSelection
         }
         if (evaluator is AutoBatchEvaluator auto)
         {
-            log.WriteLine(auto.Calibration.ToString());
+            log.WriteLine($"{ruleSet.RuleSet}: {auto.Calibration}");
         }
         return evaluator;
+    }
+
+    private static void CheckDevice(string backend, int? device)
+    {
+        if (device is not null && backend is not (OpenClEvaluator.BackendName or AutoBatchEvaluator.BackendName))
+        {
+            throw new BackendUnavailableException($"--device {device} selects an OpenCL device; it needs --backend opencl or auto, not {backend}.");
+        }
     }
 }
 

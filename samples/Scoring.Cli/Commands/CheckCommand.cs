@@ -11,7 +11,7 @@ internal static class CheckCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The rule-set JSON document to check." };
         var command = new Command("check", "Check a rule-set document: exit 0 when valid, else exit 1 with FILE:line:col: message lines.") { file };
-        command.SetAction(parse =>
+        command.SetGuardedAction(parse =>
         {
             var path = parse.GetValue(file)!;
             var output = parse.InvocationConfiguration.Output;

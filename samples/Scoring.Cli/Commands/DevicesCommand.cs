@@ -19,7 +19,7 @@ internal static class DevicesCommand
     {
         var format = CommonOptions.Format();
         var command = new Command("devices", "List OpenCL platforms and devices (for --backend opencl --device N).") { format };
-        command.SetAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output));
+        command.SetGuardedAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output));
         return command;
     }
 

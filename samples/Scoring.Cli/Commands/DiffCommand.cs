@@ -4,14 +4,17 @@ using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Ingestion;
 using Scoring.Ledger;
+using Scoring.Schemes;
+using Scoring.Weights;
 using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
 /// <summary>
 /// <c>scoring diff</c>: scores the same reports under two rule-set (or options) versions in memory — nothing is written —
-/// and shows per account both scores, the change and the rank change, largest movers first. What an operator checks
-/// before changing a multiplier mid-run.
+/// and shows who moves. A points scheme: per currency, every account's score before and after, the change and the rank
+/// change, largest movers first. A weights scheme: per uid, the score, the float32 weight and the u16 emission before
+/// and after, largest weight change first. What an operator checks before changing a multiplier mid-run.
 /// </summary>
 internal static class DiffCommand
 {
@@ -19,83 +22,137 @@ internal static class DiffCommand
 
     public static Command Create()
     {
-        var scheme = new Option<string>("--scheme") { Description = "swarm or jobs.", Required = true };
-        scheme.AcceptOnlyFromAmong("swarm", "jobs");
-        var input = new Option<string>("--input", "-i") { Description = "The reports (a file: it is read twice).", Required = true };
-        var rules = new Option<string[]>("--rules") { Description = "Exactly two rule-set documents: before, then after (jobs)." };
-        var options = new Option<string[]>("--options") { Description = "Exactly two options files: before, then after (swarm or jobs)." };
+        var scheme = new Option<string>("--scheme") { Description = "The registered scheme (swarm, jobs, pog, or a plug-in's).", Required = true };
+        var input = new Option<string>("--input", "-i") { Description = "The reports (a file: points schemes read it twice).", Required = true };
+        var rules = new Option<string[]>("--rules") { Description = "Exactly two rule-set documents: before, then after.", AllowMultipleArgumentsPerToken = false };
+        var options = new Option<string[]>("--options") { Description = "Exactly two options files: before, then after.", AllowMultipleArgumentsPerToken = false };
+        var configuration = new SchemeConfigurationOptions();
+        var burnUid = new Option<int?>("--burn-uid") { Description = "Weights schemes: burn mode on both sides." };
+        var maxWeight = new Option<double?>("--max-weight") { Description = "Weights schemes: the largest weight the chain allows, in (0, 1], on both sides." };
         var top = CommonOptions.Top();
         var format = CommonOptions.Format();
-        var command = new Command("diff", "Compare the leaderboards of the same reports under two rule-set or options versions (nothing is written).")
+        var command = new Command("diff", "Compare the same reports under two rule-set or options versions (nothing is written): who moves, by how much.")
         {
-            scheme, input, rules, options, top, format,
+            scheme, input, rules, options, burnUid, maxWeight, top, format,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        configuration.AddTo(command);
+        command.SetGuardedAction(async (parse, cancellationToken) =>
         {
-            var error = parseResult.InvocationConfiguration.Error;
-            string schemeName = parseResult.GetValue(scheme)!;
-            string[] ruleFiles = parseResult.GetValue(rules) ?? [];
-            string[] optionFiles = parseResult.GetValue(options) ?? [];
+            string name = parse.GetValue(scheme)!;
+            string[] ruleFiles = parse.GetValue(rules) ?? [];
+            string[] optionFiles = parse.GetValue(options) ?? [];
             if ((ruleFiles.Length == 2) == (optionFiles.Length == 2) || ruleFiles.Length is not (0 or 2) || optionFiles.Length is not (0 or 2))
-            {
-                error.WriteLine("scoring diff: give exactly two --rules files or exactly two --options files (before, then after).");
-                return 1;
-            }
-            string path = parseResult.GetValue(input)!;
+                throw new CommandException("give exactly two --rules files or exactly two --options files (before, then after).");
+            string path = parse.GetValue(input)!;
             if (!File.Exists(path))
-            {
-                error.WriteLine($"scoring diff: cannot read '{path}': the file does not exist.");
-                return 1;
-            }
+                throw new CommandException($"cannot read '{path}': the file does not exist.");
 
-            var boards = new List<IReadOnlyDictionary<string, Leaderboard>>();
-            for (int side = 0; side < 2; side++)
+            var sides = new Side[2];
+            try
             {
-                try
+                for (int i = 0; i < 2; i++)
                 {
-                    var scorer = ScoreCommand.CreateScorer(schemeName,
-                        ruleFiles.Length == 2 ? [ruleFiles[side]] : [],
-                        optionFiles.Length == 2 ? optionFiles[side] : null,
-                        holdingsFile: null,
-                        evaluatorFactory: null);
-                    await using var ledger = new InMemoryLedgerStore();
-                    await using (var stream = File.OpenRead(path))
+                    string sideName = i == 0 ? "before" : "after";
+                    SchemeHost host;
+                    try
                     {
-                        await new ReportIngestion().RunAsync(stream, scorer, ledger, cancellationToken: cancellationToken);
+                        host = SchemeHost.Start(configuration.Settings(parse, name, optionFiles.Length == 2 ? optionFiles[i] : null));
                     }
-                    var perScheme = new Dictionary<string, Leaderboard>();
-                    foreach (string ledgerScheme in ScoreCommand.LedgerSchemes(schemeName))
+                    catch (Exception exception) when (exception is not OperationCanceledException && optionFiles.Length == 2)
                     {
-                        perScheme[ledgerScheme] = await ledger.GetLeaderboardAsync(new LeaderboardQuery { Scheme = ledgerScheme, Top = AllRows }, cancellationToken);
+                        throw new CommandException($"{sideName}: {CommandFailures.Describe(exception)}", exception);
                     }
-                    boards.Add(perScheme);
+                    try
+                    {
+                        sides[i] = new Side(sideName, host, host.Scheme(name), ruleFiles.Length == 2 ? [ruleFiles[i]] : []);
+                    }
+                    catch
+                    {
+                        host.Dispose();
+                        throw;
+                    }
                 }
-                catch (Exception exception) when (exception is ArgumentException or IOException or InvalidOperationException
-                    or IngestionException or Microsoft.Extensions.Options.OptionsValidationException or Scoring.Evaluation.RuleSetException)
+                var settings = new WeightSettings { BurnUid = parse.GetValue(burnUid), MaxWeight = parse.GetValue(maxWeight) };
+                return sides[0].Scheme switch
                 {
-                    error.WriteLine($"scoring diff: {(side == 0 ? "before" : "after")}: {exception.Message}");
-                    return 1;
-                }
+                    PointsScheme => await DiffPointsAsync(parse, sides, path, parse.GetValue(top), parse.GetValue(format), cancellationToken),
+                    WeightsScheme => await DiffWeightsAsync(parse, sides, path, settings, parse.GetValue(top), parse.GetValue(format), cancellationToken),
+                    _ => throw new CommandException($"the {name} scheme is neither a points nor a weights scheme, so diff cannot run it."),
+                };
             }
-
-            var diffs = ScoreCommand.LedgerSchemes(schemeName)
-                .Select(s => new SchemeDiff(s, Compare(boards[0][s], boards[1][s]).Take(parseResult.GetValue(top)).ToArray()))
-                .ToArray();
-            if (parseResult.GetValue(format) == OutputFormat.Json)
+            finally
             {
-                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new DiffDocument(schemeName, diffs), CliJsonContext.Default.DiffDocument));
+                foreach (var side in sides)
+                    side?.Host.Dispose();
             }
-            else
-            {
-                var console = CliConsole.For(parseResult);
-                foreach (var diff in diffs)
-                {
-                    console.Write(Table(diff));
-                }
-            }
-            return 0;
         });
         return command;
+    }
+
+    private static async Task<int> DiffPointsAsync(ParseResult parse, Side[] sides, string path, int top, OutputFormat format, CancellationToken cancellationToken)
+    {
+        var scheme = (PointsScheme)sides[0].Scheme;
+        var boards = new List<IReadOnlyDictionary<string, Leaderboard>>();
+        foreach (var side in sides)
+        {
+            boards.Add(await side.RunAsync(async (host, overrides) =>
+            {
+                var points = (PointsScheme)host.Scheme(scheme.Name);
+                using var scorer = points.CreateScorer(host.CreateContext(overrides));
+                await using var ledger = new InMemoryLedgerStore();
+                await using (var stream = ScoreOptions.OpenInput(path))
+                {
+                    await new ReportIngestion().RunAsync(stream, host.Registry.Decoder, scorer, ledger, settle: true, cancellationToken: cancellationToken);
+                }
+                var perCurrency = new Dictionary<string, Leaderboard>(StringComparer.Ordinal);
+                foreach (var currency in points.Currencies)
+                    perCurrency[currency.Name] = await ledger.GetLeaderboardAsync(new LeaderboardQuery { Scheme = currency.Name, Top = AllRows }, cancellationToken);
+                return (IReadOnlyDictionary<string, Leaderboard>)perCurrency;
+            }));
+        }
+
+        var diffs = scheme.Currencies
+            .Select(c => new CurrencyDiff(c.Name, Compare(boards[0][c.Name], boards[1][c.Name]).Take(top).ToArray()))
+            .ToArray();
+        if (format == OutputFormat.Json)
+        {
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new DiffDocument(scheme.Name, diffs), CliJsonContext.Default.DiffDocument));
+        }
+        else
+        {
+            var console = CliConsole.For(parse);
+            foreach (var diff in diffs)
+                console.Write(PointsTable(diff));
+        }
+        return 0;
+    }
+
+    private static async Task<int> DiffWeightsAsync(ParseResult parse, Side[] sides, string path, WeightSettings settings, int top, OutputFormat format, CancellationToken cancellationToken)
+    {
+        var scheme = (WeightsScheme)sides[0].Scheme;
+        // The round is decoded once: both sides score the same reports.
+        var (reports, _) = await WeightsScoreRun.ReadRoundAsync(path, sides[0].Host.Registry, scheme, cancellationToken);
+        var results = new List<(WeightsRound Round, SubnetWeights? Weights)>();
+        foreach (var side in sides)
+        {
+            results.Add(await side.RunAsync((host, overrides) =>
+            {
+                var round = ((WeightsScheme)host.Scheme(scheme.Name)).ScoreRound(reports, host.CreateContext(overrides));
+                SubnetWeights? weights = round.Uids.Count > 0 || settings.BurnUid is not null ? round.ToWeights(settings) : null;
+                return Task.FromResult((round, weights));
+            }));
+        }
+
+        var uids = CompareWeights(results[0], results[1]).Take(top).ToArray();
+        if (format == OutputFormat.Json)
+        {
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new WeightsDiffDocument(scheme.Name, uids), CliJsonContext.Default.WeightsDiffDocument));
+        }
+        else
+        {
+            CliConsole.For(parse).Write(WeightsTable(scheme.Name, uids));
+        }
+        return 0;
     }
 
     /// <summary>Per account: both scores and ranks, largest absolute change first, then account (ordinal).</summary>
@@ -117,9 +174,41 @@ internal static class DiffCommand
             .ThenBy(d => d.Account, StringComparer.Ordinal);
     }
 
-    private static Table Table(SchemeDiff diff)
+    /// <summary>Per uid of either round: score, weight and u16 before and after; largest weight change first, then score change, then uid.</summary>
+    public static IEnumerable<UidDiff> CompareWeights((WeightsRound Round, SubnetWeights? Weights) before, (WeightsRound Round, SubnetWeights? Weights) after)
     {
-        var table = new Table().Title($"Diff: {diff.Scheme}").Border(TableBorder.Rounded);
+        var scoresBefore = Scores(before.Round);
+        var scoresAfter = Scores(after.Round);
+        var (weightsBefore, u16Before) = Weights(before.Weights);
+        var (weightsAfter, u16After) = Weights(after.Weights);
+        return scoresBefore.Keys.Union(scoresAfter.Keys).Union(weightsBefore.Keys).Union(weightsAfter.Keys)
+            .Select(uid => new UidDiff(uid,
+                scoresBefore.TryGetValue(uid, out double sb) ? sb : null,
+                scoresAfter.TryGetValue(uid, out double sa) ? sa : null,
+                weightsBefore.TryGetValue(uid, out float wb) ? wb : null,
+                weightsAfter.TryGetValue(uid, out float wa) ? wa : null,
+                u16Before.TryGetValue(uid, out int ub) ? ub : null,
+                u16After.TryGetValue(uid, out int ua) ? ua : null))
+            .OrderByDescending(d => Math.Abs((double)(d.WeightAfter ?? 0f) - (d.WeightBefore ?? 0f)))
+            .ThenByDescending(d => Math.Abs((d.ScoreAfter ?? 0) - (d.ScoreBefore ?? 0)))
+            .ThenBy(d => d.Uid);
+
+        static Dictionary<int, double> Scores(WeightsRound round) =>
+            round.Uids.Zip(round.Scores).ToDictionary(p => p.First, p => p.Second);
+
+        static (Dictionary<int, float> Weights, Dictionary<int, int> U16) Weights(SubnetWeights? weights)
+        {
+            if (weights is null)
+                return ([], []);
+            var w = weights.Uids.Zip(weights.Weights).ToDictionary(p => p.First, p => p.Second);
+            var u = weights.Emission.Uids.Zip(weights.Emission.Values).ToDictionary(p => p.First, p => (int)p.Second);
+            return (w, u);
+        }
+    }
+
+    private static Table PointsTable(CurrencyDiff diff)
+    {
+        var table = new Table().Title($"Diff: {Markup.Escape(diff.Currency)}").Border(TableBorder.Rounded);
         table.AddColumn("Account");
         table.AddColumn(new TableColumn("Before").RightAligned());
         table.AddColumn(new TableColumn("After").RightAligned());
@@ -139,5 +228,43 @@ internal static class DiffCommand
                 row.RankChange is { } c ? (c > 0 ? "+" : "") + c.ToString(CultureInfo.InvariantCulture) : "-");
         }
         return table;
+    }
+
+    private static Table WeightsTable(string scheme, IReadOnlyList<UidDiff> uids)
+    {
+        var table = new Table().Title($"Diff: {Markup.Escape(scheme)} weights").Border(TableBorder.Rounded);
+        table.AddColumn(new TableColumn("UID").RightAligned());
+        foreach (string header in new[] { "Score before", "Score after", "Weight before", "Weight after", "U16 before", "U16 after" })
+            table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var row in uids)
+        {
+            table.AddRow(
+                row.Uid.ToString(CultureInfo.InvariantCulture),
+                Text(row.ScoreBefore), Text(row.ScoreAfter),
+                Text(row.WeightBefore), Text(row.WeightAfter),
+                Text(row.U16Before), Text(row.U16After));
+        }
+        return table;
+
+        static string Text<T>(T? value) where T : struct, IFormattable =>
+            value is { } v ? v.ToString(typeof(T) == typeof(int) ? null : "R", CultureInfo.InvariantCulture) : "-";
+    }
+
+    /// <summary>One side of the comparison: its schemes (with that side's options) and its rule-set files.</summary>
+    private sealed record Side(string Name, SchemeHost Host, Scheme Scheme, IReadOnlyList<string> RuleFiles)
+    {
+        /// <summary>Runs the side's scoring; a failure names the side.</summary>
+        public async Task<T> RunAsync<T>(Func<SchemeHost, RuleSetOverrides, Task<T>> run)
+        {
+            try
+            {
+                var overrides = RuleSetOverrides.Load(RuleFiles, Host.Registry).For(Scheme, Host.Registry);
+                return await run(Host, overrides);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                throw new CommandException($"{Name}: {CommandFailures.Describe(exception)}", exception);
+            }
+        }
     }
 }

@@ -1,72 +1,171 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Scoring.Cli.Output;
 using Scoring.Evaluation;
 using Scoring.RuleSets;
-using Spectre.Console;
+using Scoring.Schemes;
 
 namespace Scoring.Cli.Commands;
 
-/// <summary><c>scoring explain --rules FILE --report JSON</c>: how one report is scored, rule by rule.</summary>
+/// <summary>
+/// <c>scoring explain --report JSON|FILE [--rules FILE]… [--scheme S]</c>: how one report is scored, rule by rule. A report
+/// line (<c>{"type": …}</c>) is decoded by the registry's decoder and explained by the scheme that owns its type, with the
+/// rule sets in force (built-ins, or <c>--rules</c>). An object without <c>type</c> gives one rule set's inputs directly
+/// and needs exactly one <c>--rules FILE</c>.
+/// </summary>
 internal static class ExplainCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var rules = new Option<FileInfo>("--rules") { Description = "The rule-set JSON document.", Required = true };
-        var report = new Option<string>("--report") { Description = "The report: a JSON object of input name → value, inline or a file path.", Required = true };
-        var format = new Option<string>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
-        var command = new Command("explain", "Explain how one report is scored: each rule, fired or not, every value assigned, and the points or the error.") { rules, report, format };
-        command.SetAction(parse =>
+        var report = new Option<string>("--report")
         {
+            Description = "The report: a report line {\"type\": …, …} (or one rule set's inputs {name: value} with one --rules), inline or a file path.",
+            Required = true,
+        };
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "A rule-set document in force instead of the built-in versions of its id (repeatable); for inputs without \"type\", the rule set to run.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var scheme = new Option<string?>("--scheme") { Description = "The scheme the report must belong to (a check; the report's type decides)." };
+        var format = CommonOptions.Format();
+        var command = new Command("explain", "Explain how one report is scored: each rule, fired or not, every value assigned, and the points or the error.")
+        {
+            report, rules, scheme, format,
+        };
+        command.SetGuardedAction(parse =>
+        {
+            string text = ReadReport(parse.GetValue(report)!);
+            string[] ruleFiles = parse.GetValue(rules) ?? [];
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            var path = parse.GetValue(rules)!;
-            if (!path.Exists)
+            bool json = parse.GetValue(format) == OutputFormat.Json;
+            if (IsInputsObject(text))
             {
-                error.WriteLine($"{path}: file not found");
-                return 1;
+                if (ruleFiles.Length != 1)
+                    throw new CommandException("a report without \"type\" gives one rule set's inputs: give exactly one --rules FILE (or a report line with its \"type\").");
+                var trace = ExplainInputs(text, ruleFiles[0]);
+                if (json) WriteJson(output, w => ExplainTraceView.WriteJson(w, trace));
+                else ExplainTraceView.WriteTable(output, trace);
+                return 0;
             }
-            var compiled = RuleSetDocument.CompileFile(path.FullName);
-            if (!compiled.Succeeded)
+
+            using var host = SchemeHost.Start(new SchemeSettings { Plugins = PluginOption.Of(parse) });
+            var decoded = host.Registry.Decoder.DecodeLine(Encoding.UTF8.GetBytes(text.Trim()), 1);
+            if (!decoded.IsReport)
+                throw new CommandException($"report: {decoded.Error.Field}: {decoded.Error.Reason}");
+            var line = decoded.Report;
+            var owner = host.Registry.OwnerOfReportType(line.Type)!;
+            if (parse.GetValue(scheme) is { } expected && expected != owner.Name)
             {
-                foreach (var d in compiled.Diagnostics) error.WriteLine($"{path}:{d}");
-                return 1;
+                _ = host.Scheme(expected);
+                throw new CommandException($"a \"{line.Type}\" report belongs to the {owner.Name} scheme, not {expected}.");
             }
-            var ruleSet = compiled.Compiled!;
-            Dictionary<string, ScalarValue> values;
-            try
+            var overrides = RuleSetOverrides.Load(ruleFiles, host.Registry);
+            var explanations = owner.Explain(line, host.CreateContext(overrides));
+            if (json)
             {
-                values = ReadReport(parse.GetValue(report)!, ruleSet.RuleSet);
+                WriteJson(output, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("scheme", owner.Name);
+                    w.WriteString("type", line.Type);
+                    w.WriteString("reportId", line.Id);
+                    w.WriteString("producer", line.Producer);
+                    if (line.Time is { } time) w.WriteString("time", Iso(time));
+                    else w.WriteNull("time");
+                    w.WriteStartArray("explanations");
+                    foreach (var explanation in explanations)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("ruleSet", explanation.RuleSetId);
+                        if (explanation.Note is null) w.WriteNull("note");
+                        else w.WriteString("note", explanation.Note);
+                        w.WritePropertyName("trace");
+                        if (explanation.Trace is null) w.WriteNullValue();
+                        else ExplainTraceView.WriteJson(w, explanation.Trace);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
             }
-            catch (Exception e) when (e is JsonException or FormatException or IOException)
+            else
             {
-                error.WriteLine($"report: {e.Message}");
-                return 1;
+                output.WriteLine($"{owner.Name} scheme: \"{line.Type}\" report '{line.Id}' of '{line.Producer}'{(line.Time is { } at ? $" at {Iso(at)}" : "")}");
+                foreach (var explanation in explanations)
+                {
+                    if (explanation.Trace is not null)
+                        ExplainTraceView.WriteTable(output, explanation.Trace);
+                    if (explanation.Note is not null)
+                        output.WriteLine($"note ({explanation.RuleSetId}): {explanation.Note}");
+                }
             }
-            ExplainTrace trace;
-            try
-            {
-                trace = ruleSet.Explain(values);
-            }
-            catch (ArgumentException e)
-            {
-                error.WriteLine($"report: {e.Message.Split(" (Parameter", 2)[0]}");
-                return 1;
-            }
-            if (parse.GetValue(format) == "json") WriteJson(output, trace);
-            else WriteTable(output, trace);
             return 0;
         });
         return command;
     }
 
-    /// <summary>Reads the report object, converting each value to its input's declared type.</summary>
-    internal static Dictionary<string, ScalarValue> ReadReport(string text, RuleSet ruleSet)
+    /// <summary>The report's text: inline JSON, or the content of the file it names.</summary>
+    private static string ReadReport(string argument)
     {
-        var json = text.TrimStart().StartsWith('{') ? text : File.ReadAllText(text);
+        if (argument.TrimStart().StartsWith('{'))
+            return argument;
+        try
+        {
+            return File.ReadAllText(argument);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandException($"--report '{argument}' is neither a JSON object nor a readable file: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Whether the text is a JSON object without a top-level <c>type</c>: a rule set's inputs given directly.</summary>
+    private static bool IsInputsObject(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            return document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("type", out _);
+        }
+        catch (JsonException)
+        {
+            return false; // the decoder says what is wrong with it, with the line's column
+        }
+    }
+
+    private static ExplainTrace ExplainInputs(string text, string rulesFile)
+    {
+        if (!File.Exists(rulesFile))
+            throw new CommandException($"--rules '{rulesFile}': the file does not exist.");
+        var compiled = RuleSetDocument.CompileFile(rulesFile);
+        if (!compiled.Succeeded)
+        {
+            var diagnostics = compiled.Diagnostics;
+            string more = diagnostics.Count > 1 ? $" (and {diagnostics.Count - 1} more: scoring check {rulesFile})" : "";
+            throw new CommandException($"{rulesFile}:{diagnostics[0]}{more}");
+        }
+        var ruleSet = compiled.Compiled!;
+        try
+        {
+            return ruleSet.Explain(ReadInputs(text, ruleSet.RuleSet));
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string that is not text (a lone surrogate escape).
+            throw new CommandException($"report: {CommandFailures.OneLine(exception.Message)}", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CommandException($"report: {exception.Message.Split(" (Parameter", 2)[0]}", exception);
+        }
+    }
+
+    /// <summary>Reads the inputs object, converting each value to its input's declared type.</summary>
+    internal static Dictionary<string, ScalarValue> ReadInputs(string json, RuleSet ruleSet)
+    {
         using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4 });
         if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("the report must be a JSON object of input name → value");
         var types = ruleSet.Inputs.ToDictionary(i => i.Name, i => i.Type, StringComparer.Ordinal);
@@ -87,111 +186,15 @@ internal static class ExplainCommand
         return values;
     }
 
-    private static string Show(ScalarValue value) => value.Type == ScalarType.String ? value.AsString : value.ToString();
+    private static string Iso(DateTimeOffset time) => TimeArgument.ToIso(time);
 
-    private static string Result(ExplainTrace trace) => trace.Result.Succeeded
-        ? $"{trace.Result.Points} points"
-        : $"voided: {trace.Result.Error}";
-
-    private static void WriteTable(TextWriter writer, ExplainTrace trace)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        var table = new Table().Title(Markup.Escape($"{trace.RuleSetId} {trace.Version}")).AddColumns("#", "rule", "when", "outcome", "assigned");
-        for (var i = 0; i < trace.Rules.Count; i++)
-        {
-            var r = trace.Rules[i];
-            var when = r.Condition is null ? "always" : $"{r.Condition} → {(r.ConditionValue is { } c ? (c ? "true" : "false") : "-")}";
-            var outcome = r.Outcome == RuleOutcome.Failed ? $"failed: {r.Error}" : r.Outcome switch
-            {
-                RuleOutcome.Fired => "fired",
-                RuleOutcome.NotFired => "not fired",
-                _ => "not reached",
-            };
-            var assigned = string.Join("\n", r.Assignments.Select(a => $"{a.Variable} = {a.Expression} = {Show(a.Value)}"));
-            table.AddRow(Markup.Escape((i + 1).ToString(CultureInfo.InvariantCulture)), Markup.Escape(r.Name), Markup.Escape(when), Markup.Escape(outcome), Markup.Escape(assigned));
-        }
-        console.Write(table);
-        var output = trace.OutputValue is { } v ? $"{trace.Output} = {ScalarValue.FormatDouble(v)} → " : string.Empty;
-        writer.WriteLine($"{output}{Result(trace)}");
-    }
-
-    private static void WriteJson(TextWriter writer, ExplainTrace trace)
+    private static void WriteJson(TextWriter writer, Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            w.WriteStartObject();
-            w.WriteString("ruleSet", trace.RuleSetId);
-            w.WriteString("version", trace.Version);
-            w.WriteString("contentHash", trace.ContentHash);
-            w.WriteStartArray("rules");
-            foreach (var r in trace.Rules)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", r.Name);
-                if (r.Condition is null) w.WriteNull("when");
-                else w.WriteString("when", r.Condition);
-                if (r.ConditionValue is { } c) w.WriteBoolean("condition", c);
-                else w.WriteNull("condition");
-                w.WriteString("outcome", JsonNamingPolicy.CamelCase.ConvertName(r.Outcome.ToString()));
-                if (r.Error != EvaluationError.None) w.WriteString("error", r.Error.ToString());
-                w.WriteStartArray("assignments");
-                foreach (var a in r.Assignments)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("variable", a.Variable);
-                    w.WriteString("expression", a.Expression);
-                    w.WritePropertyName("value");
-                    WriteValue(w, a.Value);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteString("output", trace.Output);
-            if (trace.OutputValue is { } v) WriteNumber(w, "outputValue", v);
-            else w.WriteNull("outputValue");
-            if (trace.Result.Succeeded)
-            {
-                w.WriteString("points", trace.Result.Points.ToString());
-                w.WriteNull("error");
-            }
-            else
-            {
-                w.WriteNull("points");
-                w.WriteString("error", trace.Result.Error.ToString());
-            }
-            w.WriteEndObject();
+            write(w);
         }
         writer.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, ScalarValue value)
-    {
-        switch (value.Type)
-        {
-            case ScalarType.Bool: w.WriteBooleanValue(value.AsBool); break;
-            case ScalarType.Int: w.WriteNumberValue(value.AsInt); break;
-            case ScalarType.String: w.WriteStringValue(value.AsString); break;
-            default:
-                // JSON has no NaN or infinities: write those as strings
-                if (double.IsFinite(value.AsDouble)) w.WriteRawValue(ScalarValue.FormatDouble(value.AsDouble));
-                else w.WriteStringValue(ScalarValue.FormatDouble(value.AsDouble));
-                break;
-        }
-    }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
-    {
-        w.WritePropertyName(name);
-        WriteValue(w, ScalarValue.FromDouble(value));
     }
 }

@@ -60,7 +60,7 @@ internal static class GenerateCommand
         {
             scheme, count, seed, output, badLines,
         };
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var file = parseResult.GetValue(output);
             var schemeName = parseResult.GetValue(scheme)!;

@@ -16,10 +16,33 @@ internal static class LedgerOption
         DefaultValueFactory = _ => DefaultPath,
     };
 
+    /// <summary>Whether the user gave <c>--db</c> (rather than taking the default).</summary>
+    public static bool IsGiven(ParseResult parse, Option<string> db) => parse.GetResult(db) is { Implicit: false };
+
     /// <summary>Opens the ledger named by <paramref name="db"/>.</summary>
-    public static Task<ILedgerStore> OpenAsync(string db, CancellationToken cancellationToken) =>
-        LedgerStoreFactory.OpenAsync(db, cancellationToken: cancellationToken);
+    /// <exception cref="CommandException">It cannot be opened (a file that is not a ledger, a folder that cannot be written, a server that cannot be reached); the message says which and why.</exception>
+    public static async Task<ILedgerStore> OpenAsync(string db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LedgerStoreFactory.OpenAsync(db, cancellationToken: cancellationToken);
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            throw new CommandException($"cannot open the ledger '{Display(db)}': {CommandFailures.Describe(exception)}", exception);
+        }
+    }
 
     /// <summary>Whether <paramref name="db"/> names a ledger that exists (a server ledger is assumed to).</summary>
     public static bool Exists(string db) => PostgresUrl.IsPostgresUrl(db) || File.Exists(db);
+
+    /// <summary>The ledger's name for messages: a PostgreSQL URL without its password.</summary>
+    public static string Display(string db) => PostgresUrl.IsPostgresUrl(db) ? PostgresUrl.Redact(db) : db;
+
+    /// <summary>Opens an existing ledger for reading, refusing to create one.</summary>
+    /// <exception cref="CommandException">There is no ledger at <paramref name="db"/>, or it cannot be opened.</exception>
+    public static Task<ILedgerStore> OpenExistingAsync(string db, CancellationToken cancellationToken) =>
+        Exists(db)
+            ? OpenAsync(db, cancellationToken)
+            : throw new CommandException($"there is no ledger at '{db}' (score some reports first, or pass --db).");
 }

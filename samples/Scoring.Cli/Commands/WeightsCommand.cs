@@ -36,7 +36,7 @@ internal static class WeightsCommand
         {
             input, burnUid, maxWeight, format,
         };
-        command.SetAction(parseResult =>
+        command.SetGuardedAction(parseResult =>
         {
             var config = parseResult.InvocationConfiguration;
             var settings = new WeightSettings { BurnUid = parseResult.GetValue(burnUid), MaxWeight = parseResult.GetValue(maxWeight) };

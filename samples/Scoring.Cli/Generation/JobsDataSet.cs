@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
 
 namespace Scoring.Cli.Generation;
 

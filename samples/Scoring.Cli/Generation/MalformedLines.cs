@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Rules.Swarm;
 
 namespace Scoring.Cli.Generation;
 
@@ -20,7 +22,7 @@ internal static class MalformedLines
     /// <summary>The <paramref name="index"/>-th malformed line, made from <paramref name="template"/>.</summary>
     public static byte[] Create(long index, Report template)
     {
-        var json = ReportWriter.ToJson(template);
+        var json = template.ReportType.ToJson(template);
         var fields = Fields.Of(template);
         var text = (index % Kinds.Count) switch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Scoring.Reports;
+using Scoring.Rules.ProofOfGpu;
 
 namespace Scoring.Cli.Generation;
 
@@ -85,8 +86,8 @@ internal static class ProofOfGpuDataSet
         double? timestamp = at is { } milliseconds ? GenerationClock.ToUnixSeconds(milliseconds) : null;
         // Without a timestamp the derived id would repeat every round, so such a result carries one naming its round.
         var id = timestamp is null
-            ? ReportIds.ProofOfGpu(uid, miner.Hotkey, source, null) + string.Create(CultureInfo.InvariantCulture, $"/round-{round}")
-            : ReportIds.ProofOfGpu(uid, miner.Hotkey, source, timestamp);
+            ? ProofOfGpuReport.DeriveId(uid, miner.Hotkey, source, null) + string.Create(CultureInfo.InvariantCulture, $"/round-{round}")
+            : ProofOfGpuReport.DeriveId(uid, miner.Hotkey, source, timestamp);
         return new ProofOfGpuReport(id, uid, miner.Hotkey, miner.Gpu.Name, miner.Count, queryable, penalized, allocated, source, score, timestamp);
     }
 

@@ -1,4 +1,5 @@
 using Scoring.Reports;
+using Scoring.Rules.Swarm;
 
 namespace Scoring.Cli.Generation;
 
@@ -83,7 +84,7 @@ internal static class SwarmDataSet
         peer.LastReport = now;
         var timestamp = GenerationClock.ToUnixSeconds(now);
         return new SwarmPeerReport(
-            ReportIds.SwarmPeer(peer.Id, timestamp),
+            SwarmPeerReport.DeriveId(peer.Id, timestamp),
             peer.Id,
             peer.Account,
             timestamp,

@@ -1,4 +1,7 @@
 using Scoring.Reports;
+using Scoring.Rules.Jobs;
+using Scoring.Rules.ProofOfGpu;
+using Scoring.Rules.Swarm;
 
 namespace Scoring.Cli.Generation;
 
@@ -10,17 +13,22 @@ namespace Scoring.Cli.Generation;
 /// </summary>
 internal static class SyntheticDataSet
 {
+    // The data sets this generator can make, by the name of the built-in scheme whose reports they are.
+    private static readonly Dictionary<string, Func<long, ulong, IEnumerable<Report>>> DataSets = new(StringComparer.Ordinal)
+    {
+        [SwarmScheme.SchemeName] = SwarmDataSet.Generate,
+        [JobsScheme.SchemeName] = JobsDataSet.Generate,
+        [ProofOfGpuScheme.SchemeName] = ProofOfGpuDataSet.Generate,
+    };
+
     /// <summary>The scheme names <c>scoring generate --scheme</c> accepts.</summary>
-    public static IReadOnlyList<string> Schemes { get; } = ["swarm", "jobs", "pog"];
+    public static IReadOnlyList<string> Schemes { get; } = [.. DataSets.Keys];
 
     /// <summary>The valid reports of <paramref name="scheme"/>, lazily.</summary>
-    public static IEnumerable<Report> Reports(string scheme, long count, ulong seed) => scheme switch
-    {
-        "swarm" => SwarmDataSet.Generate(count, seed),
-        "jobs" => JobsDataSet.Generate(count, seed),
-        "pog" => ProofOfGpuDataSet.Generate(count, seed),
-        _ => throw new ArgumentException($"Unknown scheme '{scheme}'; expected swarm, jobs or pog.", nameof(scheme)),
-    };
+    public static IEnumerable<Report> Reports(string scheme, long count, ulong seed) =>
+        DataSets.TryGetValue(scheme, out var generate)
+            ? generate(count, seed)
+            : throw new ArgumentException($"Unknown data set '{scheme}'; expected {string.Join(", ", DataSets.Keys)}.", nameof(scheme));
 
     /// <summary>Writes the data set to <paramref name="output"/> (left open).</summary>
     public static void Write(Stream output, string scheme, long count, ulong seed, long badLines)

@@ -10,4 +10,7 @@ namespace Scoring.Cli.Output;
 [JsonSerializable(typeof(LeaderboardDocument))]
 [JsonSerializable(typeof(ScoreDocument))]
 [JsonSerializable(typeof(DiffDocument))]
+[JsonSerializable(typeof(WeightsDiffDocument))]
+[JsonSerializable(typeof(RuleSetListDocument))]
+[JsonSerializable(typeof(EntriesDocument))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

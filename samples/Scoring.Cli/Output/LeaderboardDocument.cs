@@ -14,16 +14,12 @@ internal sealed record LeaderboardDocument(long AsOf, long Accounts, IReadOnlyLi
         board.Rows.Select(LeaderboardRowDocument.From).ToArray());
 }
 
-/// <summary>One leaderboard row in JSON; amounts are exact decimal points.</summary>
+/// <summary>One leaderboard row in JSON; amounts are exact decimal points, <c>parts</c> the score by posting kind.</summary>
 internal sealed record LeaderboardRowDocument(
     long Rank,
     string Account,
     Points Score,
-    Points Compute,
-    Points Presence,
-    Points Jobs,
-    Points Boosts,
-    Points Adjustments,
+    IReadOnlyDictionary<string, Points> Parts,
     long ActiveSeconds,
     long? Joined,
     long? LastSeen,
@@ -33,11 +29,7 @@ internal sealed record LeaderboardRowDocument(
         row.Rank,
         row.Account,
         row.Score,
-        row.Parts.Compute,
-        row.Parts.Presence,
-        row.Parts.Jobs,
-        row.Parts.Boosts,
-        row.Parts.Adjustments,
+        row.Parts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         row.ActiveSeconds,
         row.Joined?.ToUnixTimeSeconds(),
         row.LastSeen?.ToUnixTimeSeconds(),

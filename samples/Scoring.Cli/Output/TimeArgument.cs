@@ -26,4 +26,8 @@ internal static class TimeArgument
 
     /// <summary>Unix seconds of a time, for JSON output.</summary>
     public static long ToUnixSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
+
+    /// <summary>ISO 8601 in UTC with only the fraction digits the time has: <c>2026-01-01T00:00:00Z</c>, <c>2026-01-01T00:00:00.5Z</c>.</summary>
+    public static string ToIso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Scoring.Evaluation;
+using Scoring.RuleSets;
 
 namespace Scoring.Gpu.CodeGen;
 
@@ -9,7 +10,8 @@ namespace Scoring.Gpu.CodeGen;
 /// straight-line C with real branches, so evaluation order, short-circuiting and "first error wins" are those of
 /// the scalar reference by construction (the first error sets the code and leaves the row's <c>do { } while (0)</c>).
 /// Every operation is the .NET one: IEEE double with <c>FP_CONTRACT OFF</c>, <c>sc_min</c>/<c>sc_max</c> for
-/// <c>Math.Min</c>/<c>Math.Max</c>, <c>fmod</c> for <c>%</c>, and <c>sc_to_units</c> (range check, round half to even) for points.
+/// <c>Math.Min</c>/<c>Math.Max</c>, <c>fmod</c> for <c>%</c>, <c>sc_to_units</c> (range check, round half to even) for
+/// points outputs and <c>as_long</c> (the raw bits) for double outputs.
 /// </summary>
 internal sealed class OpenClRuleEmitter
 {
@@ -57,12 +59,19 @@ internal sealed class OpenClRuleEmitter
         }
         _indent--;
         Line("} while (0);");
-        Line("long u = 0;");
-        Line("if (err == 0) {");
-        Line($"    if (!isfinite({Slot(_program.Output)})) err = {(int)EvaluationError.NonFiniteOutput};");
-        Line($"    else if (!sc_to_units({Slot(_program.Output)}, &u)) err = {(int)EvaluationError.PointsOutOfRange};");
-        Line("}");
-        Line("units[i] = err == 0 ? u : 0;");
+        // the outputs converted in order while the row has no error (the first error wins); a void row stores zeros
+        foreach (var output in _program.Outputs)
+        {
+            var value = OutputValue(output);
+            Line($"long {value} = 0;");
+            Line("if (err == 0) {");
+            Line($"    if (!isfinite({Slot(output.Variable)})) err = {(int)EvaluationError.NonFiniteOutput};");
+            Line(output.Type == RuleOutputType.Points
+                ? $"    else if (!sc_to_units({Slot(output.Variable)}, &{value})) err = {(int)EvaluationError.PointsOutOfRange};"
+                : $"    else {value} = as_long({Slot(output.Variable)});"); // the bits as computed: no rounding, -0.0 kept
+            Line("}");
+        }
+        foreach (var output in _program.Outputs) Line($"{OutputBuffer(output)}[i] = err == 0 ? {OutputValue(output)} : 0;");
         Line("errors[i] = err;");
 
         var kernel = new StringBuilder();
@@ -71,7 +80,8 @@ internal sealed class OpenClRuleEmitter
         kernel.Append('\n');
         kernel.Append($"__kernel void {OpenClRuleKernel.KernelName}(const long n");
         foreach (var c in _columns) kernel.Append($", __global const {ColumnType(c.Type)}* {_columnNames[c.Index]}");
-        kernel.Append(", __global long* units, __global uchar* errors)\n{\n");
+        foreach (var output in _program.Outputs) kernel.Append($", __global long* {OutputBuffer(output)}");
+        kernel.Append(", __global uchar* errors)\n{\n");
         kernel.Append("    long i = get_global_id(0);\n    if (i >= n) return;\n");
         kernel.Append(_body);
         kernel.Append("}\n");
@@ -119,8 +129,8 @@ internal sealed class OpenClRuleEmitter
                     IrUnaryOp.Negate => $"-{x}",
                     IrUnaryOp.Not => $"!{x}",
                     IrUnaryOp.Abs => $"fabs({x})",
-                    IrUnaryOp.Floor => $"floor({x})",
-                    IrUnaryOp.Ceiling => $"ceil({x})",
+                    IrUnaryOp.Floor => $"sc_floor({x})",
+                    IrUnaryOp.Ceiling => $"sc_ceil({x})",
                     IrUnaryOp.IntToDouble => $"convert_double_rte({x})",
                     _ => throw new ArgumentOutOfRangeException(nameof(e), u.Op, "Unknown unary operator."),
                 });
@@ -312,6 +322,10 @@ internal sealed class OpenClRuleEmitter
     private string NextTemp() => "t" + (_temps++).ToString(CultureInfo.InvariantCulture);
 
     private void Line(string text) => _body.Append(' ', _indent * 4).Append(text).Append('\n');
+
+    private static string OutputValue(IrOutput output) => "o" + output.Index.ToString(CultureInfo.InvariantCulture);
+
+    private static string OutputBuffer(IrOutput output) => "out" + output.Index.ToString(CultureInfo.InvariantCulture);
 
     private static string Slot(IrVariable v) => "s" + v.Slot.ToString(CultureInfo.InvariantCulture);
 

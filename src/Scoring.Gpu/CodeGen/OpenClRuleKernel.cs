@@ -7,8 +7,9 @@ namespace Scoring.Gpu.CodeGen;
 /// input <see cref="Columns"/> it reads in parameter order (inputs the rules never read are not uploaded).
 /// </summary>
 /// <remarks>
-/// Kernel signature: <c>__kernel void score_rules(const long n, inputs..., __global long* units, __global uchar* errors)</c>
-/// with <c>double*</c>, <c>long*</c>, <c>uchar*</c> (bool) and <c>int*</c> (symbol ids) inputs.
+/// Kernel signature: <c>__kernel void score_rules(const long n, inputs..., __global long* out0, ..., __global uchar* errors)</c>
+/// with <c>double*</c>, <c>long*</c>, <c>uchar*</c> (bool) and <c>int*</c> (symbol ids) inputs and one <c>long*</c> per
+/// output of the program, in output order (micro-point units for a points output, the raw IEEE bits for a double output).
 /// </remarks>
 public sealed class OpenClRuleKernel
 {

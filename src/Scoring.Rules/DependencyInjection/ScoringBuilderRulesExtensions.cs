@@ -1,8 +1,6 @@
-using Scoring.Evaluation.Batch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Scoring.Ingestion;
 using Scoring.Rules.Jobs;
 using Scoring.Rules.ProofOfGpu;
 using Scoring.Rules.Swarm;
@@ -12,77 +10,63 @@ namespace Scoring;
 /// <summary>Adds the built-in schemes to <c>services.AddScoring(builder =&gt; …)</c>.</summary>
 public static class ScoringBuilderRulesExtensions
 {
-    /// <summary>The configuration section of <see cref="ProofOfGpuOptions"/>.</summary>
-    public const string ProofOfGpuSection = "Scoring:ProofOfGpu";
-
     /// <summary>The configuration section of <see cref="SwarmOptions"/>.</summary>
-    public const string SwarmSection = "Scoring:Swarm";
+    public const string SwarmSection = "Scoring:" + SwarmOptions.SectionName;
 
     /// <summary>The configuration section of <see cref="JobsOptions"/>.</summary>
-    public const string JobsSection = "Scoring:Jobs";
+    public const string JobsSection = "Scoring:" + JobsOptions.SectionName;
 
     /// <summary>
-    /// Registers the swarm scheme: <see cref="SwarmOptions"/> bound from <c>Scoring:Swarm</c> and validated when the
-    /// host starts, and one stateful <see cref="SwarmScorer"/> (a singleton: presence intervals span batches), also
-    /// as an <see cref="IReportScorer"/>.
+    /// Registers the swarm scheme (<see cref="SwarmScheme"/>): its accrual options bound from <c>Scoring:Swarm</c> and
+    /// validated when the host starts. Its formulas are the <c>swarm-points</c> rule set.
     /// </summary>
     /// <param name="builder">The SDK's builder.</param>
     /// <param name="configure">Changes the options after binding (optional).</param>
     public static ScoringBuilder AddSwarm(this ScoringBuilder builder, Action<SwarmOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SwarmOptions>, SwarmOptionsValidator>());
-        var options = services.AddOptions<SwarmOptions>().BindConfiguration(SwarmSection).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SwarmOptions>, SwarmOptionsValidator>());
+        var options = builder.Services.AddOptions<SwarmOptions>().BindConfiguration(SwarmSection).ValidateOnStart();
         if (configure is not null)
             options.Configure(configure);
-        services.TryAddSingleton(provider => new SwarmScorer(provider.GetRequiredService<IOptions<SwarmOptions>>().Value));
-        services.AddSingleton<IReportScorer>(provider => provider.GetRequiredService<SwarmScorer>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Scoring.Schemes.Scheme, SwarmScheme>(
+            provider => new SwarmScheme(provider.GetRequiredService<IOptions<SwarmOptions>>())));
         return builder;
     }
 
     /// <summary>
-    /// Registers the jobs scheme: <see cref="JobsOptions"/> bound from <c>Scoring:Jobs</c> and validated when the host
-    /// starts, and one <see cref="JobsScorer"/> (boosts from a registered <see cref="WalletSnapshot"/>, if any), also
-    /// as an <see cref="IReportScorer"/>.
+    /// Registers the jobs scheme (<see cref="JobsScheme"/>): epochs and holdings bound from <c>Scoring:Jobs</c> and
+    /// validated when the host starts (a registered <see cref="WalletSnapshot"/> wins over <c>HoldingsPath</c>). Its
+    /// formulas are the <c>jobs-image</c>, <c>jobs-llm</c> and <c>jobs-boosts</c> rule sets.
     /// </summary>
     /// <param name="builder">The SDK's builder.</param>
     /// <param name="configure">Changes the options after binding (optional).</param>
     public static ScoringBuilder AddJobs(this ScoringBuilder builder, Action<JobsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
-        var options = services.AddOptions<JobsOptions>().BindConfiguration(JobsSection).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
+        var options = builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsSection).ValidateOnStart();
         if (configure is not null)
             options.Configure(configure);
-        services.TryAddSingleton(provider =>
-        {
-            // The backend of Scoring:Evaluation (or UseBackend) evaluates the jobs rule sets; every backend gives the same points.
-            var evaluation = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
-            var evaluators = provider.GetRequiredService<IBatchEvaluatorFactory>();
-            return new JobsScorer(
-                provider.GetRequiredService<IOptions<JobsOptions>>().Value,
-                holdings: provider.GetService<WalletSnapshot>(),
-                evaluatorFactory: (ruleSet, batch) => evaluators.Create(evaluation.Backend, evaluation.Device, ruleSet, batch));
-        });
-        services.AddSingleton<IReportScorer>(provider => provider.GetRequiredService<JobsScorer>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Scoring.Schemes.Scheme, JobsScheme>(
+            provider => new JobsScheme(provider.GetRequiredService<IOptions<JobsOptions>>(), provider.GetService<WalletSnapshot>())));
         return builder;
     }
 
     /// <summary>
-    /// Registers the Proof-of-GPU scheme: <see cref="ProofOfGpuOptions"/> bound from <c>Scoring:ProofOfGpu</c>
-    /// (<c>GpuScores</c> as an array of <c>{ "Name", "Score" }</c>), validated when the host starts, and a singleton
-    /// <see cref="ProofOfGpuScorer"/>.
+    /// Registers the Proof-of-GPU scheme (<see cref="ProofOfGpuScheme"/>). Its score table, GPU cap and allocation
+    /// multiplier are the <c>pog-score</c> rule set (replace it with a document of your own, e.g. one made from a
+    /// validator's config.yaml by <see cref="ProofOfGpuConfigFile"/>).
     /// </summary>
     /// <param name="builder">The SDK's builder.</param>
-    /// <param name="configure">Changes the options after binding (optional).</param>
-    public static ScoringBuilder AddProofOfGpu(this ScoringBuilder builder, Action<ProofOfGpuOptions>? configure = null)
+    public static ScoringBuilder AddProofOfGpu(this ScoringBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        OptionsBuilder<ProofOfGpuOptions> options = builder.Services.AddProofOfGpu().BindConfiguration(ProofOfGpuSection);
-        if (configure is not null)
-            options.Configure(configure);
-        return builder;
+        return builder.AddScheme<ProofOfGpuScheme>();
     }
+
+    /// <summary>Registers every built-in scheme: swarm, jobs and Proof-of-GPU.</summary>
+    /// <param name="builder">The SDK's builder.</param>
+    public static ScoringBuilder AddBuiltInSchemes(this ScoringBuilder builder) =>
+        builder.AddSwarm().AddJobs().AddProofOfGpu();
 }

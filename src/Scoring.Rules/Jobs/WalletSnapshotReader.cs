@@ -9,6 +9,22 @@ namespace Scoring.Rules.Jobs;
 /// </summary>
 public static class WalletSnapshotReader
 {
+    /// <summary>Reads a holdings file; any bad line fails the whole file (boosts from a half-read snapshot would be wrong).</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">A line is bad; the message names the file and every bad line.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static WalletSnapshot ReadFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var reader = new StreamReader(path);
+        var (snapshot, errors) = Read(reader);
+        if (errors.Count > 0)
+        {
+            throw new InvalidDataException($"{path}: {string.Join("; ", errors.Select(e => e.ToString()))}");
+        }
+        return snapshot;
+    }
+
     /// <summary>Reads every line of <paramref name="reader"/>.</summary>
     /// <returns>The snapshot of the good lines, and an error per bad line (in line order).</returns>
     public static (WalletSnapshot Snapshot, IReadOnlyList<WalletSnapshotError> Errors) Read(TextReader reader)

@@ -1,8 +1,10 @@
 namespace Scoring.Rules.ProofOfGpu;
 
 /// <summary>
-/// The validated GPU score table: names in order, their scores, and <c>gmax</c> (the first maximum in table order,
-/// as Python's <c>max(gpu_scores, key=gpu_scores.get)</c> picks it).
+/// A validated GPU score table read from a validator's configuration: names in order, their scores, and <c>gmax</c>
+/// (the first maximum in table order, as Python's <c>max(gpu_scores, key=gpu_scores.get)</c> picks it). The table in
+/// force is the <c>gpuScores</c> table of the <c>pog-score</c> rule set; <see cref="ProofOfGpuConfigFile"/> turns a
+/// validated table into a version of it.
 /// </summary>
 public sealed class GpuScoreTable
 {
@@ -15,32 +17,6 @@ public sealed class GpuScoreTable
         MaxScore = entries[maxIndex].Value;
         MaxGpuName = entries[maxIndex].Key;
     }
-
-    /// <summary>
-    /// The default table of issue 6 (SN27's <c>gpu_performance.gpu_scores</c> with B200, H200 and RTX 5090 added), in
-    /// this order: B200 is <c>gmax</c> = 5.0.
-    /// </summary>
-    public static GpuScoreTable Default { get; } = Create(
-    [
-        KeyValuePair.Create("NVIDIA B200", 5.0),
-        KeyValuePair.Create("NVIDIA H200", 4.0),
-        KeyValuePair.Create("NVIDIA H100 80GB HBM3", 3.3),
-        KeyValuePair.Create("NVIDIA H100", 2.8),
-        KeyValuePair.Create("NVIDIA A100-SXM4-80GB", 1.9),
-        KeyValuePair.Create("NVIDIA A100 80GB PCIe", 1.7),
-        KeyValuePair.Create("NVIDIA A100-SXM4-40GB", 1.3),
-        KeyValuePair.Create("NVIDIA GeForce RTX 5090", 0.92),
-        KeyValuePair.Create("NVIDIA L40s", 0.9),
-        KeyValuePair.Create("NVIDIA RTX 6000 Ada Generation", 0.83),
-        KeyValuePair.Create("NVIDIA L40", 1.0),
-        KeyValuePair.Create("NVIDIA RTX A6000", 0.75),
-        KeyValuePair.Create("NVIDIA RTX 4090", 0.68),
-        KeyValuePair.Create("NVIDIA A40", 0.0),
-        KeyValuePair.Create("NVIDIA GeForce RTX 3090", 0.0),
-        KeyValuePair.Create("NVIDIA L4", 0.0),
-        KeyValuePair.Create("NVIDIA RTX A5000", 0.26),
-        KeyValuePair.Create("NVIDIA RTX A4500", 0.0),
-    ]);
 
     /// <summary>The rows in table order.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Entries { get; }
@@ -55,7 +31,21 @@ public sealed class GpuScoreTable
     /// <exception cref="ProofOfGpuConfigurationException">
     /// No rows, a blank or repeated name, a NaN, infinite or negative score, or every score 0.
     /// </exception>
-    public static GpuScoreTable Create(IEnumerable<KeyValuePair<string, double>> rows)
+    /// <param name="rows">The rows, in table order.</param>
+    /// <param name="sourceName">Where the rows come from, to prefix messages; null for none.</param>
+    public static GpuScoreTable Create(IEnumerable<KeyValuePair<string, double>> rows, string? sourceName = null)
+    {
+        try
+        {
+            return CreateCore(rows);
+        }
+        catch (ProofOfGpuConfigurationException e) when (sourceName is not null)
+        {
+            throw new ProofOfGpuConfigurationException($"{sourceName}: {e.Message}", e);
+        }
+    }
+
+    private static GpuScoreTable CreateCore(IEnumerable<KeyValuePair<string, double>> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var entries = new List<KeyValuePair<string, double>>();

@@ -6,7 +6,7 @@ public enum MinerStatus
     /// <summary>Scored from a known GPU (local) or taken from another validator (external).</summary>
     Scored,
 
-    /// <summary>The GPU name is not in the table: score 0.</summary>
+    /// <summary>The GPU name is not in the rule set's score table: score 0.</summary>
     UnknownGpu,
 
     /// <summary>The miner is penalized: score 0.</summary>
@@ -15,6 +15,6 @@ public enum MinerStatus
     /// <summary>The miner is not queryable: score 0.</summary>
     NotQueryable,
 
-    /// <summary>The result is invalid (bad GPU count, missing or out-of-range external score): score 0; see the reason.</summary>
+    /// <summary>The rule set could not score the result (no version in force, or it voided it): score 0; see the reason.</summary>
     Rejected,
 }

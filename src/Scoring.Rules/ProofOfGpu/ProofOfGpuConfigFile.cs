@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using Scoring.RuleSets;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Scoring.Rules.ProofOfGpu;
 
 /// <summary>
-/// Loads <see cref="ProofOfGpuOptions"/> from files: the SN27 validator's own <c>config.yaml</c>
-/// (<c>gpu_performance.gpu_scores</c>, in YAML order) or a JSON options file. Errors name the file, line and key.
+/// Makes a version of the <c>pog-score</c> rule set from a validator's files: the SN27 validator's own
+/// <c>config.yaml</c> (<c>gpu_performance.gpu_scores</c>, in YAML order) or a JSON file of
+/// <c>gpuScores</c>/<c>allocationMultiplier</c>/<c>maxGpus</c>. The result replaces the built-in table (and
+/// parameters) and keeps the formula. Errors name the file, line and key.
 /// </summary>
 public static class ProofOfGpuConfigFile
 {
@@ -18,7 +21,7 @@ public static class ProofOfGpuConfigFile
     /// <param name="yaml">The YAML text.</param>
     /// <param name="sourceName">The file name used in error messages.</param>
     /// <exception cref="ProofOfGpuConfigurationException">The YAML is malformed, the section is missing, or the table is invalid.</exception>
-    public static ProofOfGpuOptions LoadValidatorConfig(TextReader yaml, string sourceName)
+    public static RuleSet LoadValidatorConfig(TextReader yaml, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var stream = new YamlStream();
@@ -53,7 +56,7 @@ public static class ProofOfGpuConfigFile
             }
             rows.Add(new GpuScore(name, score));
         }
-        return Validated(new ProofOfGpuOptions { GpuScores = rows }, sourceName);
+        return Derive(rows, null, null, sourceName);
     }
 
     /// <summary>
@@ -64,7 +67,7 @@ public static class ProofOfGpuConfigFile
     /// <param name="json">The JSON text.</param>
     /// <param name="sourceName">The file name used in error messages.</param>
     /// <exception cref="ProofOfGpuConfigurationException">The JSON is malformed or a value is invalid.</exception>
-    public static ProofOfGpuOptions LoadJson(TextReader json, string sourceName)
+    public static RuleSet LoadJson(TextReader json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -82,19 +85,21 @@ public static class ProofOfGpuConfigFile
             {
                 throw new ProofOfGpuConfigurationException($"{sourceName}: expected a JSON object of Proof-of-GPU options.");
             }
-            var options = new ProofOfGpuOptions();
+            List<GpuScore>? table = null;
+            double? allocationMultiplier = null;
+            int? maxGpus = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Name.ToLowerInvariant())
                 {
                     case "gpuscores":
-                        options.GpuScores = ReadJsonTable(property.Value, sourceName);
+                        table = ReadJsonTable(property.Value, sourceName);
                         break;
                     case "allocationmultiplier":
-                        options.AllocationMultiplier = Number(property.Value, sourceName, "allocationMultiplier");
+                        allocationMultiplier = Number(property.Value, sourceName, "allocationMultiplier");
                         break;
                     case "maxgpus":
-                        options.MaxGpus = property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out int max)
+                        maxGpus = property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out int max)
                             ? max
                             : throw new ProofOfGpuConfigurationException($"{sourceName}: 'maxGpus' must be an integer, got {property.Value.GetRawText()}.");
                         break;
@@ -103,7 +108,7 @@ public static class ProofOfGpuConfigFile
                             $"{sourceName}: unknown option '{property.Name}' (expected gpuScores, allocationMultiplier, maxGpus).");
                 }
             }
-            return Validated(options, sourceName);
+            return Derive(table, allocationMultiplier, maxGpus, sourceName);
         }
     }
 
@@ -161,14 +166,33 @@ public static class ProofOfGpuConfigFile
             ? number
             : throw new ProofOfGpuConfigurationException($"{sourceName}: {where} must be a number, got {value.GetRawText()}.");
 
-    private static ProofOfGpuOptions Validated(ProofOfGpuOptions options, string sourceName)
+    /// <summary>
+    /// The built-in <c>pog-score</c> rule set with <paramref name="table"/> (validated: names unique and non-empty,
+    /// scores finite and at least 0, not all 0) and the given parameters; its version says where it came from.
+    /// </summary>
+    private static RuleSet Derive(List<GpuScore>? table, double? allocationMultiplier, int? maxGpus, string sourceName)
     {
-        var result = new ProofOfGpuOptionsValidator().Validate(null, options);
-        if (result.Failed)
+        if (allocationMultiplier is { } m && !(double.IsFinite(m) && m >= 0 && m <= 1000))
+            throw new ProofOfGpuConfigurationException($"{sourceName}: allocationMultiplier must be a number from 0 to 1000 (got {m.ToString(CultureInfo.InvariantCulture)}).");
+        if (maxGpus is < 1 or > ProofOfGpuReportType.MaxGpuCount)
+            throw new ProofOfGpuConfigurationException($"{sourceName}: maxGpus must be from 1 to {ProofOfGpuReportType.MaxGpuCount} (got {maxGpus}).");
+        var builtIn = ProofOfGpuScheme.BuiltInScore;
+        var tables = builtIn.Tables;
+        if (table is not null)
         {
-            throw new ProofOfGpuConfigurationException($"{sourceName}: {string.Join(" ", result.Failures ?? [])}");
+            GpuScoreTable.Create(table.Select(r => KeyValuePair.Create(r.Name, r.Score)), sourceName);
+            tables = builtIn.Tables.Select(t => t.Name != ProofOfGpuScheme.GpuTable ? t
+                : new LookupTable(t.Name, ScalarType.String, table.Select(r => KeyValuePair.Create(ScalarValue.FromString(r.Name), r.Score)))).ToArray();
         }
-        return options;
+        var parameters = builtIn.Parameters.Select(p => p.Name switch
+        {
+            "allocationMultiplier" when allocationMultiplier is { } value => new RuleParameter(p.Name, ScalarValue.FromDouble(value)),
+            "maxGpus" when maxGpus is { } value => new RuleParameter(p.Name, ScalarValue.FromInt(value)),
+            _ => p,
+        }).ToArray();
+        return new RuleSet(builtIn.Id, $"{builtIn.Version}+{Path.GetFileName(sourceName)}",
+            $"{builtIn.Description} GPU table and parameters from {Path.GetFileName(sourceName)}.",
+            builtIn.EffectiveFrom, builtIn.Inputs, parameters, tables, builtIn.Tiers, builtIn.Rules, builtIn.Outputs);
     }
 
     private static YamlMappingNode Child(YamlMappingNode parent, string key, string sourceName, string where)

@@ -8,9 +8,9 @@ namespace Scoring.Rules.ProofOfGpu;
 /// <param name="SupersededCount">Results not used: a local result outranked them, or a later result of the same source replaced them.</param>
 /// <param name="PenalizedCount">Miners at 0 because penalized.</param>
 /// <param name="NotQueryableCount">Miners at 0 because not queryable.</param>
-/// <param name="RejectedCount">Results rejected as invalid (including ones with a uid outside 0..65535, which are not scored at all).</param>
-/// <param name="UnknownGpuNames">Each GPU name not in the table, with the number of miners that reported it.</param>
-/// <param name="Rejections">One line per rejected result: uid, hotkey and reason.</param>
+/// <param name="RejectedCount">Miners the rule set could not score.</param>
+/// <param name="UnknownGpuNames">Each GPU name not in the score table, with the number of miners that reported it.</param>
+/// <param name="Rejections">One line per miner the rule set could not score: uid, hotkey and reason.</param>
 public sealed record ProofOfGpuDiagnostics(
     int ResultCount,
     int MinerCount,

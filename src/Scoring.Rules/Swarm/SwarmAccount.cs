@@ -1,14 +1,17 @@
 namespace Scoring.Rules.Swarm;
 
-/// <summary>The mutable accrual state of one account: its live peers in place order, the cap and the pending instant.</summary>
+/// <summary>The mutable accrual state of one account: its peers, live peers in place order, the cap and the pending instants.</summary>
 internal sealed class SwarmAccount(string name, int cap)
 {
     public string Name { get; } = name;
 
+    /// <summary>Every peer of the account, by id.</summary>
+    public Dictionary<string, SwarmPeer> Peers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Live peers ordered by (activation, peer id); the first <see cref="Cap"/> hold places.</summary>
     public List<SwarmPeer> Live { get; } = [];
 
-    /// <summary>Reports not yet settled, ordered by time, peer id (ordinal), then arrival.</summary>
+    /// <summary>Reports not yet settled, ordered by time, peer id, then report id (ordinal).</summary>
     public List<PendingReport> Pending { get; } = [];
 
     public int Cap = cap;
@@ -16,7 +19,7 @@ internal sealed class SwarmAccount(string name, int cap)
     public int CapIndex;
     /// <summary>The latest report time seen (microseconds).</summary>
     public long MaxSeen = long.MinValue;
-    /// <summary>The latest settled instant (microseconds); reports before it are late.</summary>
+    /// <summary>The latest settled instant (microseconds): the watermark; reports at or before it are late.</summary>
     public long Settled = long.MinValue;
 
     public void InsertLive(SwarmPeer peer)
@@ -41,9 +44,12 @@ internal sealed class SwarmAccount(string name, int cap)
 }
 
 /// <summary>An accepted report waiting to be settled (a struct: no allocation per report).</summary>
-internal readonly record struct PendingReport(string ReportId, SwarmPeer Peer, double Timestamp, long Time, long Sequence, double? CumulativeFlops, double? FlopsSinceLast)
+internal readonly record struct PendingReport(string ReportId, SwarmPeer Peer, double Timestamp, long Time, double? CumulativeFlops, double? FlopsSinceLast)
 {
-    /// <summary>Settlement order: time, then peer id (ordinal), then arrival (a peer's own reports keep their order).</summary>
+    /// <summary>
+    /// Settlement order: time, then peer id, then report id (ordinal). Never arrival order, so the same set of reports
+    /// settles the same way however it was split, batched or interleaved.
+    /// </summary>
     public int CompareTo(in PendingReport other)
     {
         int byTime = Time.CompareTo(other.Time);
@@ -52,6 +58,6 @@ internal readonly record struct PendingReport(string ReportId, SwarmPeer Peer, d
             return byTime;
         }
         int byPeer = string.CompareOrdinal(Peer.PeerId, other.Peer.PeerId);
-        return byPeer != 0 ? byPeer : Sequence.CompareTo(other.Sequence);
+        return byPeer != 0 ? byPeer : string.CompareOrdinal(ReportId, other.ReportId);
     }
 }

@@ -5,52 +5,63 @@ using Microsoft.Extensions.Options;
 namespace Scoring.Rules.Swarm;
 
 /// <summary>
-/// Turns a stream of swarm peer reports into compute and presence points, with presence intervals and the
-/// per-account peer cap. Deterministic: the same reports (in any interleaving that keeps each account's reports
-/// in time order) give the same entries. Semantics and worked examples: <c>docs/schemes.md</c>.
+/// Turns a stream of swarm peer reports into the facts points are paid for — counted FLOPs and counted active time —
+/// with presence intervals and the per-account peer cap. Deterministic: the same accepted reports give the same entries
+/// in any interleaving, split or batching. Points are not computed here: the <c>swarm-points</c> rule set turns each
+/// entry's totals into points, and <see cref="TryPay"/> records what was paid. Semantics and worked examples:
+/// <c>docs/schemes.md</c>.
 /// </summary>
 /// <remarks>
 /// Reports of one account are settled one instant at a time, in time order: a report is held until the account has
 /// seen a report more than <see cref="SwarmOptions.ReorderWindow"/> newer, or <see cref="Flush"/> is called, so all
-/// reports of one instant are decided together (places at an instant go by activation time, then peer id, never by
-/// arrival order). Not thread-safe.
+/// reports of one instant are decided together (places at an instant go by activation time, then peer id; one peer's
+/// reports at one instant by report id; never by arrival order). The latest settled instant is the account's
+/// watermark: a report at or before it is late. Accounts never interact, so an accrual may hold only the accounts a
+/// batch touches (<see cref="Load"/>, <see cref="CaptureAccount"/>). Not thread-safe.
 /// </remarks>
 public sealed class SwarmAccrual
 {
-    private const double MicrosecondsPerHour = 3_600_000_000.0;
-
     private readonly long timeout;
     private readonly long reorderWindow;
-    private readonly double flopsPerPoint;
-    private readonly double presencePointsPerHour;
     private readonly int initialCap;
     private readonly (long From, int Cap)[] capChanges;
+    private readonly Func<long, double> maxFlopsPerSecond;
     private readonly Dictionary<string, SwarmPeer> peers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SwarmAccount> accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> changed = new(StringComparer.Ordinal);
     private readonly List<Settlement> settlements = [];
-    private long nextSequence;
 
     /// <summary>Creates an empty accrual.</summary>
+    /// <param name="options">The cap, presence timeout and reorder window.</param>
+    /// <param name="maxFlopsPerSecond">
+    /// The most FLOPs a peer is credited per second of elapsed time, as a function of the report's unix microseconds
+    /// (the <c>maxFlopsPerSecond</c> parameter of the rule set in force); null for no limit.
+    /// </param>
     /// <exception cref="OptionsValidationException">The options are invalid; the message names each bad key.</exception>
-    public SwarmAccrual(SwarmOptions options)
+    public SwarmAccrual(SwarmOptions options, Func<long, double>? maxFlopsPerSecond = null)
     {
         SwarmOptionsValidator.ThrowIfInvalid(options);
         timeout = options.PresenceTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
         reorderWindow = options.ReorderWindow.Ticks / TimeSpan.TicksPerMicrosecond;
-        flopsPerPoint = options.FlopsPerPoint;
-        presencePointsPerHour = options.PresencePointsPerHour;
         initialCap = options.PeerCap;
         capChanges = options.PeerCapChanges.Select(c => (ToMicroseconds(c.From), c.PeerCap)).ToArray();
+        this.maxFlopsPerSecond = maxFlopsPerSecond ?? (_ => double.PositiveInfinity);
     }
 
-    /// <summary>Creates an empty accrual from bound options.</summary>
+    /// <summary>Creates an empty accrual from bound options (no credit limit).</summary>
     public SwarmAccrual(IOptions<SwarmOptions> options)
         : this((options ?? throw new ArgumentNullException(nameof(options))).Value)
     {
     }
 
-    /// <summary>How many peers have been seen.</summary>
+    /// <summary>How many peers are held.</summary>
     public int PeerCount => peers.Count;
+
+    /// <summary>The accounts whose state changed since they were created or loaded (to write back).</summary>
+    public IReadOnlyCollection<string> ChangedAccounts => changed;
+
+    /// <summary>The accounts held that have reports waiting to be settled.</summary>
+    public IEnumerable<string> AccountsWithPending => accounts.Values.Where(a => a.Pending.Count > 0).Select(a => a.Name);
 
     /// <summary>
     /// Accepts one report, or rejects it with a reason (nothing changes then). The report may let earlier held reports
@@ -58,43 +69,29 @@ public sealed class SwarmAccrual
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="sink">Receives settled entries and released places.</param>
-    /// <param name="rejection">Why the report was rejected: a missing id, a bad number, a late or duplicate report.</param>
+    /// <param name="rejection">Why the report was rejected: a missing id, a bad number, a late report, another account's peer.</param>
     /// <returns>Whether the report was accepted.</returns>
-    public bool TryIngest(in SwarmReport report, ISwarmAccrualSink sink, [NotNullWhen(false)] out string? rejection)
+    public bool TryIngest(in SwarmReport report, ISwarmAccrualSink sink, [NotNullWhen(false)] out SwarmRejection? rejection)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        rejection = Check(report, out long time);
-        if (rejection is not null)
+        if (Check(report, out long time) is { } invalid)
         {
+            rejection = new SwarmRejection(SwarmRejectionKind.Invalid, invalid);
             return false;
         }
 
         peers.TryGetValue(report.PeerId, out var peer);
         if (peer is not null && !string.Equals(peer.Account.Name, report.Account, StringComparison.Ordinal))
         {
-            rejection = $"peer '{report.PeerId}' belongs to account '{peer.Account.Name}', not '{report.Account}'";
+            rejection = new SwarmRejection(SwarmRejectionKind.AnotherAccount, $"peer '{report.PeerId}' belongs to account '{peer.Account.Name}', not '{report.Account}'");
             return false;
         }
         var account = peer?.Account ?? accounts.GetValueOrDefault(report.Account);
-        if (account is not null && time < account.Settled)
+        if (account is not null && time <= account.Settled)
         {
-            rejection = $"late report: timestamp {Seconds(time)} is before account '{account.Name}''s settled time {Seconds(account.Settled)}; " +
-                $"a report must arrive before its account has seen one more than the reorder window ({Seconds(reorderWindow)} s) newer";
-            return false;
-        }
-        if (peer is not null && string.Equals(peer.LastReportId, report.ReportId, StringComparison.Ordinal))
-        {
-            rejection = $"duplicate of peer '{report.PeerId}''s previous report '{report.ReportId}'";
-            return false;
-        }
-
-        // The work is resolved at settlement, in time order; here only its upper bound is checked against the range
-        // of points (a counter adds at most its own value, even after a reset).
-        double bound = report.CumulativeFlops ?? report.FlopsSinceLast ?? 0;
-        UInt128 worstCase = (peer?.TotalCountedFlops ?? UInt128.Zero) + (peer?.PendingFlopsBound ?? UInt128.Zero) + (UInt128)bound;
-        if (!Points.TryFromDouble((double)worstCase / flopsPerPoint, out _))
-        {
-            rejection = $"peer '{report.PeerId}''s compute total would exceed the range of points";
+            rejection = new SwarmRejection(SwarmRejectionKind.Late,
+                $"late report: timestamp {Seconds(time)} is at or before account '{account.Name}''s watermark {Seconds(account.Settled)} (its latest settled instant); " +
+                $"a report must arrive before its account has seen one more than the reorder window ({Seconds(reorderWindow)} s) newer, and before the account is settled");
             return false;
         }
 
@@ -107,29 +104,47 @@ public sealed class SwarmAccrual
         {
             peer = new SwarmPeer(report.PeerId, account, time);
             peers.Add(peer.PeerId, peer);
+            account.Peers.Add(peer.PeerId, peer);
         }
-        peer.PendingFlopsBound += (UInt128)bound;
-        peer.LastReportId = report.ReportId;
         peer.FirstSeen = Math.Min(peer.FirstSeen, time);
         peer.LastSeen = Math.Max(peer.LastSeen, time);
-        account.InsertPending(new PendingReport(report.ReportId, peer, report.Timestamp, time, nextSequence++, report.CumulativeFlops, report.FlopsSinceLast));
+        account.InsertPending(new PendingReport(report.ReportId, peer, report.Timestamp, time, report.CumulativeFlops, report.FlopsSinceLast));
         account.MaxSeen = Math.Max(account.MaxSeen, time);
+        changed.Add(account.Name);
         SettleBefore(account, account.MaxSeen - reorderWindow, sink);
+        rejection = null;
         return true;
     }
 
-    /// <summary>Settles every held report (call at the end of a stream, or before reading totals).</summary>
-    /// <remarks>
-    /// Reports older than the flushed ones are late afterwards; a report at exactly the last flushed instant is settled
-    /// as a further step at that instant.
-    /// </remarks>
+    /// <summary>
+    /// Settles every held report (at the end of an input, or before reading totals). Each account's watermark moves to
+    /// its latest report: later reports at or before it are late.
+    /// </summary>
     public void Flush(ISwarmAccrualSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
         foreach (var account in accounts.Values.Where(a => a.Pending.Count > 0).OrderBy(a => a.Name, StringComparer.Ordinal).ToList())
         {
+            changed.Add(account.Name);
             SettleBefore(account, long.MaxValue, sink);
         }
+    }
+
+    /// <summary>
+    /// Records that a peer has now been paid <paramref name="computeTotal"/> and <paramref name="presenceTotal"/>
+    /// micro-points in all, and returns the increases to post. Returns false, changing nothing, when a total would go
+    /// down (a rule set that is not monotone in the peer's totals).
+    /// </summary>
+    public bool TryPay(string peerId, long computeTotal, long presenceTotal, out long computeIncrease, out long presenceIncrease)
+    {
+        var peer = peers[peerId];
+        computeIncrease = computeTotal - peer.ComputeUnits;
+        presenceIncrease = presenceTotal - peer.PresenceUnits;
+        if (computeTotal < peer.ComputeUnits || presenceTotal < peer.PresenceUnits)
+            return false;
+        peer.ComputeUnits = computeTotal;
+        peer.PresenceUnits = presenceTotal;
+        return true;
     }
 
     /// <summary>Whether a peer is online at a time: its latest report is at most the presence timeout before it.</summary>
@@ -141,73 +156,97 @@ public sealed class SwarmAccrual
             && Math.Round(atUnixSeconds * 1e6, MidpointRounding.ToEven) <= peer.LastSeen + timeout;
     }
 
-    /// <summary>Captures the complete state, for persistence.</summary>
+    /// <summary>The account a held peer belongs to, if the peer is held.</summary>
+    public string? AccountOf(string peerId) => peers.TryGetValue(peerId, out var peer) ? peer.Account.Name : null;
+
+    /// <summary>Whether <paramref name="account"/> is held.</summary>
+    public bool Holds(string account) => accounts.ContainsKey(account);
+
+    /// <summary>Captures the complete state.</summary>
     public SwarmAccrualState Capture() => new(
         SwarmAccrualState.CurrentVersion,
-        nextSequence,
-        peers.Values.OrderBy(p => p.PeerId, StringComparer.Ordinal).Select(p => new SwarmPeerState(
-            p.PeerId, p.Account.Name, p.FirstSeen, p.LastSeen, p.LastReportId, p.Counter, p.PendingFlopsBound,
-            p.Live, p.Activation, p.LastReport, p.Seated, p.SeatedSince, p.PlaceSince, p.PendingCounted,
-            p.TotalCountedFlops, p.TotalCountedMicroseconds, p.ComputeUnits, p.PresenceUnits)).ToList(),
-        accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal).Select(a => new SwarmAccountState(
+        accounts.Keys.Order(StringComparer.Ordinal).Select(CaptureAccount).ToList());
+
+    /// <summary>Captures one held account with its peers.</summary>
+    public SwarmAccountState CaptureAccount(string account)
+    {
+        var a = accounts[account];
+        return new SwarmAccountState(
             a.Name, a.Cap, a.CapIndex, a.MaxSeen, a.Settled,
-            a.Pending.Select(r => new SwarmPendingReport(r.ReportId, r.Peer.PeerId, r.Timestamp, r.Sequence, r.CumulativeFlops, r.FlopsSinceLast)).ToList())).ToList());
+            a.Peers.Values.OrderBy(p => p.PeerId, StringComparer.Ordinal).Select(p => new SwarmPeerState(
+                p.PeerId, p.FirstSeen, p.LastSeen, p.Counter, p.HasReported, p.Live, p.Activation, p.LastReport, p.Seated,
+                p.SeatedSince, p.PlaceSince, p.PendingCounted, p.TotalCountedFlops, p.TotalCountedMicroseconds,
+                p.ComputeUnits, p.PresenceUnits)).ToList(),
+            a.Pending.Select(r => new SwarmPendingReport(r.ReportId, r.Peer.PeerId, r.Timestamp, r.CumulativeFlops, r.FlopsSinceLast)).ToList());
+    }
 
     /// <summary>Rebuilds an accrual from a captured state; it continues exactly as the captured one would have.</summary>
     /// <param name="options">The same options the captured accrual ran with.</param>
     /// <param name="state">The captured state.</param>
-    /// <exception cref="ArgumentException">The state is inconsistent (unknown version, account or peer).</exception>
-    public static SwarmAccrual Restore(SwarmOptions options, SwarmAccrualState state)
+    /// <param name="maxFlopsPerSecond">The credit limit, as in the constructor.</param>
+    /// <exception cref="ArgumentException">The state is inconsistent (unknown version, repeated account or peer).</exception>
+    public static SwarmAccrual Restore(SwarmOptions options, SwarmAccrualState state, Func<long, double>? maxFlopsPerSecond = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var accrual = new SwarmAccrual(options) { nextSequence = state.NextSequence };
         if (state.Version != SwarmAccrualState.CurrentVersion)
         {
             throw new ArgumentException($"Swarm accrual state version {state.Version} is not supported (expected {SwarmAccrualState.CurrentVersion}).", nameof(state));
         }
-        foreach (var a in state.Accounts)
+        var accrual = new SwarmAccrual(options, maxFlopsPerSecond);
+        foreach (var account in state.Accounts)
         {
-            if (a.CapIndex < 0 || a.CapIndex > accrual.capChanges.Length || !accrual.accounts.TryAdd(a.Account, new SwarmAccount(a.Account, a.Cap) { CapIndex = a.CapIndex, MaxSeen = a.MaxSeen, Settled = a.Settled }))
-            {
-                throw new ArgumentException($"Swarm accrual state: account '{a.Account}' is repeated or its cap index {a.CapIndex} does not match the options.", nameof(state));
-            }
+            accrual.Load(account);
         }
+        return accrual;
+    }
+
+    /// <summary>Adds one account (with its peers and pending reports) from its captured state.</summary>
+    /// <exception cref="ArgumentException">The account or one of its peers is already held, or the state is inconsistent.</exception>
+    public void Load(SwarmAccountState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.CapIndex < 0 || state.CapIndex > capChanges.Length || state.Cap < 1)
+        {
+            throw new ArgumentException($"Swarm state: account '{state.Account}' has cap {state.Cap} and cap index {state.CapIndex}, which do not match the options ({capChanges.Length} cap changes).", nameof(state));
+        }
+        if (accounts.ContainsKey(state.Account))
+        {
+            throw new ArgumentException($"Swarm state: account '{state.Account}' is loaded twice.", nameof(state));
+        }
+        var account = new SwarmAccount(state.Account, state.Cap) { CapIndex = state.CapIndex, MaxSeen = state.MaxSeen, Settled = state.Settled };
         foreach (var p in state.Peers)
         {
-            if (!accrual.accounts.TryGetValue(p.Account, out var account))
+            if (peers.ContainsKey(p.PeerId) || account.Peers.ContainsKey(p.PeerId))
             {
-                throw new ArgumentException($"Swarm accrual state: peer '{p.PeerId}' names unknown account '{p.Account}'.", nameof(state));
+                throw new ArgumentException($"Swarm state: peer '{p.PeerId}' of account '{state.Account}' is held twice.", nameof(state));
             }
             var peer = new SwarmPeer(p.PeerId, account, p.FirstSeen)
             {
-                LastSeen = p.LastSeen, LastReportId = p.LastReportId, Counter = p.Counter, PendingFlopsBound = p.PendingFlopsBound,
+                LastSeen = p.LastSeen, Counter = p.Counter, HasReported = p.HasReported,
                 Live = p.Live, Activation = p.Activation, LastReport = p.LastReport, Seated = p.Seated,
                 SeatedSince = p.SeatedSince, PlaceSince = p.PlaceSince, PendingCounted = p.PendingCounted,
                 TotalCountedFlops = p.TotalCountedFlops, TotalCountedMicroseconds = p.TotalCountedMicroseconds,
                 ComputeUnits = p.ComputeUnits, PresenceUnits = p.PresenceUnits,
             };
-            if (!accrual.peers.TryAdd(peer.PeerId, peer))
-            {
-                throw new ArgumentException($"Swarm accrual state: peer '{p.PeerId}' is repeated.", nameof(state));
-            }
+            account.Peers.Add(peer.PeerId, peer);
             if (peer.Live)
             {
                 account.InsertLive(peer);
             }
         }
-        foreach (var a in state.Accounts)
+        foreach (var r in state.Pending)
         {
-            var account = accrual.accounts[a.Account];
-            foreach (var r in a.Pending)
+            if (!account.Peers.TryGetValue(r.PeerId, out var peer))
             {
-                if (!accrual.peers.TryGetValue(r.PeerId, out var peer) || peer.Account != account)
-                {
-                    throw new ArgumentException($"Swarm accrual state: pending report '{r.ReportId}' names peer '{r.PeerId}', which is not a peer of account '{a.Account}'.", nameof(state));
-                }
-                account.InsertPending(new PendingReport(r.ReportId, peer, r.Timestamp, ToMicroseconds(r.Timestamp), r.Sequence, r.CumulativeFlops, r.FlopsSinceLast));
+                throw new ArgumentException($"Swarm state: pending report '{r.ReportId}' names peer '{r.PeerId}', which is not a peer of account '{state.Account}'.", nameof(state));
             }
+            account.InsertPending(new PendingReport(r.ReportId, peer, r.Timestamp, ToMicroseconds(r.Timestamp), r.CumulativeFlops, r.FlopsSinceLast));
         }
-        return accrual;
+        accounts.Add(account.Name, account);
+        foreach (var peer in account.Peers.Values)
+        {
+            peers.Add(peer.PeerId, peer);
+        }
     }
 
     private static string? Check(in SwarmReport report, out long time)
@@ -238,7 +277,7 @@ public sealed class SwarmAccrual
             ? $"{field} must be a whole number of FLOPs between 0 and {SwarmReport.MaxFlops:R} (got {v.ToString("R", CultureInfo.InvariantCulture)})"
             : null;
 
-    private static long ToMicroseconds(double seconds) => (long)Math.Round(seconds * 1e6, MidpointRounding.ToEven);
+    internal static long ToMicroseconds(double seconds) => (long)Math.Round(seconds * 1e6, MidpointRounding.ToEven);
 
     private static string Seconds(long microseconds) => (microseconds / 1e6).ToString("R", CultureInfo.InvariantCulture);
 
@@ -279,18 +318,22 @@ public sealed class SwarmAccrual
                 var value = (UInt128)cumulative;
                 flops = value >= peer.Counter ? value - peer.Counter : value; // a decrease is a reset: count the new value
                 peer.Counter = value;
-                peer.PendingFlopsBound -= value;
             }
             else if (report.FlopsSinceLast is double since)
             {
                 flops = (UInt128)since;
                 peer.Counter += flops;
-                peer.PendingFlopsBound -= flops;
             }
             else
             {
                 flops = UInt128.Zero; // a heartbeat: presence only
             }
+
+            // A peer is credited at most what it could have done since its previous report (its first report: within
+            // one presence timeout), so a forged reset or counter jump cannot mint unbounded points.
+            long elapsed = peer.HasReported ? now - peer.LastReport : timeout;
+            double limit = maxFlopsPerSecond(now);
+            UInt128 credited = Credit(flops, limit, elapsed);
 
             bool starts = !peer.Live;
             long active = 0;
@@ -313,30 +356,37 @@ public sealed class SwarmAccrual
                 }
             }
             peer.LastReport = now;
-            settlements.Add(new Settlement(report, flops, starts, active, counted));
+            peer.HasReported = true;
+            settlements.Add(new Settlement(report, flops, credited, elapsed, limit, starts, active, counted));
         }
         Reseat(account, now, sink);
 
         foreach (var s in settlements)
         {
             var peer = s.Report.Peer;
-            UInt128 flops = s.Flops;
             // Work in a report is spread evenly over the active time it closes; work reported at an instant with no
             // active time before it (the first report of an interval) belongs to that instant.
             UInt128 countedFlops = s.Active == 0
-                ? (peer.Seated ? flops : UInt128.Zero)
-                : Share(flops, s.Counted, s.Active);
+                ? (peer.Seated ? s.Credited : UInt128.Zero)
+                : Share(s.Credited, s.Counted, s.Active);
             peer.TotalCountedFlops += countedFlops;
             peer.TotalCountedMicroseconds += s.Counted;
-            long compute = ComputeUnits(peer.TotalCountedFlops);
-            long presence = PresenceUnits(peer.TotalCountedMicroseconds);
-            var entry = new SwarmAccrualEntry(
-                s.Report.ReportId, peer.PeerId, account.Name, s.Report.Timestamp, flops, countedFlops, s.Active, s.Counted,
-                peer.Seated, s.Starts, Points.FromUnits(compute - peer.ComputeUnits), Points.FromUnits(presence - peer.PresenceUnits));
-            peer.ComputeUnits = compute;
-            peer.PresenceUnits = presence;
-            sink.Accrued(entry);
+            sink.Accrued(new SwarmAccrualEntry(
+                s.Report.ReportId, peer.PeerId, account.Name, s.Report.Timestamp, s.Flops, s.Credited, countedFlops, s.Elapsed,
+                s.Active, s.Counted, peer.Seated, s.Starts, peer.TotalCountedFlops, peer.TotalCountedMicroseconds, s.Limit));
         }
+    }
+
+    /// <summary><c>min(flops, ⌊limit × elapsed seconds⌋)</c>; no limit when it is infinite or beyond any FLOP count.</summary>
+    private static UInt128 Credit(UInt128 flops, double limit, long elapsedMicroseconds)
+    {
+        double most = limit * (elapsedMicroseconds / 1e6);
+        if (!(most < 1e30))
+        {
+            return flops;
+        }
+        var bound = (UInt128)Math.Floor(Math.Max(most, 0));
+        return flops < bound ? flops : bound;
     }
 
     /// <summary>Applies, in time order, every interval expiry before <paramref name="until"/> and every cap change at or before it.</summary>
@@ -452,11 +502,5 @@ public sealed class SwarmAccrual
         return quotient;
     }
 
-    // Points are a monotone function of the exact totals (IEEE operations are monotone), so every report's increase
-    // is ≥ 0 and the sum over a peer's reports is the rounding of its total, however the reports are split.
-    private long ComputeUnits(UInt128 totalFlops) => Points.FromDouble((double)totalFlops / flopsPerPoint).Units;
-
-    private long PresenceUnits(long totalMicroseconds) => Points.FromDouble(totalMicroseconds / MicrosecondsPerHour * presencePointsPerHour).Units;
-
-    private readonly record struct Settlement(PendingReport Report, UInt128 Flops, bool Starts, long Active, long Counted);
+    private readonly record struct Settlement(PendingReport Report, UInt128 Flops, UInt128 Credited, long Elapsed, double Limit, bool Starts, long Active, long Counted);
 }

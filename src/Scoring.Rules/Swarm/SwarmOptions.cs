@@ -1,8 +1,10 @@
 namespace Scoring.Rules.Swarm;
 
 /// <summary>
-/// Settings of the swarm FLOP + presence scheme (configuration section <c>Swarm</c>).
-/// Every value is a default taken from the swarm's published rules; see <c>docs/schemes.md</c>.
+/// Settings of the swarm scheme's accrual (configuration section <c>Swarm</c>): the peer cap, presence intervals and
+/// the reorder window. The rates (FLOPs per point, presence points per hour, the most FLOPs a peer is credited per
+/// second) are parameters of the <c>swarm-points</c> rule set. Every value is a default taken from the swarm's
+/// published rules; see <c>docs/schemes.md</c>.
 /// </summary>
 public sealed class SwarmOptions
 {
@@ -28,10 +30,4 @@ public sealed class SwarmOptions
     /// been settled is rejected as late. 0 settles an instant as soon as a later report of the account arrives.
     /// </summary>
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>FLOPs per compute point (default 10¹⁵: one point per PFLOP).</summary>
-    public double FlopsPerPoint { get; set; } = 1e15;
-
-    /// <summary>Presence points per hour of counted active time (default 1: one PFLOP per hour).</summary>
-    public double PresencePointsPerHour { get; set; } = 1.0;
 }

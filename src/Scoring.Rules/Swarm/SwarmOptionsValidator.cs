@@ -11,9 +11,6 @@ public sealed class SwarmOptionsValidator : IValidateOptions<SwarmOptions>
     /// <summary>The longest reorder window accepted.</summary>
     public static readonly TimeSpan MaxReorderWindow = TimeSpan.FromHours(1);
 
-    /// <summary>The largest presence rate accepted: it keeps any peer's presence total inside the range of points.</summary>
-    public const double MaxPresencePointsPerHour = 10_000;
-
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, SwarmOptions options)
     {
@@ -48,14 +45,6 @@ public sealed class SwarmOptionsValidator : IValidateOptions<SwarmOptions>
         if (options.ReorderWindow < TimeSpan.Zero || options.ReorderWindow > MaxReorderWindow)
         {
             errors.Add($"{s}:ReorderWindow must be between 0 and {MaxReorderWindow} (got {options.ReorderWindow}).");
-        }
-        if (!double.IsFinite(options.FlopsPerPoint) || options.FlopsPerPoint <= 0)
-        {
-            errors.Add($"{s}:FlopsPerPoint must be a finite number above 0 (got {options.FlopsPerPoint:R}).");
-        }
-        if (!(options.PresencePointsPerHour >= 0 && options.PresencePointsPerHour <= MaxPresencePointsPerHour))
-        {
-            errors.Add($"{s}:PresencePointsPerHour must be between 0 and {MaxPresencePointsPerHour} (got {options.PresencePointsPerHour:R}).");
         }
         if (options.PeerCapChanges is null)
         {

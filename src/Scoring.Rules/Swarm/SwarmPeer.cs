@@ -8,13 +8,12 @@ internal sealed class SwarmPeer(string peerId, SwarmAccount account, long firstS
     /// <summary>The earliest report time seen (reports may arrive out of order within the reorder window).</summary>
     public long FirstSeen = firstSeen;
 
-    public string? LastReportId;
     /// <summary>The time of the latest accepted report, settled or not (for online status).</summary>
     public long LastSeen;
     /// <summary>The virtual FLOP counter: the last counter value, advanced by FLOPs-since-last reports.</summary>
     public UInt128 Counter;
-    /// <summary>The most FLOPs this peer's unsettled reports can add (for the range check at arrival).</summary>
-    public UInt128 PendingFlopsBound;
+    /// <summary>Whether a report of this peer was settled (the first one's work span is the presence timeout).</summary>
+    public bool HasReported;
 
     // Interval: live from Activation while reports keep arriving within the timeout of LastReport.
     public bool Live;

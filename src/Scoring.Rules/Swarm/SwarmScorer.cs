@@ -1,128 +1,205 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Scoring.Ingestion;
+using Scoring.Evaluation;
+using Scoring.Evaluation.Binding;
 using Scoring.Ledger;
 using Scoring.Reports;
+using Scoring.RuleSets;
+using Scoring.Schemes;
 
 namespace Scoring.Rules.Swarm;
 
 /// <summary>
-/// The swarm scheme's ingestion step: feeds peer reports to <see cref="SwarmAccrual"/> (counters, presence intervals,
-/// per-account peer caps) and turns each accrual entry into a ledger report with a compute and a presence posting.
+/// The swarm scheme's scoring step. Per batch: loads the accrual state of the accounts the batch touches from the
+/// ledger, feeds the reports to <see cref="SwarmAccrual"/>, turns the settled entries' totals into points with the
+/// <c>swarm-points</c> rule set in force (on the configured backend), posts each entry's increase as a compute and a
+/// presence posting, and writes the accounts' state back — all in the batch's transaction.
 /// </summary>
 /// <remarks>
-/// The accrual settles reports up to <see cref="SwarmOptions.ReorderWindow"/> late, so a batch's ledger reports can belong
-/// to earlier batches' reports; <see cref="Complete"/> settles the rest. The scheme's "rule set" is its options: the
-/// ledger records <see cref="RuleSetId"/> with a hash of every setting, so a changed cap or rate is a new version.
+/// State keys: <c>account/{account}</c> (the account's peers, places and held reports), <c>peer/{peer}</c> (the
+/// peer's account, so a peer can never move), <c>pending/{account}</c> (present while the account holds reports in
+/// its reorder window, so settling at the end of an input finds them without reading every account).
 /// </remarks>
-public sealed class SwarmScorer : IReportScorer
+internal sealed class SwarmScorer : SchemeScorer
 {
-    /// <summary>The scheme name in the ledger.</summary>
-    public const string SchemeName = "swarm";
+    private const string AccountPrefix = "account/";
+    private const string PeerPrefix = "peer/";
+    private const string PendingPrefix = "pending/";
 
-    /// <summary>The rule-set id recorded on swarm entries.</summary>
-    public const string RuleSetId = "swarm-accrual";
+    private readonly SwarmOptions _options;
+    private readonly RuleSetRegistry _ruleSets;
+    private readonly VersionedRuleEvaluator<SwarmAccrualEntry> _points;
+    private readonly List<SwarmAccrualEntry> _entries = [];
+    private RuleResult[] _results = [];
 
-    private readonly SwarmAccrual _accrual;
-    private readonly Sink _sink = new();
-    // Counted microseconds per peer so far: each entry carries the increase of the whole seconds, so the active time a
-    // leaderboard sums is the truncated total, not a sum of truncations that drifts by up to a second per report.
-    private readonly Dictionary<string, long> _countedMicroseconds = new(StringComparer.Ordinal);
-
-    /// <summary>Creates the scorer (options are validated).</summary>
-    public SwarmScorer(SwarmOptions options)
+    public SwarmScorer(SwarmScheme scheme, SchemeContext context)
+        : base(scheme)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _accrual = new SwarmAccrual(options);
-        RuleSetHash = HashOf(options);
+        _options = scheme.Options;
+        _ruleSets = context.RuleSets;
+        _points = new VersionedRuleEvaluator<SwarmAccrualEntry>(
+            context.RuleSets, SwarmPointsInputs.RuleSetId, SwarmPointsInputs.Fields, "swarm accrual facts",
+            [new RuleOutputRequirement(SwarmScheme.ComputeKind, RuleOutputType.Points), new RuleOutputRequirement(SwarmScheme.PresenceKind, RuleOutputType.Points)],
+            context.Evaluators);
+        foreach (var version in _points.Versions)
+            _ = MaxFlopsPerSecondOf(version);
     }
 
-    /// <inheritdoc />
-    public string Scheme => SchemeName;
+    public override IReadOnlyList<CompiledRuleSet> RuleSets => _points.Versions;
 
-    /// <summary>The content hash of the options in force (recorded as the rule-set hash of every entry).</summary>
-    public string RuleSetHash { get; }
-
-    /// <summary>The accrual, for status queries (<see cref="SwarmAccrual.IsOnline"/>).</summary>
-    public SwarmAccrual Accrual => _accrual;
-
-    /// <inheritdoc />
-    public void Score(IReadOnlyList<ReportInput> reports, ScoredBatch output)
+    public override async ValueTask ScoreAsync(SchemeBatch batch, CancellationToken cancellationToken)
     {
-        foreach (var (line, report) in reports)
+        var reports = batch.Reports.Select(r => (SwarmPeerReport)r.Report).ToArray();
+        var knownPeers = await batch.State.GetAsync(reports.Select(r => PeerPrefix + r.PeerId).Distinct().ToArray(), SwarmStateJsonContext.Default.String, cancellationToken).ConfigureAwait(false);
+        var accountNames = reports.Select(r => knownPeers.TryGetValue(PeerPrefix + r.PeerId, out var owner) ? owner : r.Account).Distinct().ToArray();
+        var indexed = knownPeers.Keys.ToHashSet(StringComparer.Ordinal);
+        var (accrual, pendingBefore) = await LoadAsync(batch.State, accountNames, cancellationToken).ConfigureAwait(false);
+
+        var sink = new SwarmAccrualBuffer();
+        for (int i = 0; i < reports.Length; i++)
         {
-            if (report is not SwarmPeerReport peer)
+            var r = reports[i];
+            if (accrual.TryIngest(new SwarmReport(r.ReportId, r.PeerId, r.Account, r.Timestamp, r.CumulativeFlops, r.FlopsSinceLast), sink, out var rejection))
             {
-                output.Reject(line, "$.type", $"the swarm scheme scores \"swarm\" reports, not {report.Kind}", ReportWriter.ToJson(report));
-                continue;
+                if (indexed.Add(PeerPrefix + r.PeerId))
+                    batch.State.Set(PeerPrefix + r.PeerId, r.Account, SwarmStateJsonContext.Default.String);
             }
-            var input = new SwarmReport(peer.ReportId, peer.PeerId, peer.Account, peer.Timestamp, peer.CumulativeFlops, peer.FlopsSinceLast);
-            if (!_accrual.TryIngest(input, _sink, out string? rejection))
+            else if (rejection.Kind == SwarmRejectionKind.Late)
             {
-                output.Reject(line, "$", rejection, ReportWriter.ToJson(report));
+                batch.RejectLate(i, rejection.Reason);
+            }
+            else
+            {
+                batch.Reject(i, rejection.Kind == SwarmRejectionKind.AnotherAccount ? "$.account" : "$", rejection.Reason);
             }
         }
-        Drain(output);
+        Pay(accrual, sink.Entries, batch);
+        Save(accrual, pendingBefore, batch.State);
     }
 
-    /// <inheritdoc />
-    public void Complete(ScoredBatch output)
+    public override async ValueTask SettleAsync(SchemeBatch batch, CancellationToken cancellationToken)
     {
-        _accrual.Flush(_sink);
-        Drain(output);
+        var names = new List<string>();
+        await foreach (var (key, _) in batch.State.ScanAsync(PendingPrefix, SwarmStateJsonContext.Default.Boolean, cancellationToken).ConfigureAwait(false))
+            names.Add(key[PendingPrefix.Length..]);
+        if (names.Count == 0)
+            return;
+        var (accrual, pendingBefore) = await LoadAsync(batch.State, names, cancellationToken).ConfigureAwait(false);
+        var sink = new SwarmAccrualBuffer();
+        accrual.Flush(sink);
+        Pay(accrual, sink.Entries, batch);
+        Save(accrual, pendingBefore, batch.State);
     }
 
-    private void Drain(ScoredBatch output)
+    protected override void Dispose(bool disposing)
     {
-        foreach (var entry in _sink.Entries)
+        if (disposing)
+            _points.Dispose();
+    }
+
+    private async ValueTask<(SwarmAccrual Accrual, HashSet<string> PendingBefore)> LoadAsync(SchemeState state, IReadOnlyCollection<string> accounts, CancellationToken cancellationToken)
+    {
+        var accrual = new SwarmAccrual(_options, MaxFlopsPerSecondAt);
+        var pendingBefore = new HashSet<string>(StringComparer.Ordinal);
+        var stored = await state.GetAsync(accounts.Select(a => AccountPrefix + a).ToArray(), SwarmStateJsonContext.Default.SwarmAccountState, cancellationToken).ConfigureAwait(false);
+        foreach (var account in stored.Values)
         {
-            long before = _countedMicroseconds.GetValueOrDefault(entry.PeerId);
-            long after = before + entry.CountedMicroseconds;
-            _countedMicroseconds[entry.PeerId] = after;
-            output.Add(new LedgerReport
+            accrual.Load(account);
+            if (account.Pending.Count > 0)
+                pendingBefore.Add(account.Account);
+        }
+        return (accrual, pendingBefore);
+    }
+
+    private static void Save(SwarmAccrual accrual, HashSet<string> pendingBefore, SchemeState state)
+    {
+        var pendingNow = accrual.AccountsWithPending.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in accrual.ChangedAccounts)
+        {
+            state.Set(AccountPrefix + name, accrual.CaptureAccount(name), SwarmStateJsonContext.Default.SwarmAccountState);
+            if (pendingNow.Contains(name) && !pendingBefore.Contains(name))
+                state.Set(PendingPrefix + name, true, SwarmStateJsonContext.Default.Boolean);
+            else if (!pendingNow.Contains(name) && pendingBefore.Contains(name))
+                state.Remove(PendingPrefix + name);
+        }
+    }
+
+    /// <summary>Evaluates the settled entries' totals with the rule set in force and posts each entry's increase.</summary>
+    private void Pay(SwarmAccrual accrual, List<SwarmAccrualEntry> entries, SchemeBatch batch)
+    {
+        if (entries.Count == 0)
+            return;
+        if (_results.Length < entries.Count)
+            _results = new RuleResult[entries.Count];
+        _points.Evaluate(entries, e => UnixTime.FromSeconds(e.Timestamp), _results);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var result = _results[i];
+            long computeIncrease = 0, presenceIncrease = 0;
+            string? voided = result.RuleSet is null
+                ? $"voided: no version of rule set '{SwarmPointsInputs.RuleSetId}' is in force at {UnixTime.FromSeconds(entry.Timestamp):O}"
+                : !result.Succeeded
+                    ? $"voided: rule set {result.RuleSet.RuleSet} gave no valid points ({result.Error}); the report earns nothing"
+                    : !accrual.TryPay(entry.PeerId, result.Points(0).Units, result.Points(1).Units, out computeIncrease, out presenceIncrease)
+                        ? $"voided: rule set {result.RuleSet.RuleSet} lowered peer '{entry.PeerId}''s total points (its outputs must not decrease as the totals grow); the report earns nothing"
+                        : null;
+            if (voided is not null)
+                (computeIncrease, presenceIncrease) = (0, 0);
+            long before = entry.TotalCountedMicroseconds - entry.CountedMicroseconds;
+            var ruleSet = result.RuleSet ?? _ruleSets.Versions(SwarmPointsInputs.RuleSetId)[0];
+            batch.Post(new LedgerReport
             {
-                Scheme = SchemeName,
+                Scheme = SwarmScheme.SchemeName,
                 ReportId = entry.ReportId,
+                Producer = entry.PeerId,
                 ReportTime = UnixTime.FromSeconds(entry.Timestamp),
-                RuleSetId = RuleSetId,
-                RuleSetHash = RuleSetHash,
+                RuleSetId = ruleSet.RuleSet.Id,
+                RuleSetHash = ruleSet.ContentHash,
                 Postings =
                 [
-                    new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Compute, entry.Compute),
-                    new LedgerPosting(entry.Account, entry.PeerId, EntryKind.Presence, entry.Presence)
+                    new LedgerPosting(entry.Account, entry.PeerId, SwarmScheme.ComputeKind, Points.FromUnits(computeIncrease))
                     {
-                        ActiveSeconds = after / 1_000_000 - before / 1_000_000,
+                        Reason = voided ?? (entry.IsCapped ? CapReason(entry) : null),
+                    },
+                    new LedgerPosting(entry.Account, entry.PeerId, SwarmScheme.PresenceKind, Points.FromUnits(presenceIncrease))
+                    {
+                        // The increase of whole seconds of the peer's counted time: the sum over its entries is its total, truncated once.
+                        ActiveSeconds = voided is null ? entry.TotalCountedMicroseconds / 1_000_000 - before / 1_000_000 : 0,
+                        Reason = voided,
                     },
                 ],
             });
         }
-        _sink.Entries.Clear();
     }
 
-    private static string HashOf(SwarmOptions options)
+    private static string CapReason(SwarmAccrualEntry entry) => string.Create(CultureInfo.InvariantCulture,
+        $"counter jump: {entry.ReportedFlops} FLOPs reported over {entry.ElapsedMicroseconds / 1e6:R} s; credited {entry.CreditedFlops} " +
+        $"(maxFlopsPerSecond {entry.MaxFlopsPerSecond:R}), {entry.ReportedFlops - entry.CreditedFlops} FLOPs not paid");
+
+    private double MaxFlopsPerSecondAt(long unixMicroseconds) => MaxFlopsPerSecondAt(_ruleSets, unixMicroseconds);
+
+    /// <summary>The <c>maxFlopsPerSecond</c> parameter of the version in force at a report time (no limit when none is).</summary>
+    internal static double MaxFlopsPerSecondAt(RuleSetRegistry ruleSets, long unixMicroseconds)
     {
-        var text = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"peerCap={options.PeerCap};")
-            .Append(CultureInfo.InvariantCulture, $"presenceTimeoutTicks={options.PresenceTimeout.Ticks};")
-            .Append(CultureInfo.InvariantCulture, $"reorderWindowTicks={options.ReorderWindow.Ticks};")
-            .Append(CultureInfo.InvariantCulture, $"flopsPerPoint={options.FlopsPerPoint:R};")
-            .Append(CultureInfo.InvariantCulture, $"presencePointsPerHour={options.PresencePointsPerHour:R};");
-        foreach (var change in options.PeerCapChanges)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"capChange={change.From:R}->{change.PeerCap};");
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var at = DateTimeOffset.UnixEpoch.AddTicks(unixMicroseconds * TimeSpan.TicksPerMicrosecond);
+        return ruleSets.TryResolve(SwarmPointsInputs.RuleSetId, at, out var version) ? MaxFlopsPerSecondOf(version) : double.PositiveInfinity;
     }
 
-    private sealed class Sink : ISwarmAccrualSink
+    private static double MaxFlopsPerSecondOf(CompiledRuleSet version)
     {
-        public List<SwarmAccrualEntry> Entries { get; } = [];
-
-        public void Accrued(in SwarmAccrualEntry entry) => Entries.Add(entry);
-
-        public void PlaceReleased(in SwarmPlace place)
+        var parameter = version.RuleSet.Parameters.FirstOrDefault(p => p.Name == SwarmPointsInputs.MaxFlopsPerSecond);
+        double value = parameter?.Value.Type switch
         {
+            ScalarType.Double => parameter.Value.AsDouble,
+            ScalarType.Int => parameter.Value.AsInt,
+            _ => double.NaN,
+        };
+        if (!(value > 0))
+        {
+            throw new RuleSetException(
+                $"Rule set {version.RuleSet} must declare the parameter '{SwarmPointsInputs.MaxFlopsPerSecond}' (a number above 0): " +
+                "the most FLOPs a peer is credited per second since its previous report.");
         }
+        return value;
     }
 }

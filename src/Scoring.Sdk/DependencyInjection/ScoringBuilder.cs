@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Scoring.Schemes;
 
 namespace Scoring;
 
@@ -58,6 +60,27 @@ public sealed class ScoringBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(backend);
         Services.Configure<EvaluationOptions>(o => o.Backend = backend);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a scheme (a singleton created by DI, so its constructor may take its <c>IOptions&lt;T&gt;</c>): the CLI,
+    /// the hosts and the pipeline find it in the <see cref="SchemeRegistry"/>. Registering the same scheme type twice
+    /// registers it once.
+    /// </summary>
+    /// <typeparam name="TScheme">The scheme.</typeparam>
+    public ScoringBuilder AddScheme<TScheme>() where TScheme : Scheme
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<Scheme, TScheme>());
+        return this;
+    }
+
+    /// <summary>Registers a scheme instance (see <see cref="AddScheme{TScheme}()"/>).</summary>
+    /// <param name="scheme">The scheme.</param>
+    public ScoringBuilder AddScheme(Scheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(Scheme), scheme));
         return this;
     }
 

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring;
 using Scoring.Evaluation.Batch;
+using Scoring.Evaluation;
 using Scoring.Ingestion;
 using Scoring.Ledger;
+using Scoring.RuleSets;
+using Scoring.Schemes;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +19,9 @@ public static class ScoringServiceCollectionExtensions
     /// (<c>Scoring:Ingestion</c>) and <see cref="EvaluationOptions"/> (<c>Scoring:Evaluation</c>), bound from the host's
     /// <c>IConfiguration</c> and validated when the host starts; a singleton <see cref="ILedgerStore"/> of the configured
     /// kind; <see cref="ReportIngestion"/>; the CPU <see cref="IBatchEvaluatorFactory"/> (Scoring.Gpu's <c>UseOpenCl()</c>
-    /// replaces it); and <see cref="ScoringMetrics"/> (meter <c>Scoring</c>).
+    /// replaces it); <see cref="ScoringMetrics"/> (meter <c>Scoring</c>); the <see cref="SchemeRegistry"/> of every
+    /// registered <see cref="Scheme"/>; and the <see cref="SchemeContext"/> schemes score with: the built-in rule sets,
+    /// replaced by the documents of <c>Scoring:RuleSets:Files</c> with the same id, on the configured backend.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Chooses the store, backend and schemes.</param>
@@ -34,12 +39,29 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new ScoringMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ILedgerStore>(OpenLedger);
+        services.AddOptions<RuleSetFileOptions>().BindConfiguration("Scoring:RuleSets");
+        services.TryAddSingleton(provider => new SchemeRegistry(provider.GetServices<Scheme>()));
+        services.TryAddSingleton(CreateSchemeContext);
         services.TryAddSingleton(provider => new ReportIngestion(
             provider.GetRequiredService<IOptions<IngestionOptions>>(),
             provider.GetRequiredService<ScoringMetrics>(),
             provider.GetService<ILogger<ReportIngestion>>()));
         configure?.Invoke(builder);
         return services;
+    }
+
+    private static SchemeContext CreateSchemeContext(IServiceProvider provider)
+    {
+        var files = provider.GetRequiredService<IOptions<RuleSetFileOptions>>().Value;
+        var overrides = files.Files.Select(path => RuleSetDocument.CompileFile(path, files.Limits) is { Succeeded: true } result
+            ? result.Compiled!
+            : throw new RuleSetException(RuleSetDocument.CompileFile(path, files.Limits).Diagnostics.Select(d => d with { Message = $"{path}: {d.Message}" }).ToArray()));
+        var ruleSets = provider.GetRequiredService<SchemeRegistry>().CreateRuleSets(overrides.ToArray());
+        // The backend of Scoring:Evaluation (or UseBackend) evaluates every scheme's rule sets; every backend gives the same results.
+        var evaluation = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+        var evaluators = provider.GetRequiredService<IBatchEvaluatorFactory>();
+        return new SchemeContext(ruleSets, (ruleSet, batch) => evaluators.Create(evaluation.Backend, evaluation.Device, ruleSet, batch),
+            provider.GetRequiredService<TimeProvider>());
     }
 
     private static ILedgerStore OpenLedger(IServiceProvider provider)

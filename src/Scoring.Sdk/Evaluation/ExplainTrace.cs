@@ -18,14 +18,22 @@ public enum RuleOutcome
     NotReached,
 }
 
-/// <summary>The explanation of one report's score: every rule in order, what it assigned, and the result.</summary>
+/// <summary>
+/// The explanation of one report's score: every rule in order, what it assigned, every output, and the result.
+/// <see cref="Output"/>, <see cref="OutputValue"/> and <see cref="Result"/> describe the primary output (output 0);
+/// <see cref="Outputs"/> describes each output.
+/// </summary>
 /// <param name="RuleSetId">The rule set's id.</param>
 /// <param name="Version">The rule set's version.</param>
 /// <param name="ContentHash">The rule set's content hash.</param>
 /// <param name="Rules">One entry per rule, in order.</param>
-/// <param name="Output">The output variable's name.</param>
-/// <param name="OutputValue">The output's double value when every rule ran, else null.</param>
-/// <param name="Result">The micro-points, or the error.</param>
+/// <param name="Output">The primary output's name.</param>
+/// <param name="OutputValue">The primary output's double value when every rule ran, else null.</param>
+/// <param name="Result">
+/// The row's error (the first one: rules first, then outputs in order) and the primary output's value — micro-points
+/// for a points output, raw IEEE bits for a double output; 0 when the report was voided.
+/// </param>
+/// <param name="Outputs">Every output in order, each with its final double and its own conversion.</param>
 public sealed record ExplainTrace(
     string RuleSetId,
     string Version,
@@ -33,7 +41,33 @@ public sealed record ExplainTrace(
     IReadOnlyList<RuleTrace> Rules,
     string Output,
     double? OutputValue,
-    RowResult Result);
+    RowResult Result,
+    IReadOnlyList<OutputTrace> Outputs);
+
+/// <summary>
+/// One output in an <see cref="ExplainTrace"/>: its final double and what converting it gives on its own. The report's
+/// verdict is <see cref="ExplainTrace.Result"/>: any output's error voids the whole report (every value 0), so an
+/// output can convert fine here in a report that another output voided.
+/// </summary>
+/// <param name="Name">The output's (variable's) name.</param>
+/// <param name="Type">Points or Double.</param>
+/// <param name="Value">The variable's final double when every rule ran, else null (then nothing was converted).</param>
+/// <param name="Units">For a points output that converted: its micro-points; else 0 (a double output's result is <see cref="Value"/> itself, bit for bit).</param>
+/// <param name="Error">
+/// Why this output did not convert (<see cref="EvaluationError.NonFiniteOutput"/>, <see cref="EvaluationError.PointsOutOfRange"/>),
+/// or <see cref="EvaluationError.None"/> (also when <see cref="Value"/> is null).
+/// </param>
+public sealed record OutputTrace(string Name, RuleOutputType Type, double? Value, long Units, EvaluationError Error)
+{
+    /// <summary>Whether the output has a final value that converted.</summary>
+    public bool Converted => Value is not null && Error == EvaluationError.None;
+
+    /// <summary>"name = 1.5 → 1.5 points", "name = 0.0825 (double)", "name = NaN → NonFiniteOutput", or "name: not computed".</summary>
+    public override string ToString() => Value is not { } v ? $"{Name}: not computed"
+        : Error != EvaluationError.None ? $"{Name} = {ScalarValue.FormatDouble(v)} → {Error}"
+        : Type == RuleOutputType.Points ? $"{Name} = {ScalarValue.FormatDouble(v)} → {Points.FromUnits(Units)} points"
+        : $"{Name} = {ScalarValue.FormatDouble(v)} (double)";
+}
 
 /// <summary>One rule in an <see cref="ExplainTrace"/>.</summary>
 /// <param name="Name">The rule's name.</param>

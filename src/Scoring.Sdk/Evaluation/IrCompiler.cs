@@ -1,13 +1,21 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Scoring.RuleSets;
 
 namespace Scoring.Evaluation;
 
-/// <summary>Evaluates rows <c>start .. end-1</c> of the columns into <paramref name="units"/> and <paramref name="errors"/>.</summary>
-internal delegate void BatchKernel(Array[] columns, int start, int end, long[] units, EvaluationError[] errors);
+/// <summary>
+/// Evaluates rows <c>start .. end-1</c> of the columns into <paramref name="outputs"/> (one array per output: units or
+/// IEEE bits) and <paramref name="errors"/>.
+/// </summary>
+internal delegate void BatchKernel(Array[] columns, int start, int end, long[][] outputs, EvaluationError[] errors);
 
-/// <summary>Evaluates one row; <paramref name="output"/> is the output variable's double before conversion.</summary>
-internal delegate EvaluationError RowKernel(Array[] columns, int row, out long units, out double output);
+/// <summary>
+/// Evaluates one row: the primary output's value and its double before conversion in <paramref name="value"/> and
+/// <paramref name="output"/>; when <paramref name="values"/>/<paramref name="outputs"/> are given (one element per
+/// output), every output's value and double too.
+/// </summary>
+internal delegate EvaluationError RowKernel(Array[] columns, int row, out long value, out double output, long[]? values, double[]? outputs);
 
 /// <summary>
 /// Compiles a <see cref="RuleProgram"/> to delegates through System.Linq.Expressions. The batch kernel loads each
@@ -23,6 +31,7 @@ internal sealed class IrCompiler
     private static readonly MethodInfo MathFloor = typeof(Math).GetMethod(nameof(Math.Floor), [typeof(double)])!;
     private static readonly MethodInfo MathCeiling = typeof(Math).GetMethod(nameof(Math.Ceiling), [typeof(double)])!;
     private static readonly MethodInfo MathRound = typeof(Math).GetMethod(nameof(Math.Round), [typeof(double)])!;
+    private static readonly MethodInfo DoubleToBits = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits), [typeof(double)])!;
     private static readonly MethodInfo ContainsLong = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Contains), [typeof(long[]), typeof(long)])!;
     private static readonly MethodInfo ContainsDouble = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Contains), [typeof(double[]), typeof(double)])!;
     private static readonly MethodInfo FindKey = typeof(IrSemantics).GetMethod(nameof(IrSemantics.Find), [typeof(long[]), typeof(long)])!;
@@ -60,10 +69,14 @@ internal sealed class IrCompiler
     {
         var start = Expression.Parameter(typeof(int), "start");
         var end = Expression.Parameter(typeof(int), "end");
-        var units = Expression.Parameter(typeof(long[]), "units");
+        var outputs = Expression.Parameter(typeof(long[][]), "outputs");
         var errors = Expression.Parameter(typeof(EvaluationError[]), "errors");
-        var unit = Expression.Variable(typeof(long), "unit");
-        var body = RowBody(unit);
+        var values = OutputValueLocals();
+        // each output's array in a local once, like the columns: no jagged-array load per row
+        var arrays = _program.Outputs.Select(o => Expression.Variable(typeof(long[]), "out_" + o.Name)).ToArray();
+        var body = RowBody(values); // first: compiling the rules adds the table arrays to the prologue
+        var prologue = _prologue.Concat(arrays.Select((a, k) => (Expression)Expression.Assign(a, Expression.ArrayIndex(outputs, Expression.Constant(k))))).ToList();
+        var store = arrays.Select((a, k) => (Expression)Expression.Assign(Expression.ArrayAccess(a, _row), values[k]));
         var breakLabel = Expression.Label("done");
         var loop = Expression.Block(
             Expression.Assign(_row, start),
@@ -71,39 +84,53 @@ internal sealed class IrCompiler
                 Expression.IfThenElse(
                     Expression.LessThan(_row, end),
                     Expression.Block(
-                        body,
-                        Expression.Assign(Expression.ArrayAccess(units, _row), unit),
-                        Expression.Assign(Expression.ArrayAccess(errors, _row), _error),
-                        Expression.PreIncrementAssign(_row)),
+                        store.Prepend(body).Concat([
+                            Expression.Assign(Expression.ArrayAccess(errors, _row), _error),
+                            Expression.PreIncrementAssign(_row)])),
                     Expression.Break(breakLabel)),
                 breakLabel));
-        var block = Expression.Block(Locals(unit), _prologue.Append(loop));
-        return Expression.Lambda<BatchKernel>(block, _columns, start, end, units, errors).Compile();
+        var block = Expression.Block(Locals(values).Concat(arrays), prologue.Append(loop));
+        return Expression.Lambda<BatchKernel>(block, _columns, start, end, outputs, errors).Compile();
     }
 
     private RowKernel BuildRow()
     {
         var row = Expression.Parameter(typeof(int), "rowIndex");
-        var units = Expression.Parameter(typeof(long).MakeByRefType(), "units");
+        var value = Expression.Parameter(typeof(long).MakeByRefType(), "value");
         var output = Expression.Parameter(typeof(double).MakeByRefType(), "output");
-        var unit = Expression.Variable(typeof(long), "unit");
-        var body = RowBody(unit);
+        var allValues = Expression.Parameter(typeof(long[]), "values");
+        var allOutputs = Expression.Parameter(typeof(double[]), "outputs");
+        var values = OutputValueLocals();
+        var body = RowBody(values);
+        var everyOutput = _program.Outputs.SelectMany(o => new Expression[]
+        {
+            Expression.Assign(Expression.ArrayAccess(allValues, Expression.Constant(o.Index)), values[o.Index]),
+            Expression.Assign(Expression.ArrayAccess(allOutputs, Expression.Constant(o.Index)), _slots[o.Variable.Slot]),
+        });
         var block = Expression.Block(
-            Locals(unit),
-            _prologue.Concat([Expression.Assign(_row, row), body, Expression.Assign(units, unit), Expression.Assign(output, _slots[_program.Output.Slot]), _error]));
-        return Expression.Lambda<RowKernel>(block, _columns, row, units, output).Compile();
+            Locals(values),
+            _prologue.Concat([
+                Expression.Assign(_row, row),
+                body,
+                Expression.Assign(value, values[0]),
+                Expression.Assign(output, _slots[_program.Output.Slot]),
+                Expression.IfThen(
+                    Expression.AndAlso(Expression.NotEqual(allValues, Expression.Constant(null, typeof(long[]))), Expression.NotEqual(allOutputs, Expression.Constant(null, typeof(double[])))),
+                    Expression.Block(everyOutput)),
+                _error]));
+        return Expression.Lambda<RowKernel>(block, _columns, row, value, output, allValues, allOutputs).Compile();
     }
 
-    private IEnumerable<ParameterExpression> Locals(ParameterExpression unit) =>
-        _columnLocals.Concat(_slots).Concat(_constantLocals).Append(_row).Append(_error).Append(unit);
+    private ParameterExpression[] OutputValueLocals() =>
+        _program.Outputs.Select(o => Expression.Variable(typeof(long), "value_" + o.Name)).ToArray();
 
-    private Expression RowBody(ParameterExpression unit)
+    private IEnumerable<ParameterExpression> Locals(ParameterExpression[] values) =>
+        _columnLocals.Concat(_slots).Concat(_constantLocals).Append(_row).Append(_error).Concat(values);
+
+    private Expression RowBody(ParameterExpression[] values)
     {
-        var statements = new List<Expression>
-        {
-            Expression.Assign(_error, Expression.Constant(EvaluationError.None)),
-            Expression.Assign(unit, Expression.Constant(0L)),
-        };
+        var statements = new List<Expression> { Expression.Assign(_error, Expression.Constant(EvaluationError.None)) };
+        statements.AddRange(values.Select(v => Expression.Assign(v, Expression.Constant(0L))));
         foreach (var rule in _program.Rules)
         {
             var assignments = rule.Assignments.Select(a => (Expression)Expression.Assign(_slots[a.Target.Slot], Compile(a.Value))).ToList();
@@ -111,25 +138,49 @@ internal sealed class IrCompiler
             var block = Expression.Block(assignments);
             statements.Add(rule.Condition is null ? block : Expression.IfThen(Compile(rule.Condition), block));
         }
-        // one conversion to micro-points, identical to PointsConversion.TryToUnits
-        var value = _slots[_program.Output.Slot];
-        var rounded = Expression.Variable(typeof(double), "rounded");
-        statements.Add(Expression.IfThen(
-            Expression.Equal(_error, Expression.Constant(EvaluationError.None)),
-            Expression.IfThenElse(
-                // finite ⇔ v - v == 0 (∞ - ∞ and NaN - NaN are NaN): no call in the row loop
-                Expression.NotEqual(Expression.Subtract(value, value), Expression.Constant(0.0)),
-                Expression.Assign(_error, Expression.Constant(EvaluationError.NonFiniteOutput)),
-                Expression.Block(
-                    [rounded],
-                    Expression.Assign(rounded, Expression.Call(MathRound, Expression.Multiply(value, Expression.Constant(PointsConversion.UnitsPerPoint)))),
-                    Expression.IfThenElse(
-                        Expression.AndAlso(
-                            Expression.GreaterThanOrEqual(rounded, Expression.Constant(-PointsConversion.Limit)),
-                            Expression.LessThan(rounded, Expression.Constant(PointsConversion.Limit))),
-                        Expression.Assign(unit, Expression.Convert(rounded, typeof(long))),
-                        Expression.Assign(_error, Expression.Constant(EvaluationError.PointsOutOfRange)))))));
+        // each output converted once, in output order, while the row has no error (the first error wins)
+        foreach (var output in _program.Outputs) statements.Add(ConvertOutput(output, values[output.Index]));
+        if (values.Length > 1)
+        {
+            // a later output's error voids the row after earlier outputs were converted: a voided row is all zeros
+            statements.Add(Expression.IfThen(
+                Expression.NotEqual(_error, Expression.Constant(EvaluationError.None)),
+                Expression.Block(values.Select(v => Expression.Assign(v, Expression.Constant(0L))))));
+        }
         return Expression.Block(statements);
+    }
+
+    /// <summary>
+    /// <c>value = </c> the output's micro-points (identical to <see cref="PointsConversion.TryToUnits"/>) or raw IEEE
+    /// bits (identical to <see cref="OutputConversion.TryConvert"/>), or the error, when the row has none yet.
+    /// </summary>
+    private Expression ConvertOutput(IrOutput output, ParameterExpression value)
+    {
+        var v = _slots[output.Variable.Slot];
+        // finite ⇔ v - v == 0 (∞ - ∞ and NaN - NaN are NaN): no call in the row loop
+        var notFinite = Expression.NotEqual(Expression.Subtract(v, v), Expression.Constant(0.0));
+        var nonFinite = Expression.Assign(_error, Expression.Constant(EvaluationError.NonFiniteOutput));
+        Expression finite;
+        if (output.Type == RuleOutputType.Double)
+        {
+            finite = Expression.Assign(value, Expression.Call(DoubleToBits, v));
+        }
+        else
+        {
+            var rounded = Expression.Variable(typeof(double), "rounded");
+            finite = Expression.Block(
+                [rounded],
+                Expression.Assign(rounded, Expression.Call(MathRound, Expression.Multiply(v, Expression.Constant(PointsConversion.UnitsPerPoint)))),
+                Expression.IfThenElse(
+                    Expression.AndAlso(
+                        Expression.GreaterThanOrEqual(rounded, Expression.Constant(-PointsConversion.Limit)),
+                        Expression.LessThan(rounded, Expression.Constant(PointsConversion.Limit))),
+                    Expression.Assign(value, Expression.Convert(rounded, typeof(long))),
+                    Expression.Assign(_error, Expression.Constant(EvaluationError.PointsOutOfRange))));
+        }
+        return Expression.IfThen(
+            Expression.Equal(_error, Expression.Constant(EvaluationError.None)),
+            Expression.IfThenElse(notFinite, nonFinite, finite));
     }
 
     /// <summary><c>error = error == None ? code : error</c>, then <paramref name="fallback"/> as the value.</summary>

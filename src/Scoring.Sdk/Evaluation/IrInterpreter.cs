@@ -22,19 +22,54 @@ public sealed class IrInterpreter
         _slots = new Value[program.Variables.Count];
     }
 
-    /// <summary>Evaluates row <paramref name="row"/> of <paramref name="batch"/>.</summary>
-    public static RowResult Evaluate(RuleProgram program, ReportBatch batch, int row) => Run(program, batch, row, null, null).Result;
+    /// <summary>Evaluates row <paramref name="row"/> of <paramref name="batch"/>: its primary output (output 0).</summary>
+    public static RowResult Evaluate(RuleProgram program, ReportBatch batch, int row) => EvaluateRow(program, batch, row).Primary;
+
+    /// <summary>Evaluates row <paramref name="row"/> of <paramref name="batch"/>: every output.</summary>
+    public static RowOutputs EvaluateRow(RuleProgram program, ReportBatch batch, int row)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(batch);
+        var (error, finals) = Run(program, batch, row, null, null);
+        var (rowError, values, _) = ConvertOutputs(program, error, finals);
+        return new RowOutputs(program.Outputs.Select(o => new RuleOutput(o.Name, o.Type)).ToArray(), rowError, values);
+    }
 
     /// <summary>Evaluates one row and records every rule's outcome (rule texts from <paramref name="source"/>).</summary>
     internal static ExplainTrace Explain(RuleProgram program, RuleSet source, ReportBatch batch, int row)
     {
         var traces = new List<RuleTrace>(program.Rules.Count);
-        var (result, output) = Run(program, batch, row, source, traces);
-        return new ExplainTrace(source.Id, source.Version, source.ContentHash, traces, source.Output, output, result);
+        var (error, finals) = Run(program, batch, row, source, traces);
+        var (rowError, values, outputs) = ConvertOutputs(program, error, finals);
+        return new ExplainTrace(source.Id, source.Version, source.ContentHash, traces, source.Output, finals?[0], new RowResult(rowError, values[0]), outputs);
     }
 
-    // one walk serves both plain evaluation (traces == null) and explain
-    private static (RowResult Result, double? Output) Run(RuleProgram program, ReportBatch batch, int row, RuleSet? source, List<RuleTrace>? traces)
+    /// <summary>
+    /// The outputs converted in order after the rules (see <see cref="RuleProgram"/>): the row's first error, every
+    /// output's value (all 0 when the row is void), and each output's own outcome for explain.
+    /// </summary>
+    private static (EvaluationError Error, long[] Values, OutputTrace[] Traces) ConvertOutputs(RuleProgram program, EvaluationError rulesError, double[]? finals)
+    {
+        var error = rulesError;
+        var values = new long[program.Outputs.Count];
+        var traces = new OutputTrace[program.Outputs.Count];
+        foreach (var o in program.Outputs)
+        {
+            if (finals is null)
+            {
+                traces[o.Index] = new OutputTrace(o.Name, o.Type, null, 0, EvaluationError.None);
+                continue;
+            }
+            var own = OutputConversion.TryConvert(finals[o.Index], o.Type, out values[o.Index]);
+            if (error == EvaluationError.None) error = own;
+            traces[o.Index] = new OutputTrace(o.Name, o.Type, finals[o.Index], o.Type == RuleOutputType.Points ? values[o.Index] : 0, own);
+        }
+        if (error != EvaluationError.None) Array.Clear(values);
+        return (error, values, traces);
+    }
+
+    // one walk serves both plain evaluation (traces == null) and explain; the outputs' final doubles, or null after an error
+    private static (EvaluationError Error, double[]? Finals) Run(RuleProgram program, ReportBatch batch, int row, RuleSet? source, List<RuleTrace>? traces)
     {
         if ((uint)row >= (uint)batch.Count) throw new ArgumentOutOfRangeException(nameof(row));
         var run = new IrInterpreter(program, batch, row);
@@ -73,10 +108,8 @@ public sealed class IrInterpreter
             var failed = run._error != EvaluationError.None;
             traces?.Add(new RuleTrace(rule.Name, source!.Rules[rule.Index].When, conditionValue, failed ? RuleOutcome.Failed : RuleOutcome.Fired, assigned!, run._error));
         }
-        if (run._error != EvaluationError.None) return (new RowResult(run._error, 0), null);
-        var output = run._slots[program.Output.Slot].Double;
-        var error = PointsConversion.TryToUnits(output, out var units);
-        return (new RowResult(error, units), output);
+        if (run._error != EvaluationError.None) return (run._error, null);
+        return (EvaluationError.None, program.Outputs.Select(o => run._slots[o.Variable.Slot].Double).ToArray());
     }
 
     private ScalarValue ToScalar(IrType type, Value v) => type switch

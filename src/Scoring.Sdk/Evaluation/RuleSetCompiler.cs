@@ -37,6 +37,7 @@ public static class RuleSetCompiler
     private sealed class Run(RuleSet ruleSet, RuleSetCompilerOptions options)
     {
         private readonly RuleSetLimits _limits = options.Limits;
+        private readonly HashSet<string> _outputNames = ruleSet.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         private bool _nodeLimitReached;
 
         public List<Diagnostic> Diagnostics { get; } = [];
@@ -68,9 +69,9 @@ public static class RuleSetCompiler
             var tiers = BuildTiers(scope);
             var variables = new List<IrVariable>();
             var rules = LowerRules(parsed, scope, variables);
-            var output = CheckOutput(scope);
-            if (Diagnostics.Count > 0 || output is null) return null;
-            return new RuleProgram(inputs, symbols, tables, tiers, variables, rules, output);
+            var outputs = CheckOutputs(scope);
+            if (Diagnostics.Count > 0 || outputs is null) return null;
+            return new RuleProgram(inputs, symbols, tables, tiers, variables, rules, outputs);
         }
 
         private void Declaration(DiagnosticCode code, string message, string location, string text)
@@ -93,6 +94,7 @@ public static class RuleSetCompiler
             if (ruleSet.Rules.Count > _limits.MaxRules) Over("rules", ruleSet.Rules.Count, _limits.MaxRules, "rules");
             if (ruleSet.Inputs.Count > _limits.MaxInputs) Over("inputs", ruleSet.Inputs.Count, _limits.MaxInputs, "inputs");
             if (ruleSet.Parameters.Count > _limits.MaxParameters) Over("parameters", ruleSet.Parameters.Count, _limits.MaxParameters, "parameters");
+            if (ruleSet.Outputs.Count > _limits.MaxOutputs) Over("outputs", ruleSet.Outputs.Count, _limits.MaxOutputs, OutputsLocation);
             if (ruleSet.Tables.Count + ruleSet.Tiers.Count > _limits.MaxTables) Over("tables and tier tables", ruleSet.Tables.Count + ruleSet.Tiers.Count, _limits.MaxTables, "tables");
             if (Diagnostics.Count > 0) return false;
             foreach (var t in ruleSet.Tables)
@@ -136,6 +138,14 @@ public static class RuleSetCompiler
             foreach (var p in ruleSet.Parameters) Declare(p.Name, "parameter", $"parameters.{p.Name}");
             foreach (var t in ruleSet.Tables) Declare(t.Name, "table", $"tables.{t.Name}");
             foreach (var t in ruleSet.Tiers) Declare(t.Name, "tier table", $"tiers.{t.Name}");
+            var outputNames = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var o in ruleSet.Outputs)
+            {
+                if (o.Name.Length > 0 && !outputNames.Add(o.Name))
+                {
+                    Declaration(DiagnosticCode.DuplicateName, $"output '{Shorten(o.Name)}' is named twice; each output is its own variable", OutputLocation(o), Shorten(o.Name));
+                }
+            }
             var ruleNames = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < ruleSet.Rules.Count; i++)
             {
@@ -335,7 +345,7 @@ public static class RuleSetCompiler
                     if (expression is null) continue;
                     var value = Lower(expression, scope);
                     if (value is null) continue;
-                    var isOutput = name == ruleSet.Output;
+                    var isOutput = _outputNames.Contains(name);
                     if (isOutput && value.Type is not (IrType.Int or IrType.Double))
                     {
                         InExpression(new Diagnostic(DiagnosticCode.InvalidOutput, $"the output '{name}' must be a number, but this assigns a {TypeChecker.TypeName(value.Type)}", string.Empty, 1, 1, Shorten(expression.Text)), location);
@@ -382,28 +392,47 @@ public static class RuleSetCompiler
 
         private IrExpression Fold(IrExpression e) => options.FoldConstants ? ConstantFolder.Fold(e) : e;
 
-        private IrVariable? CheckOutput(TypeScope scope)
+        /// <summary>Where a diagnostic about the outputs as a whole goes: the member the document used.</summary>
+        private string OutputsLocation => ruleSet.HasSinglePointsOutput ? "output" : "outputs";
+
+        /// <summary>Where a diagnostic about one output goes: <c>output</c> in the one-points-output form, else <c>outputs.name</c>.</summary>
+        private string OutputLocation(RuleOutput output) => ruleSet.HasSinglePointsOutput ? "output" : $"outputs.{output.Name}";
+
+        private List<IrOutput>? CheckOutputs(TypeScope scope)
         {
-            var name = ruleSet.Output;
-            if (string.IsNullOrEmpty(name))
+            // "not assigned on every path" follows from most earlier errors (a rule that failed to compile assigns
+            // nothing): report it only when it is the whole story
+            var cleanSoFar = Diagnostics.Count == 0;
+            var outputs = new List<IrOutput>(ruleSet.Outputs.Count);
+            var ok = true;
+            foreach (var o in ruleSet.Outputs)
             {
-                Declaration(DiagnosticCode.InvalidOutput, "the rule set does not name its output variable", "output", string.Empty);
-                return null;
+                var location = OutputLocation(o);
+                var name = o.Name;
+                if (string.IsNullOrEmpty(name))
+                {
+                    Declaration(DiagnosticCode.InvalidOutput, "the rule set does not name its output variable", location, string.Empty);
+                    ok = false;
+                    continue;
+                }
+                if (scope.IsDeclared(name))
+                {
+                    Declaration(DiagnosticCode.InvalidOutput, $"the output '{name}' must be a variable assigned by the rules, not an input, parameter or table", location, name);
+                    ok = false;
+                    continue;
+                }
+                if (!scope.Variables.TryGetValue(name, out var variable) || !scope.Assigned.Contains(name))
+                {
+                    var why = scope.ConditionallyAssignedBy.TryGetValue(name, out var rule)
+                        ? $"only rule '{rule}' assigns it, and only when its condition holds; assign it in a rule without 'when' first"
+                        : "no rule assigns it";
+                    if (cleanSoFar) Declaration(DiagnosticCode.InvalidOutput, $"the output '{name}' is not assigned on every path: {why}", location, name);
+                    ok = false;
+                    continue;
+                }
+                outputs.Add(new IrOutput(outputs.Count, name, variable, o.Type));
             }
-            if (scope.IsDeclared(name))
-            {
-                Declaration(DiagnosticCode.InvalidOutput, $"the output '{name}' must be a variable assigned by the rules, not an input, parameter or table", "output", name);
-                return null;
-            }
-            if (!scope.Variables.TryGetValue(name, out var variable) || !scope.Assigned.Contains(name))
-            {
-                var why = scope.ConditionallyAssignedBy.TryGetValue(name, out var rule)
-                    ? $"only rule '{rule}' assigns it, and only when its condition holds; assign it in a rule without 'when' first"
-                    : "no rule assigns it";
-                if (Diagnostics.Count == 0) Declaration(DiagnosticCode.InvalidOutput, $"the output '{name}' is not assigned on every path: {why}", "output", name);
-                return null;
-            }
-            return variable;
+            return ok ? outputs : null;
         }
 
         private static IrType ToIr(ScalarType type) => type switch

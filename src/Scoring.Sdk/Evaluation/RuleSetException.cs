@@ -12,6 +12,13 @@ public sealed class RuleSetException : Exception
         Diagnostics = diagnostics;
     }
 
-    /// <summary>The problems found.</summary>
+    /// <summary>Creates the exception for a rule set that compiles but cannot be used where it is put (e.g. an input the rows do not have).</summary>
+    public RuleSetException(string message)
+        : base(message)
+    {
+        Diagnostics = [];
+    }
+
+    /// <summary>The problems found (empty when the rule set compiled but does not fit its use).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 }

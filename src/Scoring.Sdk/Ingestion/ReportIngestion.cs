@@ -5,17 +5,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Scoring.Ledger;
 using Scoring.Reports;
+using Scoring.Schemes;
 
 namespace Scoring.Ingestion;
 
 /// <summary>
-/// The ingestion pipeline: JSON Lines in, ledger entries out. Decodes in bounded memory, scores each batch with a
-/// scheme's <see cref="IReportScorer"/>, and appends it to the ledger in one transaction; bad lines go to the rejects
-/// sink and never stop the run. Decoding and scoring of the next batch overlap with writing the current one.
+/// The ingestion pipeline: JSON Lines in, ledger entries out. Decodes in bounded memory; then, per batch and inside
+/// one ledger write transaction, drops the reports the ledger already holds (duplicates, and conflicting re-sends of
+/// an id), lets the scheme score the new ones against its durable state, records their keys, appends the entries and
+/// writes the state back. Bad lines go to the rejects sink and never stop the run. Decoding the next batch overlaps
+/// with writing the current one.
 /// </summary>
 /// <remarks>
-/// Safety: each batch is one ledger transaction and the ledger ignores report ids it has seen, so a run killed at
-/// any moment and started again on the same input loses no committed entry and counts none twice.
+/// Safety: a batch is one transaction covering keys, entries and scheme state, so a run killed at any moment and
+/// started again on the same input loses no committed entry, counts none twice and pays no work twice; two writers on
+/// one ledger take turns, and the ledger is a function of the accepted reports (docs/schemes.md, "Watermarks").
 /// </remarks>
 public sealed class ReportIngestion
 {
@@ -42,25 +46,40 @@ public sealed class ReportIngestion
 
     /// <summary>Runs the pipeline over a UTF-8 JSON Lines stream.</summary>
     /// <param name="input">The reports; read to the end, not disposed.</param>
+    /// <param name="decoder">Decodes lines (normally every registered report type, so a line of another scheme gets a clear reason).</param>
     /// <param name="scorer">The scheme's scoring step.</param>
     /// <param name="ledger">Where scored reports are recorded.</param>
-    /// <param name="rejects">Where rejected lines go (may be null: they are still counted).</param>
+    /// <param name="rejects">Where refused lines go (may be null: they are still counted).</param>
+    /// <param name="settle">
+    /// Whether to settle the scheme at the end (<see cref="SchemeScorer.SettleAsync"/>): the input is complete, so
+    /// what a reorder window or an open epoch holds is paid now, and later reports at or before the watermark are late.
+    /// False leaves them open for the next run or request.
+    /// </param>
     /// <param name="progress">Receives progress after each committed batch.</param>
+    /// <param name="admit">
+    /// A host's own admission rule, checked on every decoded report before anything else (e.g. "the report is the signed
+    /// peer's"): null admits it, else the field and reason it is rejected with.
+    /// </param>
     /// <param name="cancellationToken">Stops the run after the batch being written.</param>
     /// <returns>The counts of the run.</returns>
     /// <exception cref="IngestionException">The ledger refused a batch (overflow, invalid posting); batches before it are committed.</exception>
     public async Task<IngestionSummary> RunAsync(
         Stream input,
-        IReportScorer scorer,
+        ReportDecoder decoder,
+        SchemeScorer scorer,
         ILedgerStore ledger,
         IRejectSink? rejects = null,
+        bool settle = true,
         IProgress<IngestionProgress>? progress = null,
+        Func<Report, (string Field, string Reason)?>? admit = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(ledger);
 
+        var scheme = scorer.Scheme;
         var clock = Stopwatch.StartNew();
         var channel = Channel.CreateBounded<PendingBatch>(new BoundedChannelOptions(_options.BatchesInFlight)
         {
@@ -68,52 +87,24 @@ public sealed class ReportIngestion
             SingleWriter = true,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => Produce(input, scorer, channel.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => Produce(input, decoder, scheme, admit, channel.Writer, stop.Token), stop.Token);
 
-        long read = 0, scored = 0, duplicates = 0, rejected = 0, entries = 0;
+        var total = IngestionSummary.Empty;
         var batchClock = Stopwatch.StartNew();
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                var appended = default(AppendResult);
-                foreach (var rejection in batch.Rejections)
-                {
-                    rejects?.Write(rejection);
-                }
-                rejects?.Flush();
-                if (batch.Reports.Count > 0)
-                {
-                    AppendResult result;
-                    try
-                    {
-                        result = await ledger.AppendAsync(new LedgerBatch(batch.Reports), stop.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
-                    {
-                        _logger.LogError(exception, "The ledger refused the batch of lines {FirstLine}..{LastLine} ({Scheme}).", batch.FirstLine, batch.LastLine, scorer.Scheme);
-                        throw new IngestionException(
-                            $"The ledger refused the batch of lines {batch.FirstLine}..{batch.LastLine}: {exception.Message} " +
-                            $"Nothing of that batch was recorded; the {scored} reports before it are.",
-                            new IngestionSummary(read, scored, duplicates, rejected, entries), exception);
-                    }
-                    scored += result.Appended;
-                    duplicates += result.Duplicates;
-                    entries += result.Entries;
-                    appended = result;
-                }
-                // The latency covers scoring and appending: the time since the previous batch was committed.
-                var batchTime = batchClock.Elapsed;
-                batchClock.Restart();
-                _metrics?.RecordBatch(scorer.Scheme, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime);
-                _logger.LogDebug("Batch of lines {FirstLine}..{LastLine}: {Appended} scored, {Duplicates} duplicates, {Rejected} rejected in {Milliseconds} ms.",
-                    batch.FirstLine, batch.LastLine, appended.Appended, appended.Duplicates, batch.Rejections.Count, batchTime.TotalMilliseconds);
-                read += batch.LinesRead;
-                rejected += batch.Rejections.Count;
-                progress?.Report(new IngestionProgress(
-                    new IngestionSummary(read, scored, duplicates, rejected, entries),
-                    input.CanSeek ? SafePosition(input) : 0,
-                    clock.Elapsed));
+                var outcome = await WriteAsync(ledger, batch, scorer, settleOnly: false, total, stop.Token).ConfigureAwait(false);
+                total += Report(outcome, batch, rejects, scheme, batchClock);
+                progress?.Report(new IngestionProgress(total, input.CanSeek ? SafePosition(input) : 0, clock.Elapsed));
+            }
+            await producer.ConfigureAwait(false);
+            if (settle)
+            {
+                var final = new PendingBatch([], [], 0, 0, 0);
+                var outcome = await WriteAsync(ledger, final, scorer, settleOnly: true, total, stop.Token).ConfigureAwait(false);
+                total += Report(outcome, final, rejects, scheme, batchClock);
             }
         }
         catch
@@ -122,74 +113,218 @@ public sealed class ReportIngestion
             await Task.WhenAny(producer).ConfigureAwait(false);
             throw;
         }
-        await producer.ConfigureAwait(false);
-        _logger.LogInformation("Ingested {Read} lines ({Scheme}): {Scored} scored, {Duplicates} duplicates, {Rejected} rejected, {Entries} entries.",
-            read, scorer.Scheme, scored, duplicates, rejected, entries);
-        return new IngestionSummary(read, scored, duplicates, rejected, entries);
+        _logger.LogInformation(
+            "Ingested {Read} lines ({Scheme}): {Scored} scored, {Duplicates} duplicates, {Conflicts} conflicts, {Late} late, {Rejected} rejected, {Entries} entries.",
+            total.Read, scheme.Name, total.Scored, total.Duplicates, total.Conflicts, total.Late, total.Rejected, total.Entries);
+        return total;
     }
 
-    private async Task Produce(Stream input, IReportScorer scorer, ChannelWriter<PendingBatch> writer, CancellationToken cancellationToken)
+    /// <summary>One batch's transaction: classify, score, record, append, write state.</summary>
+    private async Task<BatchOutcome> WriteAsync(ILedgerStore ledger, PendingBatch batch, SchemeScorer scorer, bool settleOnly, IngestionSummary before, CancellationToken cancellationToken)
     {
         try
         {
+            return await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, batch, scorer, settleOnly, token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
+        {
+            _logger.LogError(exception, "The ledger refused the batch of lines {FirstLine}..{LastLine} ({Scheme}).", batch.FirstLine, batch.LastLine, scorer.Scheme.Name);
+            string which = settleOnly ? "the entries settled at the end of the input" : $"the batch of lines {batch.FirstLine}..{batch.LastLine}";
+            throw new IngestionException(
+                $"The ledger refused {which}: {exception.Message} Nothing of that batch was recorded; the {before.Scored} reports before it are.",
+                before, exception);
+        }
+    }
+
+    private static async ValueTask<BatchOutcome> ScoreAsync(ILedgerTransaction transaction, PendingBatch batch, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    {
+        if (settleOnly)
+            return await ScoreSegmentAsync(transaction, [], scorer, settleOnly, cancellationToken).ConfigureAwait(false);
+        // A second copy of a report id in one batch is judged only after the first copy's verdict is recorded, as if
+        // the batch ended between them: its first copy may be refused (late, void), and then the copy is not a
+        // duplicate or conflict of anything in the ledger. So the verdicts and the ledger never depend on batch size.
+        int accepted = 0, duplicates = 0, entries = 0;
+        var rejections = new List<ReportRejection>();
+        foreach (var segment in SegmentsWithoutRepeatedIds(batch.Reports, scorer.Scheme))
+        {
+            var outcome = await ScoreSegmentAsync(transaction, segment, scorer, settleOnly, cancellationToken).ConfigureAwait(false);
+            accepted += outcome.Accepted;
+            duplicates += outcome.Duplicates;
+            entries += outcome.Entries;
+            rejections.AddRange(outcome.Rejections);
+        }
+        return new BatchOutcome(accepted, duplicates, entries, rejections);
+    }
+
+    /// <summary>Cuts the reports, in order, before each report whose (currency, producer, id) occurred earlier in the same part.</summary>
+    private static IEnumerable<IReadOnlyList<ReportInput>> SegmentsWithoutRepeatedIds(IReadOnlyList<ReportInput> reports, PointsScheme scheme)
+    {
+        var segment = new List<ReportInput>(reports.Count);
+        var ids = new HashSet<(string, string, string)>();
+        foreach (var input in reports)
+        {
+            var report = input.Report;
+            if (!ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id)))
+            {
+                yield return segment;
+                segment = [];
+                ids.Clear();
+                ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id));
+            }
+            segment.Add(input);
+        }
+        yield return segment;
+    }
+
+    /// <summary>Classifies, scores, records and appends reports of which no two share an id; writes the scheme state back.</summary>
+    private static async ValueTask<BatchOutcome> ScoreSegmentAsync(ILedgerTransaction transaction, IReadOnlyList<ReportInput> reports, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    {
+        var scheme = scorer.Scheme;
+        var rejections = new List<ReportRejection>();
+        var fresh = new List<ReportInput>(reports.Count);
+        var freshKeys = new List<ReportKey>(reports.Count);
+        int duplicates = 0;
+        if (reports.Count > 0)
+        {
+            var keys = new ReportKey[reports.Count];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                var report = reports[i].Report;
+                keys[i] = new ReportKey(scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
+            }
+            var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                switch (statuses[i])
+                {
+                    case ReportKeyStatus.New:
+                        fresh.Add(reports[i]);
+                        freshKeys.Add(keys[i]);
+                        break;
+                    case ReportKeyStatus.Duplicate:
+                        duplicates++;
+                        break;
+                    default:
+                        var (line, report) = reports[i];
+                        rejections.Add(new ReportRejection(line, "$",
+                            $"conflict: '{report.Producer}' sent report id '{report.Id}' before with different content; a re-sent report must be identical, new work needs a new id",
+                            report.ReportType.ToJson(report)) { Kind = RejectionKind.Conflict });
+                        break;
+                }
+            }
+        }
+
+        var schemeBatch = new SchemeBatch(scheme, fresh, transaction);
+        if (settleOnly)
+            await scorer.SettleAsync(schemeBatch, cancellationToken).ConfigureAwait(false);
+        else if (fresh.Count > 0)
+            await scorer.ScoreAsync(schemeBatch, cancellationToken).ConfigureAwait(false);
+
+        var accepted = new List<ReportKey>(freshKeys.Count);
+        for (int i = 0; i < fresh.Count; i++)
+        {
+            if (!schemeBatch.IsRejected(i))
+                accepted.Add(freshKeys[i]);
+        }
+        foreach (var (index, field, reason, late) in schemeBatch.Rejections)
+        {
+            var (line, report) = fresh[index];
+            rejections.Add(new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
+        }
+        if (accepted.Count > 0)
+            await transaction.RecordAsync(accepted, cancellationToken).ConfigureAwait(false);
+        var posts = schemeBatch.Posts.Concat(await NewOnlyAsync(transaction, schemeBatch.PostsOnce, cancellationToken).ConfigureAwait(false)).ToList();
+        int entries = posts.Count > 0
+            ? await transaction.AppendEntriesAsync(posts, cancellationToken).ConfigureAwait(false)
+            : 0;
+        await schemeBatch.State.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchOutcome(accepted.Count, duplicates, entries, rejections);
+    }
+
+    /// <summary>The reports among <paramref name="reports"/> whose key the ledger does not hold yet, with their keys recorded.</summary>
+    private static async ValueTask<IReadOnlyList<LedgerReport>> NewOnlyAsync(ILedgerTransaction transaction, IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
+    {
+        if (reports.Count == 0)
+            return [];
+        var keys = reports.Select(r => new ReportKey(r.Scheme, r.Producer, r.ReportId, LedgerReports.ContentHash(r))).ToArray();
+        var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
+        var fresh = new List<LedgerReport>();
+        var freshKeys = new List<ReportKey>();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (statuses[i] != ReportKeyStatus.New)
+                continue;
+            fresh.Add(reports[i]);
+            freshKeys.Add(keys[i]);
+        }
+        if (freshKeys.Count > 0)
+            await transaction.RecordAsync(freshKeys, cancellationToken).ConfigureAwait(false);
+        return fresh;
+    }
+
+    /// <summary>Writes a committed batch's refusals in line order and counts it.</summary>
+    private IngestionSummary Report(BatchOutcome outcome, PendingBatch batch, IRejectSink? rejects, Scheme scheme, Stopwatch batchClock)
+    {
+        var refused = batch.Rejections.Concat(outcome.Rejections).OrderBy(r => r.Line).ToList();
+        if (rejects is not null && refused.Count > 0)
+        {
+            foreach (var rejection in refused)
+                rejects.Write(rejection);
+            rejects.Flush();
+        }
+        long conflicts = refused.Count(r => r.Kind == RejectionKind.Conflict);
+        long late = refused.Count(r => r.Kind == RejectionKind.Late);
+        long rejected = refused.Count - conflicts - late;
+        // The latency covers scoring and appending: the time since the previous batch was committed.
+        var batchTime = batchClock.Elapsed;
+        batchClock.Restart();
+        _metrics?.RecordBatch(scheme.Name, outcome.Accepted, outcome.Duplicates, refused.Count, batchTime);
+        _logger.LogDebug("Batch of lines {FirstLine}..{LastLine}: {Scored} scored, {Duplicates} duplicates, {Refused} refused, {Entries} entries in {Milliseconds} ms.",
+            batch.FirstLine, batch.LastLine, outcome.Accepted, outcome.Duplicates, refused.Count, outcome.Entries, batchTime.TotalMilliseconds);
+        return new IngestionSummary(batch.LinesRead, outcome.Accepted, outcome.Duplicates, conflicts, late, rejected, outcome.Entries);
+    }
+
+    private async Task Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, ChannelWriter<PendingBatch> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            string expected = string.Join(", ", owned.Select(n => $"\"{n}\""));
             var reports = new List<ReportInput>(_options.BatchSize);
-            var decodeRejections = new List<ReportRejection>();
+            var rejections = new List<ReportRejection>();
             long firstLine = 0, lastLine = 0, lines = 0;
-            foreach (var line in ReportDecoder.Decode(input))
+            foreach (var line in decoder.Decode(input))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (lines == 0)
-                {
                     firstLine = line.LineNumber;
-                }
                 lastLine = line.LineNumber;
                 lines++;
-                if (line.IsReport)
-                {
-                    reports.Add(new ReportInput(line.LineNumber, line.Report));
-                }
+                if (!line.IsReport)
+                    rejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
+                else if (admit?.Invoke(line.Report) is { } refused)
+                    rejections.Add(new ReportRejection(line.LineNumber, refused.Field, refused.Reason, line.Report.ReportType.ToJson(line.Report)));
+                else if (!owned.Contains(line.Report.Type))
+                    rejections.Add(new ReportRejection(line.LineNumber, "$.type",
+                        $"the {scheme.Name} scheme scores {expected} reports, not \"{line.Report.Type}\"", line.Report.ReportType.ToJson(line.Report)));
                 else
-                {
-                    decodeRejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
-                }
+                    reports.Add(new ReportInput(line.LineNumber, line.Report));
                 if (reports.Count == _options.BatchSize)
                 {
-                    await writer.WriteAsync(Score(scorer, reports, decodeRejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync(new PendingBatch(reports, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
                     reports = new List<ReportInput>(_options.BatchSize);
-                    decodeRejections = [];
+                    rejections = [];
                     lines = 0;
                 }
             }
             if (lines > 0)
-            {
-                await writer.WriteAsync(Score(scorer, reports, decodeRejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
-            }
-
-            var final = new ScoredBatch();
-            scorer.Complete(final);
-            if (final.Reports.Count > 0 || final.Rejections.Count > 0)
-            {
-                await writer.WriteAsync(new PendingBatch(final.Reports, final.Rejections, lastLine, lastLine, 0), cancellationToken).ConfigureAwait(false);
-            }
+                await writer.WriteAsync(new PendingBatch(reports, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
             writer.Complete();
         }
         catch (Exception exception)
         {
             writer.Complete(exception);
         }
-    }
-
-    private static PendingBatch Score(IReportScorer scorer, List<ReportInput> reports, List<ReportRejection> decodeRejections, long firstLine, long lastLine, long lines)
-    {
-        var scored = new ScoredBatch();
-        if (reports.Count > 0)
-        {
-            scorer.Score(reports, scored);
-        }
-        // Rejections in line order, whichever step made them, so the rejects file reads like the input.
-        decodeRejections.AddRange(scored.Rejections);
-        decodeRejections.Sort(static (a, b) => a.Line.CompareTo(b.Line));
-        return new PendingBatch(scored.Reports, decodeRejections, firstLine, lastLine, lines);
     }
 
     private static long SafePosition(Stream stream)
@@ -205,5 +340,7 @@ public sealed class ReportIngestion
     }
 
     private sealed record PendingBatch(
-        IReadOnlyList<LedgerReport> Reports, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead);
+        IReadOnlyList<ReportInput> Reports, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead);
+
+    private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections);
 }

@@ -27,6 +27,9 @@ public sealed class RuleSetLimits
     /// <summary>Most parameters. Default 256.</summary>
     public int MaxParameters { get; init; } = 256;
 
+    /// <summary>Most outputs of one rule set. Default 16.</summary>
+    public int MaxOutputs { get; init; } = 16;
+
     /// <summary>Most lookup tables plus tier tables. Default 64.</summary>
     public int MaxTables { get; init; } = 64;
 

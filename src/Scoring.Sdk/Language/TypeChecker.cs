@@ -11,7 +11,7 @@ namespace Scoring.Language;
 internal sealed class TypeChecker
 {
     /// <summary>Built-in function names; reserved, so no input, parameter or table may use them.</summary>
-    public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "min", "max", "clamp", "abs", "floor", "ceil", "tier" };
+    public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "min", "max", "clamp", "abs", "floor", "ceil", "tier", "tableMax" };
 
     private readonly TypeScope _scope;
     private readonly RuleSetLimits _limits;
@@ -271,9 +271,45 @@ internal sealed class TypeChecker
                 }
                 return Count(new IrTierLookup(tier, Number(1), call.Span));
             }
+            case "tableMax":
+                return TableMax(call);
             default:
-                throw new ExpressionSyntaxException(DiagnosticCode.UnknownFunction, $"unknown function '{call.Function}' (functions: min, max, clamp, abs, floor, ceil, tier)", call.NameSpan);
+                throw new ExpressionSyntaxException(DiagnosticCode.UnknownFunction, $"unknown function '{call.Function}' (functions: min, max, clamp, abs, floor, ceil, tier, tableMax)", call.NameSpan);
         }
+    }
+
+    /// <summary>
+    /// <c>tableMax(table)</c>: the largest entry value of a lookup table (not its default), known when the rule set is
+    /// compiled, so it becomes a Double constant here and every backend sees a literal. Entries are finite (tables
+    /// with other values are refused before expressions are checked), and <c>Math.Max</c> ranks <c>+0.0</c> above
+    /// <c>-0.0</c>, so the result does not depend on entry order.
+    /// </summary>
+    private IrExpression TableMax(CallSyntax call)
+    {
+        if (call.Arguments.Count != 1)
+        {
+            throw new ExpressionSyntaxException(DiagnosticCode.WrongArgumentCount, $"'tableMax' takes 1 argument (the name of a lookup table), not {call.Arguments.Count}", call.Span);
+        }
+        var argument = call.Arguments[0];
+        if (argument is not NameSyntax tableName)
+        {
+            throw new ExpressionSyntaxException(DiagnosticCode.UnknownTable, $"the argument of 'tableMax' must be the name of a lookup table, not the expression '{Text(argument)}'", argument.Span);
+        }
+        if (!_scope.Tables.TryGetValue(tableName.Name, out var table))
+        {
+            var what = _scope.Tiers.ContainsKey(tableName.Name) ? $"'{tableName.Name}' is a tier table; tableMax takes a lookup table"
+                : _scope.Inputs.ContainsKey(tableName.Name) || _scope.Parameters.ContainsKey(tableName.Name) || _scope.Variables.ContainsKey(tableName.Name) || _scope.FirstAssignedBy.ContainsKey(tableName.Name)
+                    ? $"'{tableName.Name}' is not a lookup table; tableMax takes the name of one"
+                    : $"unknown lookup table '{tableName.Name}'";
+            throw new ExpressionSyntaxException(DiagnosticCode.UnknownTable, what, tableName.Span);
+        }
+        if (table.Values.Count == 0)
+        {
+            throw new ExpressionSyntaxException(DiagnosticCode.InvalidTable, $"table '{table.Name}' has no entries, so tableMax({table.Name}) has no value (its default does not count)", call.Span);
+        }
+        var max = table.Values[0];
+        for (var i = 1; i < table.Values.Count; i++) max = Math.Max(max, table.Values[i]);
+        return Count(IrConstant.Double(max, call.Span));
     }
 
     private IrExpression Index(IndexSyntax index)

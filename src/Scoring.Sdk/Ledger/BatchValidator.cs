@@ -3,7 +3,7 @@ namespace Scoring.Ledger;
 /// <summary>Checks a whole batch before a store touches anything, so a bad report rejects the batch cleanly.</summary>
 internal static class BatchValidator
 {
-    /// <summary>The longest scheme, report, account, peer, rule-set or operator id accepted.</summary>
+    /// <summary>The longest scheme, producer, report, account, peer, rule-set or operator id accepted.</summary>
     public const int MaxIdLength = 256;
 
     /// <summary>The longest reason accepted.</summary>
@@ -12,8 +12,14 @@ internal static class BatchValidator
     public static void Validate(LedgerBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        for (int i = 0; i < batch.Reports.Count; i++)
-            Validate(i, batch.Reports[i]);
+        Validate(batch.Reports);
+    }
+
+    public static void Validate(IReadOnlyList<LedgerReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        for (int i = 0; i < reports.Count; i++)
+            Validate(i, reports[i]);
     }
 
     private static void Validate(int index, LedgerReport? report)
@@ -22,6 +28,7 @@ internal static class BatchValidator
             throw new LedgerValidationException(index, null, "report", "is null");
         string? id = report.ReportId;
         Text(index, id, -1, "Scheme", report.Scheme, required: true, MaxIdLength);
+        Text(index, id, -1, "Producer", report.Producer, required: false, MaxIdLength);
         Text(index, id, -1, "ReportId", report.ReportId, required: true, MaxIdLength);
         if (report.Postings is null || report.Postings.Count == 0)
             throw new LedgerValidationException(index, id, "Postings", "a report needs at least one posting (a zero amount is fine)");
@@ -32,21 +39,23 @@ internal static class BatchValidator
             var posting = report.Postings[p];
             if (posting is null)
                 throw new LedgerValidationException(index, id, Field(p, ""), "is null");
-            if (!EntryKinds.IsDefined(posting.Kind))
-                throw new LedgerValidationException(index, id, Field(p, ".Kind"), $"{(int)posting.Kind} is not a defined entry kind");
-            bool manual = EntryKinds.IsManual(posting.Kind);
+            if (!PostingKinds.IsValid(posting.Kind))
+                throw new LedgerValidationException(index, id, Field(p, ".Kind"),
+                    $"'{posting.Kind}' is not a valid kind: use 1 to {PostingKinds.MaxLength} of a-z, 0-9, '.', '_' and '-'");
+            bool manual = PostingKinds.IsManual(posting.Kind);
             allManual &= manual;
             Text(index, id, p, ".Account", posting.Account, required: true, MaxIdLength);
             // A slash or adjustment may target the whole account (empty peer); earned points always have a peer.
             Text(index, id, p, ".Peer", posting.Peer, required: !manual, MaxIdLength);
             if (posting.Amount.Units < 0 && !manual)
                 throw new LedgerValidationException(index, id, Field(p, ".Amount"), $"{posting.Kind} amount {posting.Amount} is negative; only slashes and adjustments may be");
-            if (posting.Kind == EntryKind.Slash && posting.Amount.Units > 0)
+            if (posting.Kind == PostingKinds.Slash && posting.Amount.Units > 0)
                 throw new LedgerValidationException(index, id, Field(p, ".Amount"), $"a slash removes points, but {posting.Amount} is positive; use an adjustment to add points");
             if (posting.ActiveSeconds < 0)
                 throw new LedgerValidationException(index, id, Field(p, ".ActiveSeconds"), $"{posting.ActiveSeconds} is negative");
-            if (posting.ActiveSeconds != 0 && posting.Kind != EntryKind.Presence)
-                throw new LedgerValidationException(index, id, Field(p, ".ActiveSeconds"), $"only presence postings carry active seconds, not {posting.Kind}");
+            // Active seconds count activity; an operator's correction is not activity.
+            if (posting.ActiveSeconds != 0 && manual)
+                throw new LedgerValidationException(index, id, Field(p, ".ActiveSeconds"), $"only activity postings carry active seconds, not a {posting.Kind}");
             Text(index, id, p, ".Reason", posting.Reason, required: manual, MaxReasonLength, nullable: !manual);
             Text(index, id, p, ".Operator", posting.Operator, required: manual, MaxIdLength, nullable: !manual);
         }

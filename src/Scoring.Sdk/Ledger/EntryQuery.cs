@@ -9,7 +9,10 @@ public sealed record EntryQuery
     /// <summary>Only this scheme's entries.</summary>
     public string? Scheme { get; init; }
 
-    /// <summary>Only this report's entries (combine with <see cref="Scheme"/>).</summary>
+    /// <summary>
+    /// Only entries with this report id (combine with <see cref="Scheme"/>). Entries are not indexed by report id in
+    /// SQLite: combine with <see cref="Account"/> or <see cref="Window"/> on a large ledger.
+    /// </summary>
     public string? ReportId { get; init; }
 
     /// <summary>Only entries whose report time is in this window.</summary>

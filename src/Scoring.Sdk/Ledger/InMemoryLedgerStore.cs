@@ -3,16 +3,26 @@ using System.Runtime.CompilerServices;
 namespace Scoring.Ledger;
 
 /// <summary>
-/// A ledger held in memory: same semantics as the durable store, nothing survives the process.
-/// For tests, dry runs and <c>scoring diff</c>. Thread-safe (one lock).
+/// A ledger held in memory: same semantics as the durable stores, nothing survives the process.
+/// For tests, dry runs and <c>scoring diff</c>. Thread-safe.
 /// </summary>
-public sealed class InMemoryLedgerStore : ILedgerStore
+/// <remarks>
+/// One write transaction at a time (a semaphore): a transaction builds its entries, keys, totals and state privately
+/// and publishes them under the read lock when its work returns, so readers only ever see committed data and a work
+/// that throws leaves nothing behind.
+/// </remarks>
+public sealed partial class InMemoryLedgerStore : ILedgerStore
 {
+    /// <summary>How many times a work is run again after a transient failure (in memory, only an injected one).</summary>
+    private const int Retries = 5;
+
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly TimeProvider _time;
     private readonly List<LedgerEntry> _entries = [];
-    private readonly HashSet<(string Scheme, string ReportId)> _reports = [];
-    private readonly Dictionary<string, TotalsRow> _accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Scheme, string Producer, string ReportId), long?> _reports = [];
+    private readonly Dictionary<(string Scheme, string Account), RunningTotals> _totals = [];
+    private readonly Dictionary<string, SortedDictionary<string, byte[]>> _state = new(StringComparer.Ordinal);
     private long _lastReportTicks = long.MinValue;
 
     /// <summary>Creates an empty ledger.</summary>
@@ -20,89 +30,48 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public InMemoryLedgerStore(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
+    public Task<T> WriteAsync<T>(Func<ILedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteCoreAsync((transaction, token) => work(transaction, token), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
     {
-        BatchValidator.Validate(batch);
-        cancellationToken.ThrowIfCancellationRequested();
-        long recorded = _time.GetUtcNow().UtcTicks;
-        lock (_gate)
-        {
-            // Stage everything first; only when every total fits is anything made visible.
-            var seen = new HashSet<(string, string)>();
-            var staged = new List<LedgerEntry>();
-            var totals = new BatchTotals();
-            int appended = 0, duplicates = 0;
-            long lastReport = _lastReportTicks;
-            foreach (var report in batch.Reports)
-            {
-                var key = (report.Scheme, report.ReportId);
-                if (_reports.Contains(key) || !seen.Add(key))
-                {
-                    duplicates++;
-                    continue;
-                }
-                appended++;
-                long reportTicks = report.ReportTime.UtcTicks;
-                lastReport = Math.Max(lastReport, reportTicks);
-                foreach (var posting in report.Postings)
-                {
-                    staged.Add(new LedgerEntry(
-                        _entries.Count + staged.Count + 1, report.Scheme, report.ReportId, posting.Account, posting.Peer,
-                        posting.Kind, posting.Amount, posting.ActiveSeconds, LedgerTime.FromTicks(reportTicks),
-                        LedgerTime.FromTicks(recorded), report.RuleSetId, report.RuleSetHash, posting.Reason, posting.Operator));
-                    totals.Add(posting, reportTicks);
-                }
-            }
-
-            var newAccounts = new List<(string, TotalsRow)>(totals.Accounts.Count);
-            foreach (var (account, delta) in totals.Accounts)
-            {
-                var row = _accounts.TryGetValue(account, out var existing) ? existing : TotalsRow.Empty;
-                if (!delta.TryAddTo(row, out var sum, out var part))
-                    throw BatchTotals.Overflow(account, part!);
-                newAccounts.Add((account, sum));
-            }
-            cancellationToken.ThrowIfCancellationRequested();
-
-            _reports.UnionWith(seen);
-            _entries.AddRange(staged);
-            foreach (var (account, row) in newAccounts)
-                _accounts[account] = row;
-            _lastReportTicks = lastReport;
-            return Task.FromResult(new AppendResult(appended, duplicates, staged.Count));
-        }
+        var keys = LedgerAppend.Prepare(batch);
+        return WriteCoreAsync((transaction, token) => LedgerAppend.RunAsync(transaction, batch, keys, token), cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> ContainsReportAsync(string scheme, string reportId, CancellationToken cancellationToken = default)
+    public Task<bool> ContainsReportAsync(string scheme, string producer, string reportId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
-            return Task.FromResult(_reports.Contains((scheme, reportId)));
+            return Task.FromResult(_reports.ContainsKey((scheme, producer, reportId)));
     }
 
     /// <inheritdoc />
-    public Task<AccountTotals?> GetAccountTotalsAsync(string account, LedgerWindow window = default, CancellationToken cancellationToken = default)
+    public Task<AccountTotals?> GetAccountTotalsAsync(
+        string account, LedgerWindow window = default, string? scheme = null, CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
         lock (_gate)
         {
-            if (range.IsAll)
-                return Task.FromResult(_accounts.TryGetValue(account, out var row) ? row.ToAccountTotals(account) : null);
-            var windowed = Aggregate(range, e => e.Account == account);
-            return Task.FromResult(windowed.Count == 0 ? null : windowed[0]);
+            var totals = range.IsAll
+                ? Running(scheme, account)
+                : Aggregate(range, e => e.Account == account && (scheme is null || e.Scheme == scheme));
+            return Task.FromResult(totals.Count == 0 ? null : totals[0]);
         }
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<AccountTotals> ListAccountTotalsAsync(
-        LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
         List<AccountTotals> snapshot;
         lock (_gate)
-            snapshot = range.IsAll
-                ? _accounts.Select(a => a.Value.ToAccountTotals(a.Key)).ToList()
-                : Aggregate(range, _ => true);
+            snapshot = range.IsAll ? Running(scheme, null) : Aggregate(range, e => scheme is null || e.Scheme == scheme);
         snapshot.Sort((a, b) => CodePointComparer.Instance.Compare(a.Account, b.Account));
         foreach (var totals in snapshot)
         {
@@ -114,23 +83,26 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     /// <inheritdoc />
     public async IAsyncEnumerable<PeerTotals> ListPeerTotalsAsync(
-        string account, LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string account, LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
         var rows = new List<PeerTotals>();
-        // Like the SQLite store, peer totals are summed from the account's entries on demand.
+        // Like the SQL stores, peer totals are summed from the account's entries on demand.
         lock (_gate)
         {
             var deltas = new Dictionary<string, TotalsDelta>(StringComparer.Ordinal);
             foreach (var e in _entries)
             {
-                if (e.Account != account || !range.Contains(e.ReportTime.UtcTicks)) continue;
+                if (e.Account != account || !range.Contains(e.ReportTime.UtcTicks) || (scheme is not null && e.Scheme != scheme)) continue;
                 if (!deltas.TryGetValue(e.Peer, out var delta))
                     deltas[e.Peer] = delta = new TotalsDelta();
                 delta.Add(e.Kind, e.Amount.Units, e.ActiveSeconds, e.ReportTime.UtcTicks);
             }
             foreach (var (peer, delta) in deltas)
-                rows.Add(ToRow(delta, account, peer).ToPeerTotals(account, peer));
+            {
+                var (row, parts) = delta.ToTotals(part => BatchTotals.ReadOverflow(part, account, peer, "over the requested window"));
+                rows.Add(row.ToPeerTotals(account, peer, parts));
+            }
         }
         rows.Sort((a, b) => CodePointComparer.Instance.Compare(a.Peer, b.Peer));
         foreach (var row in rows)
@@ -196,13 +168,92 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         lock (_gate)
         {
             return Task.FromResult(new LedgerSummary(
-                _reports.Count, _entries.Count, _accounts.Count,
+                _reports.Count, _entries.Count, _totals.Keys.Select(k => k.Account).Distinct(StringComparer.Ordinal).Count(),
                 _lastReportTicks == long.MinValue ? null : LedgerTime.FromTicks(_lastReportTicks)));
         }
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateAsync(string scheme, string prefix = "", CancellationToken cancellationToken = default)
+    {
+        // Checked when called, not when first enumerated.
+        LedgerState.CheckScheme(scheme, nameof(scheme));
+        LedgerState.CheckPrefix(prefix, nameof(prefix));
+        return ReadStateCoreAsync(scheme, prefix, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateCoreAsync(
+        string scheme, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<string, byte[]>> snapshot;
+        lock (_gate)
+            snapshot = _state.TryGetValue(scheme, out var keys)
+                ? keys.Where(k => k.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(k => KeyValuePair.Create(k.Key, (byte[])k.Value.Clone())).ToList()
+                : [];
+        foreach (var pair in snapshot)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return pair;
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Runs the work in a private transaction while holding the writer semaphore, and publishes its changes when it
+    /// returns. A <see cref="TransientLedgerException"/> (the in-memory store has no storage conflicts of its own) runs
+    /// the work again on a fresh transaction, like the durable stores' retries.
+    /// </summary>
+    private async Task<T> WriteCoreAsync<T>(Func<Transaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var transaction = new Transaction(this, _time.GetUtcNow());
+                try
+                {
+                    T result = await work(transaction, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    transaction.Commit();
+                    return result;
+                }
+                finally
+                {
+                    transaction.Close();
+                }
+            }
+            catch (TransientLedgerException) when (attempt < Retries && !cancellationToken.IsCancellationRequested)
+            {
+                // Run again below, after the semaphore is released.
+            }
+            finally
+            {
+                _writer.Release();
+            }
+        }
+    }
+
+    /// <summary>The running totals of one account (or all accounts when null) for a scheme, or summed over every scheme. Caller holds the lock.</summary>
+    private List<AccountTotals> Running(string? scheme, string? account)
+    {
+        var sums = new Dictionary<string, TotalsDelta>(StringComparer.Ordinal);
+        foreach (var ((rowScheme, rowAccount), running) in _totals)
+        {
+            if ((scheme is not null && rowScheme != scheme) || (account is not null && rowAccount != account)) continue;
+            if (!sums.TryGetValue(rowAccount, out var sum))
+                sums[rowAccount] = sum = new TotalsDelta();
+            sum.Add(running.Row, running.Kinds);
+        }
+        return sums.Select(s =>
+        {
+            var (row, parts) = s.Value.ToTotals(part => BatchTotals.ReadOverflow(part, s.Key, null, "summed over every scheme"));
+            return row.ToAccountTotals(s.Key, parts);
+        }).ToList();
+    }
 
     private List<AccountTotals> Ranked(LeaderboardQuery query, out DateTimeOffset asOf)
     {
@@ -210,8 +261,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         List<AccountTotals> totals;
         lock (_gate)
-            totals = query.Scheme is null && range.From == long.MinValue && range.To > _lastReportTicks
-                ? _accounts.Select(a => a.Value.ToAccountTotals(a.Key)).ToList()
+            totals = range.From == long.MinValue && range.To > _lastReportTicks
+                ? Running(query.Scheme, null)
                 : Aggregate(range, e => query.Scheme is null || e.Scheme == query.Scheme);
         totals.Sort(LeaderboardOrder.Instance);
         return totals;
@@ -228,14 +279,13 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 deltas[e.Account] = delta = new TotalsDelta();
             delta.Add(e.Kind, e.Amount.Units, e.ActiveSeconds, e.ReportTime.UtcTicks);
         }
-        return deltas.Select(d => ToRow(d.Value, d.Key, null).ToAccountTotals(d.Key)).ToList();
+        return deltas.Select(d =>
+        {
+            var (row, parts) = d.Value.ToTotals(part => BatchTotals.ReadOverflow(part, d.Key, null, "over the requested window"));
+            return row.ToAccountTotals(d.Key, parts);
+        }).ToList();
     }
 
-    private static TotalsRow ToRow(TotalsDelta delta, string account, string? peer)
-    {
-        if (!delta.TryAddTo(TotalsRow.Empty, out var row, out var part))
-            throw new LedgerOverflowException(
-                $"The {part} of account '{account}'{(peer is null ? "" : $", peer '{peer}'")} exceeds the 64-bit range over the requested window.");
-        return row;
-    }
+    /// <summary>One (scheme, account)'s running totals: the account-level sums and the sum of each kind.</summary>
+    private sealed record RunningTotals(TotalsRow Row, IReadOnlyDictionary<string, long> Kinds);
 }

@@ -19,8 +19,9 @@ public sealed record LeaderboardQuery
     public int Top { get; init; } = 100;
 
     /// <summary>
-    /// Rank only this scheme's entries (e.g. <c>swarm</c>, or one currency such as <c>jobs.llama</c>); null ranks every
-    /// scheme's entries together. A scheme filter aggregates the entries (like a window) instead of reading the running totals.
+    /// Rank only this ledger scheme (e.g. <c>swarm</c>, or one currency such as <c>jobs.llama</c>), by its running totals
+    /// (all time) or its entries (a window); null ranks every scheme's totals summed per account, which adds different
+    /// currencies together.
     /// </summary>
     public string? Scheme { get; init; }
 

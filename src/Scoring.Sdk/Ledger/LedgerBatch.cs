@@ -1,8 +1,8 @@
 namespace Scoring.Ledger;
 
 /// <summary>
-/// Reports appended in one transaction: all of them are committed, or none. A report id that occurs twice in
-/// the batch counts once; the later copies are duplicates.
+/// Reports appended in one transaction: all of them are committed, or none. A report key that occurs twice in
+/// the batch counts once; the later copies are duplicates (same content) or conflicts (other content).
 /// </summary>
 public sealed class LedgerBatch
 {

@@ -6,9 +6,9 @@ namespace Scoring.Ledger;
 /// <param name="ReportId">The report's id.</param>
 /// <param name="Account">The account credited.</param>
 /// <param name="Peer">The peer, or empty for an account-wide slash or adjustment.</param>
-/// <param name="Kind">What the amount pays for.</param>
+/// <param name="Kind">What the amount pays for (a <see cref="PostingKinds"/> name).</param>
 /// <param name="Amount">The exact amount.</param>
-/// <param name="ActiveSeconds">Counted peer-seconds (presence entries).</param>
+/// <param name="ActiveSeconds">Counted active seconds (activity entries that carry them).</param>
 /// <param name="ReportTime">When the work happened (UTC).</param>
 /// <param name="RecordedTime">When the ledger recorded it (UTC).</param>
 /// <param name="RuleSetId">The rule set that scored it.</param>
@@ -21,7 +21,7 @@ public sealed record LedgerEntry(
     string ReportId,
     string Account,
     string Peer,
-    EntryKind Kind,
+    string Kind,
     Points Amount,
     long ActiveSeconds,
     DateTimeOffset ReportTime,

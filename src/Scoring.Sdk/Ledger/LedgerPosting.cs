@@ -9,11 +9,17 @@ namespace Scoring.Ledger;
 /// The peer, miner or GPU that earned them. Required for activity kinds; may be empty for a slash or
 /// adjustment that applies to the whole account.
 /// </param>
-/// <param name="Kind">What the amount pays for.</param>
-/// <param name="Amount">Exact points; negative only for <see cref="EntryKind.Slash"/> and <see cref="EntryKind.Adjustment"/>.</param>
-public sealed record LedgerPosting(string Account, string Peer, EntryKind Kind, Points Amount)
+/// <param name="Kind">
+/// What the amount pays for: a name valid under <see cref="PostingKinds.IsValid"/> (e.g. <c>compute</c>, <c>job</c>,
+/// or <see cref="PostingKinds.Slash"/>); the account's <see cref="ScoreParts"/> are split by it.
+/// </param>
+/// <param name="Amount">Exact points; negative only for <see cref="PostingKinds.Slash"/> and <see cref="PostingKinds.Adjustment"/>.</param>
+public sealed record LedgerPosting(string Account, string Peer, string Kind, Points Amount)
 {
-    /// <summary>Peer-seconds of counted presence this posting stands for (presence postings only; otherwise 0).</summary>
+    /// <summary>
+    /// Counted active seconds this posting stands for (e.g. peer-seconds of presence); any activity posting may carry
+    /// them, manual postings may not. Summed into the totals' active seconds, a leaderboard column.
+    /// </summary>
     public long ActiveSeconds { get; init; }
 
     /// <summary>Why: required (non-blank) for slashes and adjustments, optional otherwise.</summary>

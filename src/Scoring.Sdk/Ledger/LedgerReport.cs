@@ -1,15 +1,22 @@
 namespace Scoring.Ledger;
 
 /// <summary>
-/// One scored report: the unit of idempotency. A report whose (<see cref="Scheme"/>, <see cref="ReportId"/>)
-/// was appended before is ignored as a duplicate, whatever its postings are.
+/// One scored report: the unit of idempotency. A report is identified by (<see cref="Scheme"/>,
+/// <see cref="Producer"/>, <see cref="ReportId"/>); offered again with the same content it is a duplicate, with other
+/// content a conflict, and either way it is skipped (see <see cref="ReportKey"/>).
 /// </summary>
 public sealed record LedgerReport
 {
-    /// <summary>The scoring scheme (e.g. <c>swarm</c>, <c>jobs</c>, <c>pog</c>); report ids are unique within a scheme.</summary>
+    /// <summary>The ledger scheme, a point currency (e.g. <c>swarm</c>, <c>jobs.llama</c>); report keys and running totals are per scheme.</summary>
     public required string Scheme { get; init; }
 
-    /// <summary>The report's id, as the network assigned it (or an operator's id for a slash or adjustment).</summary>
+    /// <summary>
+    /// Who made the report: a swarm peer id, a miner id; empty (the default) for reports made by an operator or by
+    /// a scheme itself (slashes, boosts). Report ids are unique per producer, so two producers never collide on an id.
+    /// </summary>
+    public string Producer { get; init; } = "";
+
+    /// <summary>The report's id, as its producer assigned it (or an operator's id for a slash or adjustment).</summary>
     public required string ReportId { get; init; }
 
     /// <summary>When the reported work happened; windows and leaderboards select on this time.</summary>
@@ -25,21 +32,21 @@ public sealed record LedgerReport
     public required IReadOnlyList<LedgerPosting> Postings { get; init; }
 
     /// <summary>
-    /// Builds a manual report: a slash or an adjustment is a new entry with a reason and an operator,
-    /// never an edit of history. <paramref name="adjustmentId"/> makes it idempotent like any report.
+    /// Builds a manual report (producer empty): a slash or an adjustment is a new entry with a reason and an
+    /// operator, never an edit of history. <paramref name="adjustmentId"/> makes it idempotent like any report.
     /// </summary>
     /// <param name="scheme">The scheme the correction belongs to.</param>
     /// <param name="adjustmentId">A unique id for this correction (e.g. a ticket number).</param>
     /// <param name="time">The time it takes effect (its report time).</param>
     /// <param name="account">The account corrected.</param>
     /// <param name="peer">The peer, or empty for the whole account.</param>
-    /// <param name="kind"><see cref="EntryKind.Slash"/> or <see cref="EntryKind.Adjustment"/>.</param>
+    /// <param name="kind"><see cref="PostingKinds.Slash"/> or <see cref="PostingKinds.Adjustment"/>.</param>
     /// <param name="amount">The signed amount (a slash is zero or negative).</param>
     /// <param name="reason">Why; required.</param>
     /// <param name="operatorName">Who; required.</param>
     public static LedgerReport Manual(
         string scheme, string adjustmentId, DateTimeOffset time, string account, string peer,
-        EntryKind kind, Points amount, string reason, string operatorName) => new()
+        string kind, Points amount, string reason, string operatorName) => new()
     {
         Scheme = scheme,
         ReportId = adjustmentId,

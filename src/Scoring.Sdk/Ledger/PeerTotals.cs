@@ -4,8 +4,8 @@ namespace Scoring.Ledger;
 /// <param name="Account">The account id.</param>
 /// <param name="Peer">The peer id; empty for account-wide slashes and adjustments.</param>
 /// <param name="Total">The sum of all parts.</param>
-/// <param name="Parts">The total split by entry kind.</param>
-/// <param name="ActiveSeconds">Counted peer-seconds of presence.</param>
+/// <param name="Parts">The total split by posting kind (every kind with an entry, even when it sums to zero).</param>
+/// <param name="ActiveSeconds">Counted active seconds (summed from the activity postings that carry them), a leaderboard column.</param>
 /// <param name="FirstSeen">The earliest report time of an activity entry, if any.</param>
 /// <param name="LastSeen">The latest report time of an activity entry, if any.</param>
 /// <param name="EntryCount">How many entries were summed.</param>

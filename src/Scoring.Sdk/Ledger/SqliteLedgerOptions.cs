@@ -15,7 +15,7 @@ public sealed class SqliteLedgerOptions
     /// <summary>How long one statement waits for another process's write lock before failing; 30 s by default.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many times a whole batch transaction is retried after the file stayed busy or locked; 5 by default.</summary>
+    /// <summary>How many times a whole write transaction (its work run again from the start) is retried after the file stayed busy or locked; 5 by default.</summary>
     [Range(0, 100)]
     public int BusyRetries { get; set; } = 5;
 }

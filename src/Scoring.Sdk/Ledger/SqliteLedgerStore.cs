@@ -4,10 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace Scoring.Ledger;
 
 /// <summary>
-/// The durable ledger: one SQLite file in WAL mode. A batch is one <c>BEGIN IMMEDIATE</c> transaction that
-/// records the report ids, appends the entries and updates the running totals together, so a process killed at
-/// any moment leaves either the whole batch or none of it. Several processes may write one file: they take
-/// turns on SQLite's write lock (busy timeout, then whole-batch retries). See <c>docs/ledger.md</c>.
+/// The durable ledger: one SQLite file in WAL mode. A write (<see cref="WriteAsync{T}"/>, and an append on top of it)
+/// is one <c>BEGIN IMMEDIATE</c> transaction that records report keys, appends entries, updates the running totals and
+/// writes scheme state together, so a process killed at any moment leaves either all of it or none. Several processes
+/// may write one file: they take turns on SQLite's write lock (busy timeout, then whole-work retries). See
+/// <c>docs/ledger.md</c>.
 /// </summary>
 /// <remarks>
 /// Each call uses its own pooled connection, so the store is thread-safe and enumerations may overlap other calls.
@@ -16,15 +17,16 @@ namespace Scoring.Ledger;
 /// </remarks>
 public sealed class SqliteLedgerStore : ILedgerStore
 {
-    internal const string TotalsColumns =
-        "total, compute, presence, jobs, boosts, adjustments, active_seconds, entry_count, first_seen, last_seen";
+    /// <summary>The columns every totals query yields, in this order, after its key.</summary>
+    private const string TotalsColumns = "total, active_seconds, entry_count, first_seen, last_seen";
 
-    private const string RankOrder = "ORDER BY total DESC, first_seen, account";
+    private const string RankOrder = "ORDER BY total DESC, first_seen, key";
 
     private readonly SqliteLedgerOptions _options;
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+    private readonly KindRefs _kinds = new();
 
     static SqliteLedgerStore() => SQLitePCL.Batteries_V2.Init();
 
@@ -99,73 +101,92 @@ public sealed class SqliteLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<ILedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default)
     {
-        BatchValidator.Validate(batch);
-        return WithRetryAsync(() => AppendOnce(batch, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteCoreAsync((transaction, token) => work(transaction, token), cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> ContainsReportAsync(string scheme, string reportId, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
+    {
+        var keys = LedgerAppend.Prepare(batch);
+        return WriteCoreAsync((transaction, token) => LedgerAppend.RunAsync(transaction, batch, keys, token), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> ContainsReportAsync(string scheme, string producer, string reportId, CancellationToken cancellationToken = default)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS(SELECT 1 FROM reports WHERE scheme = $scheme AND report_id = $report);";
+        command.CommandText = "SELECT EXISTS(SELECT 1 FROM reports WHERE scheme = $scheme AND producer = $producer AND report_id = $report);";
         command.Parameters.AddWithValue("$scheme", scheme);
+        command.Parameters.AddWithValue("$producer", producer);
         command.Parameters.AddWithValue("$report", reportId);
         return Task.FromResult((long)command.ExecuteScalar()! != 0);
     }
 
     /// <inheritdoc />
-    public Task<AccountTotals?> GetAccountTotalsAsync(string account, LedgerWindow window = default, CancellationToken cancellationToken = default)
+    public Task<AccountTotals?> GetAccountTotalsAsync(
+        string account, LedgerWindow window = default, string? scheme = null, CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT account, {TotalsColumns} FROM account_totals WHERE account = $account;"
-            : AggregateSql("account", range, command, "AND account = $account") + ";";
-        command.Parameters.AddWithValue("$account", account);
-        return Task.FromResult(QueryOverflowing(() =>
-        {
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0)) : null;
-        }));
+        // One read transaction: the totals and their parts come from the same snapshot.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var source = range.IsAll ? RunningSource(connection, scheme) : new Window(range, "account", scheme, null);
+        var row = OwnTotals(connection, source, account);
+        return Task.FromResult(row is { } found ? found.ToAccountTotals(account, Parts(connection, source, [account]).GetValueOrDefault(account, ScoreParts.Empty)) : null);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<AccountTotals> ListAccountTotalsAsync(
-        LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT account, {TotalsColumns} FROM account_totals ORDER BY account;"
-            : AggregateSql("account", range, command, "") + " ORDER BY account;";
-        using var reader = QueryOverflowing(command.ExecuteReader);
-        while (QueryOverflowing(reader.Read))
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var source = range.IsAll ? RunningSource(connection, scheme) : new Window(range, "account", scheme, null);
+        using var totals = connection.CreateCommand();
+        totals.CommandText = TotalsSql(source, KeyFilter.All, totals) + " ORDER BY key;";
+        using var parts = connection.CreateCommand();
+        parts.CommandText = PartsSql(source, KeyFilter.All, parts) + " ORDER BY key;";
+        // Both are ordered by key (BINARY, code point order): one pass merges each account's parts into its row.
+        using var totalsReader = QueryOverflowing(totals.ExecuteReader);
+        using var partsReader = QueryOverflowing(parts.ExecuteReader);
+        bool morePart = QueryOverflowing(partsReader.Read);
+        while (QueryOverflowing(totalsReader.Read))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
+            string account = totalsReader.GetString(0);
+            var own = new List<KeyValuePair<string, long>>();
+            while (morePart && partsReader.GetString(0) == account)
+            {
+                own.Add(KeyValuePair.Create(partsReader.GetString(1), partsReader.GetInt64(2)));
+                morePart = QueryOverflowing(partsReader.Read);
+            }
+            yield return ReadTotals(totalsReader, 1).ToAccountTotals(account, ScoreParts.FromUnits(own));
         }
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<PeerTotals> ListPeerTotalsAsync(
-        string account, LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string account, LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var range = window.ToTicks();
+        var source = new Window(window.ToTicks(), "peer", scheme, account);
         using var connection = Open();
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        // One account's peers are few: their parts are read first, then the totals streamed by peer.
+        var parts = Parts(connection, source, null);
         using var command = connection.CreateCommand();
-        command.CommandText = AggregateSql("peer", range, command, "AND account = $account") + " ORDER BY peer;";
-        command.Parameters.AddWithValue("$account", account);
+        command.CommandText = TotalsSql(source, KeyFilter.All, command) + " ORDER BY key;";
         using var reader = QueryOverflowing(command.ExecuteReader);
         while (QueryOverflowing(reader.Read))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return ReadTotals(reader, 1).ToPeerTotals(account, reader.GetString(0));
+            string peer = reader.GetString(0);
+            yield return ReadTotals(reader, 1).ToPeerTotals(account, peer, parts.GetValueOrDefault(peer, ScoreParts.Empty));
         }
         await Task.CompletedTask.ConfigureAwait(false);
     }
@@ -178,41 +199,42 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var asOf = query.AsOf ?? _time.GetUtcNow();
         var range = query.Window.ToTicks(query.AsOf);
         using var connection = Open();
-        // One read transaction: the count and the rows come from the same snapshot.
+        // One read transaction: the count, the rows and their parts come from the same snapshot.
         using var snapshot = connection.BeginTransaction(deferred: true);
         using var rows = connection.CreateCommand();
         long accountCount = -1;
-        string schemeFilter = SchemeFilter(query, rows);
-        if (query.Scheme is null && UsesRunningTotals(connection, range))
+        Source source;
+        if (UsesRunningTotals(connection, range))
         {
-            using var count = connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM account_totals;";
-            accountCount = (long)count.ExecuteScalar()!;
-            rows.CommandText = $"SELECT account, {TotalsColumns} FROM account_totals {RankOrder} LIMIT $top OFFSET $offset;";
+            source = RunningSource(connection, query.Scheme);
+            accountCount = CountRunning(connection, source);
+            rows.CommandText = $"SELECT key, {TotalsColumns} FROM ({TotalsSql(source, KeyFilter.All, rows)}) {RankOrder} LIMIT $top OFFSET $offset;";
         }
         else
         {
-            rows.CommandText =
-                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, schemeFilter)}) " +
-                $"{RankOrder} LIMIT $top OFFSET $offset;";
+            source = new Window(range, "account", query.Scheme, null);
+            rows.CommandText = $"SELECT key, {TotalsColumns}, COUNT(*) OVER () FROM ({TotalsSql(source, KeyFilter.All, rows)}) {RankOrder} LIMIT $top OFFSET $offset;";
         }
         rows.Parameters.AddWithValue("$top", query.Top);
         rows.Parameters.AddWithValue("$offset", query.Offset);
-        var result = QueryOverflowing(() =>
+        var page = QueryOverflowing(() =>
         {
-            var list = new List<LeaderboardRow>(Math.Min(query.Top, 10_000));
+            var list = new List<(string Account, TotalsRow Row)>(Math.Min(query.Top, 10_000));
             using var reader = rows.ExecuteReader();
             while (reader.Read())
             {
                 if (accountCount < 0)
-                    accountCount = reader.GetInt64(11);
-                var totals = ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
-                list.Add(LeaderboardOrder.ToRow(totals, (long)query.Offset + list.Count + 1, asOf, query.OnlineTimeout));
+                    accountCount = reader.GetInt64(6);
+                list.Add((reader.GetString(0), ReadTotals(reader, 1)));
             }
             return list;
         });
         if (accountCount < 0)
             accountCount = CountWindowAccounts(connection, range, query.Scheme);
+        var parts = Parts(connection, source, page.Select(p => p.Account).ToList());
+        var result = page.Select((p, i) => LeaderboardOrder.ToRow(
+            p.Row.ToAccountTotals(p.Account, parts.GetValueOrDefault(p.Account, ScoreParts.Empty)),
+            (long)query.Offset + i + 1, asOf, query.OnlineTimeout)).ToList();
         return Task.FromResult(new Leaderboard(result, accountCount, asOf));
     }
 
@@ -225,30 +247,20 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         using var connection = Open();
         using var snapshot = connection.BeginTransaction(deferred: true);
-        bool running = query.Scheme is null && UsesRunningTotals(connection, range);
-        using var own = connection.CreateCommand();
-        own.CommandText = running
-            ? $"SELECT account, {TotalsColumns} FROM account_totals WHERE account = $account;"
-            : AggregateSql("account", range, own, "AND account = $account " + SchemeFilter(query, own)) + ";";
-        own.Parameters.AddWithValue("$account", account);
-        var totals = QueryOverflowing(() =>
-        {
-            using var reader = own.ExecuteReader();
-            return reader.Read() ? ReadTotals(reader, 1).ToAccountTotals(account) : null;
-        });
-        if (totals is null)
+        var source = UsesRunningTotals(connection, range) ? RunningSource(connection, query.Scheme) : new Window(range, "account", query.Scheme, null);
+        if (OwnTotals(connection, source, account) is not { } own)
             return Task.FromResult<LeaderboardRow?>(null);
 
         using var ahead = connection.CreateCommand();
-        string source = running ? "account_totals" : $"({AggregateSql("account", range, ahead, SchemeFilter(query, ahead))})";
         // Everything strictly before the account in the documented order.
         ahead.CommandText =
-            $"SELECT COUNT(*) FROM {source} WHERE total > $total OR (total = $total AND " +
-            "(first_seen < $first OR (first_seen = $first AND account < $account)));";
-        ahead.Parameters.AddWithValue("$total", totals.Total.Units);
-        ahead.Parameters.AddWithValue("$first", totals.FirstSeen?.UtcTicks ?? TotalsRow.NoFirstSeen);
+            $"SELECT COUNT(*) FROM ({TotalsSql(source, KeyFilter.All, ahead)}) WHERE total > $total OR (total = $total AND " +
+            "(first_seen < $first OR (first_seen = $first AND key < $account)));";
+        ahead.Parameters.AddWithValue("$total", own.Total);
+        ahead.Parameters.AddWithValue("$first", own.FirstSeen);
         ahead.Parameters.AddWithValue("$account", account);
         long rank = QueryOverflowing(() => (long)ahead.ExecuteScalar()!) + 1;
+        var totals = own.ToAccountTotals(account, Parts(connection, source, [account]).GetValueOrDefault(account, ScoreParts.Empty));
         return Task.FromResult<LeaderboardRow?>(LeaderboardOrder.ToRow(totals, rank, asOf, query.OnlineTimeout));
     }
 
@@ -262,9 +274,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var connection = Open();
         using var command = connection.CreateCommand();
         var sql = new System.Text.StringBuilder(
-            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, e.kind, e.amount, e.active_seconds, e.report_time, " +
+            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, k.name, e.amount, e.active_seconds, e.report_time, " +
             "e.recorded_time, r.rule_set_id, r.rule_set_hash, e.reason, e.operator " +
-            "FROM entries e JOIN rule_sets r ON r.ref = e.rule_set_ref " +
+            "FROM entries e JOIN rule_sets r ON r.ref = e.rule_set_ref JOIN kinds k ON k.ref = e.kind " +
             "WHERE e.seq > $after AND e.report_time >= $from AND e.report_time < $to");
         command.Parameters.AddWithValue("$after", query.AfterSequence);
         command.Parameters.AddWithValue("$from", range.From);
@@ -283,10 +295,6 @@ public sealed class SqliteLedgerStore : ILedgerStore
         {
             sql.Append(" AND e.report_id = $report");
             command.Parameters.AddWithValue("$report", query.ReportId);
-            if (query.Scheme is not null)
-                // The report's entries are one run of sequence numbers: seek to it instead of scanning.
-                sql.Append(" AND e.seq >= (SELECT first_seq FROM reports WHERE scheme = $scheme AND report_id = $report)" +
-                           " AND e.seq < (SELECT first_seq + entry_count FROM reports WHERE scheme = $scheme AND report_id = $report)");
         }
         sql.Append(" ORDER BY e.seq LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", query.Limit);
@@ -297,7 +305,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
             cancellationToken.ThrowIfCancellationRequested();
             yield return new LedgerEntry(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                (EntryKind)reader.GetInt64(5), Points.FromUnits(reader.GetInt64(6)), reader.GetInt64(7),
+                reader.GetString(5), Points.FromUnits(reader.GetInt64(6)), reader.GetInt64(7),
                 LedgerTime.FromTicks(reader.GetInt64(8)), LedgerTime.FromTicks(reader.GetInt64(9)),
                 reader.GetString(10), reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13));
@@ -311,13 +319,43 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM entries), (SELECT COUNT(*) FROM account_totals), " +
+            "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM entries), (SELECT COUNT(DISTINCT account) FROM account_totals), " +
             "(SELECT MAX(report_time) FROM entries);";
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult(new LedgerSummary(
             reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2),
             reader.IsDBNull(3) ? null : LedgerTime.FromTicks(reader.GetInt64(3))));
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateAsync(string scheme, string prefix = "", CancellationToken cancellationToken = default)
+    {
+        // Checked when called, not when first enumerated.
+        LedgerState.CheckScheme(scheme, nameof(scheme));
+        LedgerState.CheckPrefix(prefix, nameof(prefix));
+        return ReadStateCoreAsync(scheme, prefix, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateCoreAsync(
+        string scheme, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // Keys with a prefix are one run in code point (BINARY) order, starting at the prefix itself.
+        command.CommandText = "SELECT key, value FROM scheme_state WHERE scheme = $scheme AND key >= $prefix ORDER BY key;";
+        command.Parameters.AddWithValue("$scheme", scheme);
+        command.Parameters.AddWithValue("$prefix", prefix);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string key = reader.GetString(0);
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+                yield break;
+            yield return KeyValuePair.Create(key, (byte[])reader.GetValue(1));
+        }
+        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     /// <summary>Releases this ledger's pooled connections, closing the file.</summary>
@@ -328,57 +366,258 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return ValueTask.CompletedTask;
     }
 
-    private AppendResult AppendOnce(LedgerBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the work in a <c>BEGIN IMMEDIATE</c> transaction and commits it, again from the start when another process
+    /// kept the file busy past the busy timeout (or the work lost a race, <see cref="TransientLedgerException"/>).
+    /// Safe because a failed transaction is rolled back entirely.
+    /// </summary>
+    private async Task<T> WriteCoreAsync<T>(Func<SqliteLedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(work, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when ((e is TransientLedgerException || (e is SqliteException s && IsBusy(s)))
+                                      && attempt < _options.BusyRetries && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * (1 << Math.Min(attempt, 6)) + Random.Shared.Next(50)), _time, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<T> WriteOnceAsync<T>(Func<SqliteLedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
-        // IMMEDIATE takes the write lock before the first read, so the totals read in the batch cannot go stale.
+        // IMMEDIATE takes the write lock before the first read: nothing the work reads can change until it commits.
         using var transaction = connection.BeginTransaction(deferred: false);
-        var result = SqliteBatchWriter.Append(connection, batch, _time.GetUtcNow().UtcTicks);
-        cancellationToken.ThrowIfCancellationRequested();
+        T result;
+        SqliteLedgerTransaction ledger;
+        using (ledger = new SqliteLedgerTransaction(connection, _kinds, _time.GetUtcNow()))
+        {
+            result = await work(ledger, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
         transaction.Commit();
+        if (ledger.NewKinds.Count > 0)
+            _kinds.Add(ledger.NewKinds);
         return result;
     }
 
-    internal static TotalsRow ReadTotals(SqliteDataReader reader, int first) => new()
+    /// <summary>Reads a totals query's five sums from column <paramref name="first"/> on.</summary>
+    private static TotalsRow ReadTotals(SqliteDataReader reader, int first) => new()
     {
         Total = reader.GetInt64(first),
-        Compute = reader.GetInt64(first + 1),
-        Presence = reader.GetInt64(first + 2),
-        Jobs = reader.GetInt64(first + 3),
-        Boosts = reader.GetInt64(first + 4),
-        Adjustments = reader.GetInt64(first + 5),
-        ActiveSeconds = reader.GetInt64(first + 6),
-        EntryCount = reader.GetInt64(first + 7),
-        FirstSeen = reader.GetInt64(first + 8),
-        LastSeen = reader.GetInt64(first + 9),
+        ActiveSeconds = reader.GetInt64(first + 1),
+        EntryCount = reader.GetInt64(first + 2),
+        FirstSeen = reader.GetInt64(first + 3),
+        LastSeen = reader.GetInt64(first + 4),
+    };
+
+    /// <summary>Where totals come from.</summary>
+    private abstract record Source;
+
+    /// <summary>
+    /// One scheme's running totals. <paramref name="Only"/>: no other scheme has any, so a scan or count of every
+    /// account need not test the scheme of each row (SQLite counts a whole table without decoding its rows).
+    /// </summary>
+    private sealed record RunningScheme(string Scheme, bool Only) : Source;
+
+    /// <summary>Every scheme's running totals, summed per account (the schemes are listed for key lookups).</summary>
+    private sealed record RunningAll(IReadOnlyList<string> Schemes) : Source;
+
+    /// <summary>The entries of a window, summed per <paramref name="Key"/> (account or peer), optionally of one scheme and account.</summary>
+    private sealed record Window(TickRange Range, string Key, string? Scheme, string? Account) : Source;
+
+    /// <summary>Which keys a totals or parts query is restricted to.</summary>
+    private enum KeyFilter
+    {
+        /// <summary>Every key.</summary>
+        All,
+
+        /// <summary>The key bound to <c>$key</c>.</summary>
+        One,
+
+        /// <summary>The keys in the JSON array bound to <c>$keys</c>.</summary>
+        Many,
+    }
+
+    /// <summary>Running totals for a scheme, or for every scheme (a single scheme's own totals when there is only one).</summary>
+    private static Source RunningSource(SqliteConnection connection, string? scheme)
+    {
+        var schemes = ListSchemes(connection);
+        bool only = schemes.Count == 1 && (scheme is null || schemes[0] == scheme);
+        if (scheme is not null)
+            return new RunningScheme(scheme, only);
+        return only ? new RunningScheme(schemes[0], true) : new RunningAll(schemes);
+    }
+
+    /// <summary>The schemes with running totals: one index seek per scheme, not a scan of the accounts.</summary>
+    private static List<string> ListSchemes(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "WITH RECURSIVE s(scheme) AS (SELECT MIN(scheme) FROM account_totals UNION ALL " +
+            "SELECT (SELECT MIN(scheme) FROM account_totals WHERE scheme > s.scheme) FROM s WHERE s.scheme IS NOT NULL) " +
+            "SELECT scheme FROM s WHERE scheme IS NOT NULL;";
+        using var reader = command.ExecuteReader();
+        var schemes = new List<string>();
+        while (reader.Read())
+            schemes.Add(reader.GetString(0));
+        return schemes;
+    }
+
+    /// <summary>
+    /// SQL yielding <c>key, total, active_seconds, entry_count, first_seen, last_seen</c> per key, binding its parameters.
+    /// SQLite's SUM raises "integer overflow" rather than wrapping, which <see cref="QueryOverflowing{T}(Func{T})"/>
+    /// turns into a <see cref="LedgerOverflowException"/>.
+    /// </summary>
+    private static string TotalsSql(Source source, KeyFilter filter, SqliteCommand command) => source switch
+    {
+        RunningScheme s => Bind(command, "$scheme", s.Scheme) +
+            $"SELECT account AS key, {TotalsColumns} FROM account_totals WHERE {OfScheme(s, filter)}{KeyClause("account", filter, command)}",
+        RunningAll a =>
+            "SELECT account AS key, SUM(total) AS total, SUM(active_seconds) AS active_seconds, SUM(entry_count) AS entry_count, " +
+            "MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen " +
+            $"FROM account_totals WHERE {InSchemes(a, filter, command)}{KeyClause("account", filter, command)} GROUP BY account",
+        Window w =>
+            $"SELECT {w.Key} AS key, SUM(amount) AS total, SUM(active_seconds) AS active_seconds, COUNT(*) AS entry_count, " +
+            $"COALESCE(MIN(CASE WHEN kind NOT IN ({ManualKindRefs}) THEN report_time END), $noFirst) AS first_seen, " +
+            $"COALESCE(MAX(CASE WHEN kind NOT IN ({ManualKindRefs}) THEN report_time END), $noLast) AS last_seen " +
+            $"FROM entries WHERE {WindowClause(w, command)}{KeyClause(w.Key, filter, command)} GROUP BY {w.Key}",
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
+    /// <summary>SQL yielding <c>key, kind name, amount</c> per key and kind, binding its parameters.</summary>
+    private static string PartsSql(Source source, KeyFilter filter, SqliteCommand command)
+    {
+        string sums = source switch
+        {
+            RunningScheme s => Bind(command, "$scheme", s.Scheme) +
+                $"SELECT account AS key, kind, amount FROM kind_totals WHERE {OfScheme(s, filter)}{KeyClause("account", filter, command)}",
+            RunningAll a =>
+                $"SELECT account AS key, kind, SUM(amount) AS amount FROM kind_totals WHERE {InSchemes(a, filter, command)}" +
+                $"{KeyClause("account", filter, command)} GROUP BY account, kind",
+            Window w =>
+                $"SELECT {w.Key} AS key, kind, SUM(amount) AS amount FROM entries WHERE {WindowClause(w, command)}" +
+                $"{KeyClause(w.Key, filter, command)} GROUP BY {w.Key}, kind",
+            _ => throw new ArgumentOutOfRangeException(nameof(source)),
+        };
+        // Names are looked up after summing, so the sums are planned on their own tables' indexes.
+        return $"SELECT p.key, k.name, p.amount FROM ({sums}) p JOIN kinds k ON k.ref = p.kind";
+    }
+
+    /// <summary>The totals of one key (account), or null when it has none.</summary>
+    private static TotalsRow? OwnTotals(SqliteConnection connection, Source source, string account)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = TotalsSql(source, KeyFilter.One, command) + ";";
+        command.Parameters.AddWithValue("$key", account);
+        return QueryOverflowing<TotalsRow?>(() =>
+        {
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadTotals(reader, 1) : null;
+        });
+    }
+
+    /// <summary>The parts of the given keys (every key when null), by key.</summary>
+    private static Dictionary<string, ScoreParts> Parts(SqliteConnection connection, Source source, IReadOnlyList<string>? keys)
+    {
+        var result = new Dictionary<string, ScoreParts>(StringComparer.Ordinal);
+        if (keys is { Count: 0 })
+            return result;
+        using var command = connection.CreateCommand();
+        var filter = keys switch { null => KeyFilter.All, [_] => KeyFilter.One, _ => KeyFilter.Many };
+        command.CommandText = PartsSql(source, filter, command) + ";";
+        if (filter == KeyFilter.One)
+            command.Parameters.AddWithValue("$key", keys![0]);
+        else if (filter == KeyFilter.Many)
+            command.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(keys));
+        var byKey = new Dictionary<string, List<KeyValuePair<string, long>>>(StringComparer.Ordinal);
+        QueryOverflowing(() =>
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                string key = reader.GetString(0);
+                if (!byKey.TryGetValue(key, out var list))
+                    byKey[key] = list = [];
+                list.Add(KeyValuePair.Create(reader.GetString(1), reader.GetInt64(2)));
+            }
+            return true;
+        });
+        foreach (var (key, list) in byKey)
+            result[key] = ScoreParts.FromUnits(list);
+        return result;
+    }
+
+    /// <summary>How many accounts the running totals of <paramref name="source"/> rank.</summary>
+    private static long CountRunning(SqliteConnection connection, Source source)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = source switch
+        {
+            RunningScheme { Only: true } => "SELECT COUNT(*) FROM account_totals;",
+            RunningScheme s => Bind(command, "$scheme", s.Scheme) + "SELECT COUNT(*) FROM account_totals WHERE scheme = $scheme;",
+            _ => "SELECT COUNT(DISTINCT account) FROM account_totals;",
+        };
+        return (long)command.ExecuteScalar()!;
+    }
+
+    // The refs of the manual kinds, fixed by schema version 3 (they are the numbers versions 1 and 2 used).
+    private const string ManualKindRefs = "4, 5";
+
+    /// <summary>
+    /// The scheme's rows: by primary-key prefix, or — for a scan of every key when the scheme is the only one — every
+    /// row, without testing each row's scheme.
+    /// </summary>
+    private static string OfScheme(RunningScheme source, KeyFilter filter) =>
+        source.Only && filter == KeyFilter.All ? "1" : "scheme = $scheme";
+
+    private static string KeyClause(string column, KeyFilter filter, SqliteCommand command) => filter switch
+    {
+        KeyFilter.One => $" AND {column} = $key",
+        KeyFilter.Many => $" AND {column} IN (SELECT value FROM json_each($keys))",
+        _ => "",
     };
 
     /// <summary>
-    /// Sums entries in <paramref name="range"/> grouped by <paramref name="key"/>, in the column order of the
-    /// totals tables. SQLite's SUM raises "integer overflow" rather than wrapping, which
-    /// <see cref="QueryOverflowing{T}(Func{T})"/> turns into a <see cref="LedgerOverflowException"/>.
+    /// Every scheme's rows: with a key filter, one primary-key lookup per scheme (the key starts with the scheme); without
+    /// one, the whole table.
     /// </summary>
-    private static string AggregateSql(string key, TickRange range, SqliteCommand command, string extraWhere)
+    private static string InSchemes(RunningAll source, KeyFilter filter, SqliteCommand command)
     {
-        if (!command.Parameters.Contains("$from"))
+        if (filter == KeyFilter.All)
+            return "1";
+        var names = new List<string>(source.Schemes.Count);
+        for (int i = 0; i < source.Schemes.Count; i++)
         {
-            command.Parameters.AddWithValue("$from", range.From);
-            command.Parameters.AddWithValue("$to", range.To);
-            command.Parameters.AddWithValue("$noFirst", TotalsRow.NoFirstSeen);
-            command.Parameters.AddWithValue("$noLast", TotalsRow.NoLastSeen);
+            Bind(command, $"$scheme{i}", source.Schemes[i]);
+            names.Add($"$scheme{i}");
         }
-        return
-            $"SELECT {key}, SUM(amount) AS total, " +
-            "SUM(CASE WHEN kind = 0 THEN amount ELSE 0 END) AS compute, " +
-            "SUM(CASE WHEN kind = 1 THEN amount ELSE 0 END) AS presence, " +
-            "SUM(CASE WHEN kind = 2 THEN amount ELSE 0 END) AS jobs, " +
-            "SUM(CASE WHEN kind = 3 THEN amount ELSE 0 END) AS boosts, " +
-            "SUM(CASE WHEN kind >= 4 THEN amount ELSE 0 END) AS adjustments, " +
-            "SUM(active_seconds) AS active_seconds, COUNT(*) AS entry_count, " +
-            "COALESCE(MIN(CASE WHEN kind < 4 THEN report_time END), $noFirst) AS first_seen, " +
-            "COALESCE(MAX(CASE WHEN kind < 4 THEN report_time END), $noLast) AS last_seen " +
-            $"FROM entries WHERE report_time >= $from AND report_time < $to {extraWhere} GROUP BY {key}";
+        return $"scheme IN ({string.Join(", ", names)})";
+    }
+
+    private static string WindowClause(Window window, SqliteCommand command)
+    {
+        Bind(command, "$from", window.Range.From);
+        Bind(command, "$to", window.Range.To);
+        Bind(command, "$noFirst", TotalsRow.NoFirstSeen);
+        Bind(command, "$noLast", TotalsRow.NoLastSeen);
+        return "report_time >= $from AND report_time < $to" +
+            (window.Scheme is null ? "" : Bind(command, "$wscheme", window.Scheme) + " AND scheme = $wscheme") +
+            (window.Account is null ? "" : Bind(command, "$waccount", window.Account) + " AND account = $waccount");
+    }
+
+    /// <summary>Binds a parameter once per command (a query may mention it twice); returns "" to splice into SQL text.</summary>
+    private static string Bind(SqliteCommand command, string name, object value)
+    {
+        if (!command.Parameters.Contains(name))
+            command.Parameters.AddWithValue(name, value);
+        return "";
     }
 
     /// <summary>All-time (or as of a time at or after the latest report) reads the running totals: no aggregation.</summary>
@@ -404,15 +643,6 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>The <c>AND scheme = $scheme</c> clause of a scheme-filtered query (empty for every scheme), binding its parameter.</summary>
-    private static string SchemeFilter(LeaderboardQuery query, SqliteCommand command)
-    {
-        if (query.Scheme is null)
-            return "";
-        command.Parameters.AddWithValue("$scheme", query.Scheme);
-        return "AND scheme = $scheme";
-    }
-
     private static T QueryOverflowing<T>(Func<T> query)
     {
         try
@@ -421,7 +651,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         }
         catch (SqliteException e) when (e.Message.Contains("integer overflow", StringComparison.Ordinal))
         {
-            throw new LedgerOverflowException("A sum over the requested window exceeds the 64-bit range.", e);
+            throw new LedgerOverflowException("A sum over the requested window or schemes exceeds the 64-bit range.", e);
         }
     }
 
@@ -436,8 +666,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (one whole transaction), again when another process kept the file busy
-    /// past the busy timeout. Safe because a failed transaction is rolled back entirely.
+    /// Runs <paramref name="work"/> (opening: the migration transaction), again when another process kept the file
+    /// busy past the busy timeout. Safe because a failed transaction is rolled back entirely.
     /// </summary>
     private async Task<T> WithRetryAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {

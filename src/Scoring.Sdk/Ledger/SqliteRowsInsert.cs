@@ -35,20 +35,30 @@ internal sealed class SqliteRowsInsert : IDisposable
     public void Run<T>(IReadOnlyList<T> rows, Action<SqliteStatement, int, T> bind, Action<SqliteStatement>? returned = null)
     {
         for (int start = 0; start < rows.Count; start += RowsPerStatement)
-        {
-            int count = Math.Min(RowsPerStatement, rows.Count - start);
-            // The full-size statement is reused across chunks; only the last, shorter chunk gets its own.
-            using var shorter = count < RowsPerStatement ? new SqliteStatement(_connection, Sql(count)) : null;
-            var statement = shorter ?? (_full ??= new SqliteStatement(_connection, Sql(RowsPerStatement)));
-            for (int i = 0; i < count; i++)
-                bind(statement, i * _columns, rows[start + i]);
-            if (returned is null)
-                statement.Execute();
-            else
-                while (statement.Read())
-                    returned(statement);
-        }
+            RunChunk(rows, start, Math.Min(RowsPerStatement, rows.Count - start), bind, returned);
     }
+
+    /// <summary>Inserts rows <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 (at most <see cref="RowsPerStatement"/>) in one statement; returns the number of rows it changed.</summary>
+    public int RunChunk<T>(IReadOnlyList<T> rows, int start, int count, Action<SqliteStatement, int, T> bind, Action<SqliteStatement>? returned = null)
+    {
+        Chunk = (start, count);
+        // The full-size statement is reused across chunks; only a shorter chunk gets its own.
+        using var shorter = count < RowsPerStatement ? new SqliteStatement(_connection, Sql(count)) : null;
+        var statement = shorter ?? (_full ??= new SqliteStatement(_connection, Sql(RowsPerStatement)));
+        for (int i = 0; i < count; i++)
+            bind(statement, i * _columns, rows[start + i]);
+        if (returned is null)
+            return statement.Execute();
+        while (statement.Read())
+            returned(statement);
+        return statement.Changes;
+    }
+
+    /// <summary>
+    /// The rows of the statement run last (the one that failed, when <see cref="Run{T}"/> throws): a failed statement
+    /// leaves none of its rows, the ones before it stay.
+    /// </summary>
+    public (int Start, int Count) Chunk { get; private set; }
 
     public void Dispose() => _full?.Dispose();
 

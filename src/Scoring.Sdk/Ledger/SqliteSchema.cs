@@ -83,6 +83,74 @@ internal static class SqliteSchema
         """
         DROP INDEX IF EXISTS account_totals_by_rank;
         """,
+
+        // Version 3: schemes are plug-ins. Kinds are names (entries keep their integer as a ref into kinds), report keys
+        // are bound to their producer and carry a content hash, running totals are per (scheme, account) and per
+        // (scheme, account, kind), and schemes keep durable state. See docs/ledger.md, "Schema version 3".
+        """
+        -- Posting kinds by name; entries.kind is a ref. The first six are the kinds of versions 1 and 2, with their
+        -- old numbers, so existing entries stay valid; a new kind gets the next ref on first use.
+        CREATE TABLE kinds(
+            ref  INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE);
+        INSERT INTO kinds(ref, name) VALUES (0, 'compute'), (1, 'presence'), (2, 'job'), (3, 'boost'), (4, 'slash'), (5, 'adjustment');
+
+        -- Idempotency keys, now per producer, with the report's content hash (NULL: unknown). Entries of a report may be
+        -- written in a later transaction than its key, so the key no longer says where they are (first_seq goes).
+        -- A migrated key's producer is the peer of its report's first entry, or '' for boosts, slashes and adjustments
+        -- (made by the scheme or an operator); its hash is unknown, so a re-send counts as a duplicate, never a conflict.
+        -- The key is unique per (scheme, producer, report id) but ordered with the report id before the producer: ids
+        -- that grow (job-0001, job-0002 …) then land at the B-tree's right edge instead of in one region per producer,
+        -- which more than halved the cost of recording a job's key.
+        CREATE TABLE reports_v3(
+            scheme       TEXT    NOT NULL,
+            producer     TEXT    NOT NULL,
+            report_id    TEXT    NOT NULL,
+            content_hash INTEGER,
+            PRIMARY KEY (scheme, report_id, producer)) WITHOUT ROWID;
+        INSERT INTO reports_v3(scheme, producer, report_id, content_hash)
+            SELECT r.scheme, CASE WHEN e.kind IN (3, 4, 5) THEN '' ELSE COALESCE(e.peer, '') END, r.report_id, NULL
+            FROM reports r LEFT JOIN entries e ON e.seq = r.first_seq;
+        DROP TABLE reports;
+        ALTER TABLE reports_v3 RENAME TO reports;
+        CREATE TRIGGER reports_append_only_update BEFORE UPDATE ON reports
+            BEGIN SELECT RAISE(ABORT, 'ledger reports are append-only'); END;
+        CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
+            BEGIN SELECT RAISE(ABORT, 'ledger reports are append-only'); END;
+
+        -- Running totals per ledger scheme (a point currency) and account, and per kind, rebuilt from the entries.
+        -- Slashes (4) and adjustments (5) are not activity: they do not move first or last seen.
+        DROP TABLE account_totals;
+        CREATE TABLE account_totals(
+            scheme         TEXT    NOT NULL,
+            account        TEXT    NOT NULL,
+            total          INTEGER NOT NULL,
+            active_seconds INTEGER NOT NULL,
+            entry_count    INTEGER NOT NULL,
+            first_seen     INTEGER NOT NULL,
+            last_seen      INTEGER NOT NULL,
+            PRIMARY KEY (scheme, account)) WITHOUT ROWID;
+        INSERT INTO account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen)
+            SELECT scheme, account, SUM(amount), SUM(active_seconds), COUNT(*),
+                   COALESCE(MIN(CASE WHEN kind NOT IN (4, 5) THEN report_time END), 9223372036854775807),
+                   COALESCE(MAX(CASE WHEN kind NOT IN (4, 5) THEN report_time END), -9223372036854775807 - 1)
+            FROM entries GROUP BY scheme, account;
+        CREATE TABLE kind_totals(
+            scheme  TEXT    NOT NULL,
+            account TEXT    NOT NULL,
+            kind    INTEGER NOT NULL REFERENCES kinds(ref),
+            amount  INTEGER NOT NULL,
+            PRIMARY KEY (scheme, account, kind)) WITHOUT ROWID;
+        INSERT INTO kind_totals(scheme, account, kind, amount)
+            SELECT scheme, account, kind, SUM(amount) FROM entries GROUP BY scheme, account, kind;
+
+        -- Durable state of plug-in schemes, written in the same transactions as the entries they produce.
+        CREATE TABLE scheme_state(
+            scheme TEXT NOT NULL,
+            key    TEXT NOT NULL,
+            value  BLOB NOT NULL,
+            PRIMARY KEY (scheme, key)) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

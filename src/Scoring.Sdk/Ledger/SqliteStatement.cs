@@ -52,7 +52,9 @@ internal sealed class SqliteStatement : IDisposable
             _bound[index] = Bound.Null;
             return;
         }
-        if (_bound[index] == Bound.Text && ReferenceEquals(_texts[index], value))
+        // Equal text is often a different string instance (a producer or account id built per report): comparing
+        // the characters costs less than the native call, its SafeHandle add-ref and SQLite's mutex.
+        if (_bound[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
             return;
         int most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (most > _utf8.Length)
@@ -65,6 +67,16 @@ internal sealed class SqliteStatement : IDisposable
         (_bound[index], _texts[index]) = (Bound.Text, value);
     }
 
+    /// <summary>Binds a BLOB (SQLite copies it); an empty array binds an empty BLOB, not NULL.</summary>
+    public void Bind(int index, byte[] value)
+    {
+        // Values are not remembered: a BLOB is bound once per row anyway, and comparing would cost as much as binding.
+        Check(value.Length == 0
+            ? raw.sqlite3_bind_zeroblob(_statement, index, 0)
+            : raw.sqlite3_bind_blob(_statement, index, value));
+        _bound[index] = Bound.Nothing;
+    }
+
     /// <summary>Runs a statement that returns no rows; returns the number of rows it changed.</summary>
     public int Execute()
     {
@@ -75,7 +87,7 @@ internal sealed class SqliteStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
-    /// <summary>Steps to the first row; false when there is none. Call <see cref="Reset"/> when done with the row.</summary>
+    /// <summary>Steps to the next row (the first on a fresh statement); false, and reset, after the last. Call <see cref="Reset"/> when stopping early.</summary>
     public bool Read()
     {
         int rc = raw.sqlite3_step(_statement);
@@ -87,7 +99,16 @@ internal sealed class SqliteStatement : IDisposable
         return false;
     }
 
+    /// <summary>Rows changed by the connection's last completed statement.</summary>
+    public int Changes => raw.sqlite3_changes(_db);
+
     public long GetInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public string GetString(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public byte[] GetBlob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
 
     public void Reset() => raw.sqlite3_reset(_statement);
 

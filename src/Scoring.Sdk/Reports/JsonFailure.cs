@@ -8,7 +8,10 @@ namespace Scoring.Reports;
 /// </summary>
 internal static class JsonFailure
 {
-    public static (string Field, string Reason) Describe(ReadOnlySpan<byte> line, JsonException exception)
+    /// <param name="line">The line's bytes.</param>
+    /// <param name="exception">The failure.</param>
+    /// <param name="expectedType">What a field of the report type holds ("a number", "a string", …), or null for a field it does not know.</param>
+    public static (string Field, string Reason) Describe(ReadOnlySpan<byte> line, JsonException exception, Func<string, string?> expectedType)
     {
         var field = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
         if (exception is ReportFieldException)
@@ -22,11 +25,11 @@ internal static class JsonFailure
             return (field, $"is not valid JSON at column {column}: {WithoutLocation(syntax.Message)}");
         }
 
-        return DescribeValue(line, field, exception);
+        return DescribeValue(line, field, exception, expectedType);
     }
 
     /// <summary>Says why a well-formed value could not be read: not an object, a duplicate, or the wrong JSON type.</summary>
-    private static (string Field, string Reason) DescribeValue(ReadOnlySpan<byte> line, string field, JsonException exception)
+    private static (string Field, string Reason) DescribeValue(ReadOnlySpan<byte> line, string field, JsonException exception, Func<string, string?> expectedType)
     {
         var fallback = (field, $"could not be read: {WithoutLocation(exception.InnerException?.Message ?? exception.Message)}");
         try
@@ -39,7 +42,7 @@ internal static class JsonFailure
             }
 
             if (!field.StartsWith("$.", StringComparison.Ordinal)
-                || !ReportValidation.ExpectedJsonTypes.TryGetValue(field[2..], out var expected))
+                || expectedType(field[2..]) is not { } expected)
             {
                 return fallback;
             }
@@ -83,7 +86,8 @@ internal static class JsonFailure
         _ => false,
     };
 
-    private static string WithoutLocation(string message)
+    /// <summary>A System.Text.Json message without its "LineNumber: … | BytePositionInLine: …" or "Path: …" tail.</summary>
+    public static string WithoutLocation(string message)
     {
         var location = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (location < 0)

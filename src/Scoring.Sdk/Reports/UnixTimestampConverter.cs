@@ -10,7 +10,7 @@ namespace Scoring.Reports;
 /// A string without an offset is rejected: its instant would depend on the reader's time zone. JSON <c>null</c>
 /// reads as NaN, the wire shape's "absent".
 /// </summary>
-internal sealed class UnixTimestampConverter : JsonConverter<double>
+public sealed class UnixTimestampConverter : JsonConverter<double>
 {
     private static readonly string[] Rfc3339Formats =
     [
@@ -18,8 +18,10 @@ internal sealed class UnixTimestampConverter : JsonConverter<double>
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
     ];
 
+    /// <summary>JSON <c>null</c> is read (as NaN, "absent") instead of failing.</summary>
     public override bool HandleNull => true;
 
+    /// <summary>Reads unix seconds or an RFC 3339 string with an offset; anything else fails with a plain reason.</summary>
     public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
@@ -44,6 +46,7 @@ internal sealed class UnixTimestampConverter : JsonConverter<double>
         }
     }
 
+    /// <summary>Writes unix seconds.</summary>
     public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
         writer.WriteNumberValue(value);
 

@@ -1,8 +1,8 @@
 namespace Scoring.RuleSets;
 
 /// <summary>
-/// A versioned rule set as data: typed inputs, parameters, lookup and tier tables, ordered rules and the output
-/// variable. Written as a JSON document (<see cref="RuleSetDocument"/>) or with <see cref="RuleSetBuilder"/>;
+/// A versioned rule set as data: typed inputs, parameters, lookup and tier tables, ordered rules and the outputs
+/// (the variables whose final values are the report's results). Written as a JSON document (<see cref="RuleSetDocument"/>) or with <see cref="RuleSetBuilder"/>;
 /// both give equal models with equal <see cref="ContentHash"/>. The model is not validated here: the compiler
 /// (<c>Scoring.Evaluation.RuleSetCompiler</c>) checks it and reports diagnostics.
 /// </summary>
@@ -10,7 +10,7 @@ public sealed class RuleSet : IEquatable<RuleSet>
 {
     private string? _contentHash;
 
-    /// <summary>Creates a rule set. Prefer <see cref="RuleSetBuilder"/> or <see cref="RuleSetDocument"/>.</summary>
+    /// <summary>Creates a rule set with one <see cref="RuleOutputType.Points"/> output. Prefer <see cref="RuleSetBuilder"/> or <see cref="RuleSetDocument"/>.</summary>
     public RuleSet(
         string id,
         string version,
@@ -22,6 +22,23 @@ public sealed class RuleSet : IEquatable<RuleSet>
         IEnumerable<TierTable> tiers,
         IEnumerable<Rule> rules,
         string output)
+        : this(id, version, description, effectiveFrom, inputs, parameters, tables, tiers, rules, [new RuleOutput(output ?? throw new ArgumentNullException(nameof(output)), RuleOutputType.Points)])
+    {
+    }
+
+    /// <summary>Creates a rule set. Prefer <see cref="RuleSetBuilder"/> or <see cref="RuleSetDocument"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="outputs"/> is empty, or holds a null or an output of an undefined type.</exception>
+    public RuleSet(
+        string id,
+        string version,
+        string? description,
+        DateTimeOffset effectiveFrom,
+        IEnumerable<RuleInput> inputs,
+        IEnumerable<RuleParameter> parameters,
+        IEnumerable<LookupTable> tables,
+        IEnumerable<TierTable> tiers,
+        IEnumerable<Rule> rules,
+        IEnumerable<RuleOutput> outputs)
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
         Version = version ?? throw new ArgumentNullException(nameof(version));
@@ -32,7 +49,15 @@ public sealed class RuleSet : IEquatable<RuleSet>
         Tables = tables.ToArray();
         Tiers = tiers.ToArray();
         Rules = rules.ToArray();
-        Output = output ?? throw new ArgumentNullException(nameof(output));
+        ArgumentNullException.ThrowIfNull(outputs);
+        Outputs = outputs.ToArray();
+        // at least one output, so Output (the primary one) always exists; names are checked by the compiler
+        if (Outputs.Count == 0) throw new ArgumentException("A rule set needs at least one output.", nameof(outputs));
+        foreach (var o in Outputs)
+        {
+            if (o is null || o.Name is null) throw new ArgumentException("An output is null or has no name.", nameof(outputs));
+            if (!Enum.IsDefined(o.Type)) throw new ArgumentException($"Output '{o.Name}' has an undefined type {(int)o.Type}.", nameof(outputs));
+        }
     }
 
     /// <summary>The rule set's identity, shared by all its versions (e.g. <c>image-jobs</c>).</summary>
@@ -62,8 +87,20 @@ public sealed class RuleSet : IEquatable<RuleSet>
     /// <summary>The rules, in evaluation order.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
-    /// <summary>The variable whose final value is the report's points.</summary>
-    public string Output { get; }
+    /// <summary>
+    /// The outputs in order (at least one): each names a variable the rules assign on every path, whose final value
+    /// becomes a result of the report (exact points or a double, see <see cref="RuleOutputType"/>).
+    /// </summary>
+    public IReadOnlyList<RuleOutput> Outputs { get; }
+
+    /// <summary>
+    /// The primary output's name (<c>Outputs[0]</c>): the result that single-result APIs (<c>RowResult</c>,
+    /// <c>BatchResults.Units</c>, the explain trace's <c>Output</c>) report.
+    /// </summary>
+    public string Output => Outputs[0].Name;
+
+    /// <summary>Whether the rule set has exactly one output and it is points: the shape of <c>"output": "name"</c> documents.</summary>
+    internal bool HasSinglePointsOutput => Outputs.Count == 1 && Outputs[0].Type == RuleOutputType.Points;
 
     /// <summary>Lower-case hex SHA-256 of <see cref="RuleSetCanonicalForm"/>: identifies this exact version.</summary>
     public string ContentHash => _contentHash ??= RuleSetCanonicalForm.Hash(this);

@@ -28,9 +28,9 @@ public sealed class RuleSetBuilder
     private string _version = "1";
     private string? _description;
     private DateTimeOffset _effectiveFrom = DateTimeOffset.UnixEpoch;
-    private string _output = "points";
+    private readonly List<RuleOutput> _outputs = [];
 
-    /// <summary>Starts a rule set with the given id (version "1", effective from the Unix epoch, output "points").</summary>
+    /// <summary>Starts a rule set with the given id (version "1", effective from the Unix epoch, one points output "points" unless <see cref="Output(string)"/> adds outputs).</summary>
     public RuleSetBuilder(string id) => _id = id ?? throw new ArgumentNullException(nameof(id));
 
     /// <summary>Sets a semantic or free-form version.</summary>
@@ -110,15 +110,22 @@ public sealed class RuleSetBuilder
         return this;
     }
 
-    /// <summary>Names the output variable (default <c>points</c>).</summary>
-    public RuleSetBuilder Output(string variable)
+    /// <summary>
+    /// Adds a points output: the variable <paramref name="variable"/>, converted to exact points. Each call adds one
+    /// output after the earlier ones; without any call the rule set has the single points output <c>points</c>.
+    /// </summary>
+    public RuleSetBuilder Output(string variable) => Output(variable, RuleOutputType.Points);
+
+    /// <summary>Adds an output of type <paramref name="type"/> (e.g. <see cref="RuleOutputType.Double"/> for an unrounded score) after the earlier ones.</summary>
+    public RuleSetBuilder Output(string variable, RuleOutputType type)
     {
-        _output = variable ?? throw new ArgumentNullException(nameof(variable));
+        _outputs.Add(new RuleOutput(variable ?? throw new ArgumentNullException(nameof(variable)), type));
         return this;
     }
 
     /// <summary>Builds the model.</summary>
-    public RuleSet Build() => new(_id, _version, _description, _effectiveFrom, _inputs, _parameters, _tables, _tiers, _rules, _output);
+    public RuleSet Build() =>
+        new(_id, _version, _description, _effectiveFrom, _inputs, _parameters, _tables, _tiers, _rules, _outputs.Count == 0 ? [new RuleOutput("points", RuleOutputType.Points)] : _outputs);
 }
 
 /// <summary>Entries of a lookup table under construction.</summary>

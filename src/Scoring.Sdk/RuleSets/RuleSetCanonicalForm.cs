@@ -8,7 +8,9 @@ namespace Scoring.RuleSets;
 /// The canonical form of a rule set that its content hash is taken over: compact UTF-8 JSON with fixed member
 /// order; inputs and rules in declared order (order is meaning), parameters, tables and tiers sorted by name,
 /// table entries sorted by key (ordinal for strings, numeric for ints), tier steps by threshold; doubles in
-/// round-trip form; expression text trimmed of surrounding white space; times as UTC ISO-8601.
+/// round-trip form; expression text trimmed of surrounding white space; times as UTC ISO-8601. Outputs come last:
+/// a rule set with one points output as <c>"output": name</c> (the form every hash before several outputs existed
+/// was taken over, so those hashes stay valid), any other as <c>"outputs": [[name, type], …]</c> in output order.
 /// </summary>
 public static class RuleSetCanonicalForm
 {
@@ -99,7 +101,22 @@ public static class RuleSetCanonicalForm
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("output", ruleSet.Output);
+            if (ruleSet.HasSinglePointsOutput)
+            {
+                w.WriteString("output", ruleSet.Output);
+            }
+            else
+            {
+                w.WriteStartArray("outputs");
+                foreach (var o in ruleSet.Outputs)
+                {
+                    w.WriteStartArray();
+                    w.WriteStringValue(o.Name);
+                    w.WriteStringValue(o.Type.ToName());
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return stream.ToArray();

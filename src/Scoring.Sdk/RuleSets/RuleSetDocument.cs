@@ -30,7 +30,7 @@ public static class RuleSetDocument
             return new(null, [new Diagnostic(DiagnosticCode.DocumentTooLarge, $"the document is {utf8.Length} bytes, over the limit of {limits.MaxDocumentBytes}; it was not parsed", string.Empty, 1, 1, string.Empty, true)], map);
         }
         var reader = new PositionedJsonReader(utf8);
-        var maxItems = Math.Max(Math.Max(limits.MaxRules, limits.MaxTableEntries), Math.Max(Math.Max(limits.MaxInputs, limits.MaxParameters), Math.Max(limits.MaxTables, limits.MaxAssignmentsPerRule))) + 1;
+        var maxItems = Math.Max(Math.Max(limits.MaxRules, limits.MaxTableEntries), Math.Max(Math.Max(limits.MaxInputs, limits.MaxParameters), Math.Max(Math.Max(limits.MaxTables, limits.MaxAssignmentsPerRule), limits.MaxOutputs))) + 1;
         var (root, error) = reader.Read(limits.MaxJsonDepth, maxItems);
         if (error is not null) return new(null, [error], map);
         var mapper = new Mapper(reader, limits, map);
@@ -155,7 +155,16 @@ public static class RuleSetDocument
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("output", ruleSet.Output);
+            if (ruleSet.HasSinglePointsOutput)
+            {
+                w.WriteString("output", ruleSet.Output);
+            }
+            else
+            {
+                w.WriteStartObject("outputs");
+                foreach (var o in ruleSet.Outputs) w.WriteString(o.Name, o.Type.ToName());
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
@@ -232,7 +241,7 @@ public static class RuleSetDocument
         public RuleSet? Map(JsonItem root)
         {
             if (!Expect(root, JsonTokenType.StartObject, "the document", "an object")) return null;
-            var m = Members(root, string.Empty, "id", "version", "description", "effectiveFrom", "inputs", "parameters", "tables", "tiers", "rules", "output");
+            var m = Members(root, string.Empty, "id", "version", "description", "effectiveFrom", "inputs", "parameters", "tables", "tiers", "rules", "output", "outputs");
             var id = RequiredString(m, "id", root.Offset, string.Empty);
             if (m.TryGetValue("id", out var idItem)) Anchor("id", idItem.Value.Offset);
             string? version = null;
@@ -262,10 +271,75 @@ public static class RuleSetDocument
             var tables = Tables(m);
             var tiers = Tiers(m);
             var rules = Rules(m);
-            var output = RequiredString(m, "output", root.Offset, string.Empty);
-            if (m.TryGetValue("output", out var outItem)) Anchor("output", outItem.Value.Offset);
-            if (Diagnostics.Count > 0) return null;
-            return new RuleSet(id!, version!, description, effectiveFrom, inputs, parameters, tables, tiers, rules, output!);
+            var outputs = Outputs(m, root.Offset);
+            if (Diagnostics.Count > 0 || outputs is null) return null;
+            return new RuleSet(id!, version!, description, effectiveFrom, inputs, parameters, tables, tiers, rules, outputs);
+        }
+
+        /// <summary>
+        /// Exactly one of <c>"output": name</c> (one points output, the original form) and
+        /// <c>"outputs": { name: type, … }</c> (document order = output order). Both anchor <c>output</c> for a
+        /// single points output and <c>outputs.name</c> for each named one, where the compiler places its diagnostics.
+        /// </summary>
+        private List<RuleOutput>? Outputs(Dictionary<string, (int NameOffset, JsonItem Value)> m, int rootOffset)
+        {
+            var hasOne = m.TryGetValue("output", out var one);
+            var hasMany = m.TryGetValue("outputs", out var many);
+            if (hasOne && hasMany)
+            {
+                var second = one.NameOffset > many.NameOffset ? one.NameOffset : many.NameOffset;
+                Error(DiagnosticCode.InvalidValue, "give either 'output' (one points output) or 'outputs' (an object of name: type), not both", second, string.Empty, one.NameOffset > many.NameOffset ? "output" : "outputs");
+                return null;
+            }
+            if (!hasOne && !hasMany)
+            {
+                Error(DiagnosticCode.MissingMember, "missing member 'output' (the points variable, e.g. \"output\": \"points\") or 'outputs' (an object of name: type, e.g. { \"score\": \"double\" })", rootOffset, string.Empty);
+                return null;
+            }
+            if (hasOne)
+            {
+                if (!Expect(one.Value, JsonTokenType.String, "output", "a string")) return null;
+                Anchor("output", one.Value.Offset);
+                return [new RuleOutput(one.Value.Text!, RuleOutputType.Points)];
+            }
+            if (!Expect(many.Value, JsonTokenType.StartObject, "outputs", "an object of name: type (\"points\" or \"double\")")) return null;
+            Anchor("outputs", many.Value.Offset);
+            var members = many.Value.Members!;
+            if (members.Count == 0)
+            {
+                Error(DiagnosticCode.InvalidValue, "'outputs' names no output; name at least one, e.g. { \"points\": \"points\" }", many.Value.Offset, "outputs");
+                return null;
+            }
+            if (members.Count > limits.MaxOutputs)
+            {
+                Error(DiagnosticCode.LimitExceeded, $"{members.Count} outputs exceed the limit of {limits.MaxOutputs}", many.Value.Offset, "outputs");
+                return null;
+            }
+            var result = new List<RuleOutput>(members.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var ok = true;
+            foreach (var (name, offset, value) in members)
+            {
+                var location = $"outputs.{name}";
+                Anchor(location, offset);
+                if (!seen.Add(name))
+                {
+                    Error(DiagnosticCode.InvalidValue, $"output '{name}' appears twice in 'outputs'", offset, location, name);
+                    ok = false;
+                }
+                else if (value.Kind == JsonTokenType.String && RuleOutputTypeNames.TryParse(value.Text, out var type))
+                {
+                    result.Add(new RuleOutput(name, type));
+                }
+                else
+                {
+                    Error(DiagnosticCode.InvalidValue, $"output '{name}' must have a type: \"points\" or \"double\"", value.Offset, location, value.Text ?? string.Empty);
+                    ok = false;
+                }
+            }
+            if (!ok) return null;
+            if (result is [{ Type: RuleOutputType.Points }]) Anchor("output", members[0].NameOffset);
+            return result;
         }
 
         private List<RuleInput> Inputs(Dictionary<string, (int, JsonItem Value)> m)

@@ -1,27 +1,18 @@
-namespace Scoring.Rules.Tests.ProofOfGpu;
-
 using Scoring.Rules.ProofOfGpu;
+
+namespace Scoring.Rules.Tests.ProofOfGpu;
 
 public class GpuScoreTableTests
 {
     [Fact]
-    public void Default_table_has_B200_as_gmax_and_eighteen_rows_in_order()
-    {
-        var table = GpuScoreTable.Default;
-        Assert.Equal(18, table.Entries.Count);
-        Assert.Equal("NVIDIA B200", table.MaxGpuName);
-        Assert.Equal(5.0, table.MaxScore);
-        Assert.Equal("NVIDIA H200", table.Entries[1].Key);
-        Assert.Equal("NVIDIA RTX A4500", table.Entries[^1].Key);
-    }
-
-    [Fact]
     public void Lookup_is_exact_and_case_sensitive()
     {
-        Assert.True(GpuScoreTable.Default.TryGetScore("NVIDIA H100 80GB HBM3", out double g));
+        var table = GpuScoreTable.Create([KeyValuePair.Create("NVIDIA H100 80GB HBM3", 3.3), KeyValuePair.Create("NVIDIA B200", 5.0)]);
+        Assert.True(table.TryGetScore("NVIDIA H100 80GB HBM3", out double g));
         Assert.Equal(3.3, g);
-        Assert.False(GpuScoreTable.Default.TryGetScore("nvidia h100 80gb hbm3", out _));
-        Assert.False(GpuScoreTable.Default.TryGetScore("NVIDIA H100 ", out _));
+        Assert.False(table.TryGetScore("nvidia h100 80gb hbm3", out _));
+        Assert.False(table.TryGetScore("NVIDIA H100 ", out _));
+        Assert.Equal(("NVIDIA B200", 5.0), (table.MaxGpuName, table.MaxScore));
     }
 
     [Fact]
@@ -59,29 +50,11 @@ public class GpuScoreTableTests
     }
 
     [Fact]
-    public void Repeated_or_blank_name_is_a_configuration_error()
+    public void Repeated_or_blank_name_is_a_configuration_error_and_a_source_prefixes_the_message()
     {
-        Assert.Throws<ProofOfGpuConfigurationException>(() =>
-            GpuScoreTable.Create([KeyValuePair.Create("A", 1.0), KeyValuePair.Create("A", 2.0)]));
-        Assert.Throws<ProofOfGpuConfigurationException>(() => GpuScoreTable.Create([KeyValuePair.Create(" ", 1.0)]));
-    }
-
-    [Fact]
-    public void Options_without_a_table_use_the_default_and_an_explicit_empty_one_fails_validation()
-    {
-        Assert.Same(GpuScoreTable.Default, new ProofOfGpuOptions().BuildTable());
-        var result = new ProofOfGpuOptionsValidator().Validate(null, new ProofOfGpuOptions { GpuScores = [] });
-        Assert.True(result.Failed);
-        Assert.Contains("empty", result.FailureMessage);
-    }
-
-    [Fact]
-    public void Options_validator_rejects_a_bad_multiplier_and_cap()
-    {
-        var result = new ProofOfGpuOptionsValidator().Validate(null, new ProofOfGpuOptions { AllocationMultiplier = double.NaN, MaxGpus = 0 });
-        Assert.True(result.Failed);
-        Assert.Contains("AllocationMultiplier", result.FailureMessage);
-        Assert.Contains("MaxGpus", result.FailureMessage);
-        Assert.True(new ProofOfGpuOptionsValidator().Validate(null, new ProofOfGpuOptions()).Succeeded);
+        Assert.Equal("GPU score table row 1: 'A' appears more than once.", Assert.Throws<ProofOfGpuConfigurationException>(() =>
+            GpuScoreTable.Create([KeyValuePair.Create("A", 1.0), KeyValuePair.Create("A", 2.0)])).Message);
+        Assert.Equal("pog.json: GPU score table row 0: the GPU name is empty.",
+            Assert.Throws<ProofOfGpuConfigurationException>(() => GpuScoreTable.Create([KeyValuePair.Create(" ", 1.0)], "pog.json")).Message);
     }
 }

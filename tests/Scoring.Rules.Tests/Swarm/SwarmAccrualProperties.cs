@@ -1,9 +1,11 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Rules.Swarm;
+using Scoring.Rules.Tests.Oracles;
 
 namespace Scoring.Rules.Tests.Swarm;
 
+/// <summary>The accrual's facts on generated runs; points through the oracle of the old formula (<see cref="SwarmPoints"/>).</summary>
 public sealed class SwarmAccrualProperties
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(200);
@@ -15,15 +17,29 @@ public sealed class SwarmAccrualProperties
     }
 
     [Fact]
-    public void PointsAreNeverNegativeAndCountedNeverExceedsReported()
+    public void PointsAreNeverNegativeAndCountedNeverExceedsCreditedNorCreditedReported()
     {
         Check.One(Config, Prop.ForAll(SwarmScenario.Arbitrary(), scenario =>
         {
             var (_, sink) = Run(scenario, scenario.Seed);
+            var paid = SwarmPoints.Pay(sink.Entries);
             return sink.Entries.All(e =>
-                !e.Compute.IsNegative && !e.Presence.IsNegative
-                && e.CountedFlops <= e.ReportedFlops
+                !paid[e.ReportId].Compute.IsNegative && !paid[e.ReportId].Presence.IsNegative
+                && e.CountedFlops <= e.CreditedFlops && e.CreditedFlops == e.ReportedFlops && !e.IsCapped
                 && e.CountedMicroseconds >= 0 && e.CountedMicroseconds <= e.ActiveMicroseconds);
+        }));
+    }
+
+    [Fact]
+    public void ACreditLimitAboveEveryRealRateChangesNothing()
+    {
+        // The generated peers run at most 5e11 FLOP/s: a limit of 1e17 (the rule set's default) must never bind.
+        Check.One(Config, Prop.ForAll(SwarmScenario.Arbitrary(), scenario =>
+        {
+            var (_, unlimited) = Run(scenario, scenario.Seed);
+            var limited = SwarmScenario.Run(new SwarmAccrual(scenario.Options(), _ => 1e17), scenario.Stream(scenario.Seed));
+            return unlimited.Entries.Select(e => e with { MaxFlopsPerSecond = 0 }).SequenceEqual(limited.Entries.Select(e => e with { MaxFlopsPerSecond = 0 }))
+                && limited.Entries.All(e => e.MaxFlopsPerSecond == 1e17 && !e.IsCapped);
         }));
     }
 
@@ -35,10 +51,9 @@ public sealed class SwarmAccrualProperties
             var (accrual, sink) = Run(scenario, scenario.Seed);
             // Places still held at the end are held up to the account's clock, the last settled instant.
             var state = accrual.Capture();
-            var clocks = state.Accounts.ToDictionary(a => a.Account, a => a.Settled);
-            var places = sink.Places.Concat(state.Peers
-                .Where(p => p.Seated && clocks[p.Account] > p.PlaceSince)
-                .Select(p => new SwarmPlace(p.Account, p.PeerId, p.PlaceSince, clocks[p.Account]))).ToList();
+            var places = sink.Places.Concat(state.Accounts.SelectMany(a => a.Peers
+                .Where(p => p.Seated && a.Settled > p.PlaceSince)
+                .Select(p => new SwarmPlace(a.Account, p.PeerId, p.PlaceSince, a.Settled)))).ToList();
 
             foreach (var account in places.GroupBy(p => p.Account))
             {
@@ -117,9 +132,9 @@ public sealed class SwarmAccrualProperties
         }));
     }
 
-    private static List<(string, UInt128, long, long, long)> PeerTotals(SwarmAccrual accrual) =>
-        accrual.Capture().Peers
-            .Select(p => (p.PeerId, p.TotalCountedFlops, p.TotalCountedMicroseconds, p.ComputeUnits, p.PresenceUnits))
+    private static List<(string, UInt128, long)> PeerTotals(SwarmAccrual accrual) =>
+        accrual.Capture().Accounts.SelectMany(a => a.Peers)
+            .Select(p => (p.PeerId, p.TotalCountedFlops, p.TotalCountedMicroseconds))
             .ToList();
 
     [Fact]
@@ -129,10 +144,11 @@ public sealed class SwarmAccrualProperties
         {
             var (accrual, sink) = Run(scenario, scenario.Seed);
             var state = accrual.Capture();
+            var paid = SwarmPoints.AccountTotals(sink.Entries);
             foreach (var account in state.Accounts)
             {
-                var entryTotal = Points.Sum(sink.Entries.Where(e => e.Account == account.Account).Select(e => e.Total));
-                var peers = state.Peers.Where(p => p.Account == account.Account).ToList();
+                var entryTotal = paid.GetValueOrDefault(account.Account);
+                var peers = account.Peers;
                 // Each peer's paid points are the rounding of its exact counted totals, recomputed here from scratch.
                 var peerTotal = Points.Sum(peers.Select(p =>
                     Points.FromDouble((double)p.TotalCountedFlops / 1e15) + Points.FromDouble(p.TotalCountedMicroseconds / 3.6e9)));
@@ -183,7 +199,7 @@ public sealed class SwarmAccrualProperties
             var uncapped = scenario with { Cap = 10, ChangeAt = 0 };
             var accrual = new SwarmAccrual(uncapped.Options());
             SwarmScenario.Run(accrual, uncapped.Stream(uncapped.Seed));
-            var state = accrual.Capture().Peers.ToDictionary(p => p.PeerId);
+            var state = accrual.Capture().Accounts.SelectMany(a => a.Peers).ToDictionary(p => p.PeerId);
             foreach (var reports in uncapped.PeerReports())
             {
                 double counter = 0;
@@ -209,8 +225,7 @@ public sealed class SwarmAccrualProperties
                 }
                 var peer = state[reports[0].PeerId];
                 if (peer.TotalCountedFlops != (UInt128)flops || peer.TotalCountedMicroseconds != micros
-                    || peer.ComputeUnits != Points.FromDouble(flops / 1e15).Units
-                    || peer.PresenceUnits != Points.FromDouble(micros / 3.6e9).Units)
+                    || SwarmPoints.Totals(peer.TotalCountedFlops, peer.TotalCountedMicroseconds) != (Points.FromDouble(flops / 1e15), Points.FromDouble(micros / 3.6e9)))
                 {
                     return false.Label($"{peer.PeerId}: {peer.TotalCountedFlops} FLOPs / {peer.TotalCountedMicroseconds} µs, expected {flops} / {micros}");
                 }

@@ -44,7 +44,7 @@ public sealed record SwarmScenario(SwarmPeerScript[] Peers, int Cap, int ChangeA
             string account = AccountName(script.Account);
             double counter = 0;
             long t = script.Start;
-            reports.Add(new SwarmReport($"{peer}-0", peer, account, t, CumulativeFlops: 0));
+            reports.Add(new SwarmReport($"{peer}-000", peer, account, t, CumulativeFlops: 0));
             for (int k = 0; k < script.Steps.Length; k++)
             {
                 var step = script.Steps[k];
@@ -54,7 +54,7 @@ public sealed record SwarmScenario(SwarmPeerScript[] Peers, int Cap, int ChangeA
                     // Split at the middle with the work in proportion to the time: same totals at the same times.
                     int half = step.Gap / 2;
                     double first = (double)step.Rate * RateUnit * half;
-                    reports.Add(Report($"{peer}-{k + 1}-split", t + half, step.Kind, counter + first, first));
+                    reports.Add(Report($"{peer}-{k + 1:D3}-split", t + half, step.Kind, counter + first, first));
                     if (step.Kind != 3)
                     {
                         counter += first;
@@ -70,7 +70,7 @@ public sealed record SwarmScenario(SwarmPeerScript[] Peers, int Cap, int ChangeA
                 {
                     counter += work;
                 }
-                reports.Add(Report($"{peer}-{k + 1}", t, step.Kind, counter, work));
+                reports.Add(Report($"{peer}-{k + 1:D3}", t, step.Kind, counter, work));
             }
             result[i] = reports;
 

@@ -102,6 +102,11 @@ public sealed record BackendCase(string Name, (string? When, string Variable, st
         // Constant outputs are folded by device compilers: PoCL 3.1 once dropped every store of such a kernel.
         Out("a constant output beyond the points range", "9223372036854.776", R(0, 0, E(EvaluationError.PointsOutOfRange)), R(1, 2, E(EvaluationError.PointsOutOfRange))),
         Out("a constant output just inside the points range", "9223372036854.77", R(0, 0, V(9223372036854.77))),
+        // A NaN the device compiler can prove (folded on the host into a literal, then through inlined max/min): PoCL 3.1
+        // folded floor/ceil of it to 0.
+        Out("floor and ceil of a NaN known when compiling", "floor(max(1e308 * 10 - 1e308 * 10, a)) + b",
+            R(1.5, 2.5, E(EvaluationError.NonFiniteOutput)), R(-1, 0, E(EvaluationError.NonFiniteOutput))),
+        Out("ceil of a NaN known when compiling", "ceil(min(1e308 * 10 - 1e308 * 10, a)) + b", R(1.5, 2.5, E(EvaluationError.NonFiniteOutput))),
         new("rule conditions guard assignments and their errors", [(null, "out", "1"), ("a > 0", "out", "a / b"), ("f", "out", "out + mult[s]")],
             [R(-1, 0, V(1)), R(4, 2, V(2)), R(4, 0, E(EvaluationError.DivisionByZero)), R(-1, 0, V(3), s: "x", f: true), R(-1, 0, E(EvaluationError.MissingTableKey), s: "q", f: true)]),
         new("a rule's condition is read once, before its assignments", [(null, "out", "0"), (null, "flag", "a > 0"), ("flag", "flag;out", "false;1"), ("!flag", "out", "out + 10")],

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Evaluation;
+using Scoring.RuleSets;
 
 namespace Scoring.Evaluation.Batch.Testing;
 
@@ -12,7 +13,8 @@ public sealed record ProgramCase(RuleProgram Program, ReportBatch Batch, string 
 
 /// <summary>
 /// FsCheck generators of random well-typed IR programs (every operator, conditionals, short-circuit operators,
-/// membership, symbol and int tables and tier tables with and without defaults, conditional rules) over a fixed input
+/// membership, symbol and int tables and tier tables with and without defaults, conditional rules, 1 to 3 outputs of
+/// mixed points and double types) over a fixed input
 /// schema, and random batches full of edge values (NaN, ±∞, ±0, subnormals, huge values, long extremes, unknown
 /// strings) with sizes around the vector width, the SIMD kernel's step (3 vectors: 12 rows with 4 lanes) and OpenCL
 /// work-group sizes.
@@ -38,8 +40,15 @@ public static class RandomPrograms
         new(3, "i0", IrType.Int), new(4, "i1", IrType.Int), new(5, "b0", IrType.Bool), new(6, "s0", IrType.Symbol),
     ];
 
-    /// <summary>Random programs with random batches of 0 .. ~2600 rows.</summary>
+    /// <summary>Random programs with 1 to 3 outputs of random types (points, double) and random batches of 0 .. ~2600 rows.</summary>
     public static Arbitrary<ProgramCase> Cases() => Case(MaxRows).ToArbitrary();
+
+    /// <summary>
+    /// Random programs with the single points output every program had before outputs could be several or double,
+    /// drawn exactly as then: the seeds recorded from failures of that generator (e.g. the PoCL replays in the Gpu
+    /// tests) still replay the same programs.
+    /// </summary>
+    public static Arbitrary<ProgramCase> SinglePointsOutputCases() => SinglePointsOutputCase(MaxRows).ToArbitrary();
 
     private const int MaxRows = 2600;
 
@@ -47,7 +56,16 @@ public static class RandomPrograms
         from shape in Shape()
         from rowCount in RowCount(maxRows)
         from seed in Gen.Choose(0, int.MaxValue)
-        from program in Program(shape)
+        from outputCount in Gen.Choose(1, 3)
+        from outputTypes in Gen.Elements(RuleOutputType.Points, RuleOutputType.Double).ArrayOf(outputCount)
+        from program in Program(shape, outputTypes)
+        select new ProgramCase(program, FillBatch(program, rowCount, seed), Describe(program));
+
+    private static Gen<ProgramCase> SinglePointsOutputCase(int maxRows) =>
+        from shape in Shape()
+        from rowCount in RowCount(maxRows)
+        from seed in Gen.Choose(0, int.MaxValue)
+        from program in SinglePointsOutputProgram(shape)
         select new ProgramCase(program, FillBatch(program, rowCount, seed), Describe(program));
 
     /// <summary>Batch sizes that straddle vector widths, the SIMD kernel's step and common work-group sizes.</summary>
@@ -81,7 +99,41 @@ public static class RandomPrograms
         from fallback in OptionalDefault()
         select new IrTier(index, index == 0 ? "small" : "large", Enumerable.Range(0, n).Select(i => start + i * step).ToArray(), Enumerable.Range(0, n).Select(i => 1.0 + i / 8.0).ToArray(), fallback);
 
-    private static Gen<RuleProgram> Program(ProgramShape shape)
+    /// <summary>
+    /// Variables v0.., then one output variable o0.. per entry of <paramref name="outputTypes"/>: rule 0 assigns the
+    /// variables, rule 1 every output, later rules (conditional or not) any of them.
+    /// </summary>
+    private static Gen<RuleProgram> Program(ProgramShape shape, RuleOutputType[] outputTypes)
+    {
+        var variables = Enumerable.Range(0, shape.DoubleVariables).Select(i => new IrVariable(i, "v" + i, IrType.Double)).ToArray();
+        var outputVariables = outputTypes.Select((_, k) => new IrVariable(variables.Length + k, "o" + k, IrType.Double)).ToArray();
+        var outputs = outputTypes.Select((type, k) => new IrOutput(k, outputVariables[k].Name, outputVariables[k], type)).ToArray();
+        IrVariable[] all = [.. variables, .. outputVariables];
+        var none = new ExpressionFactory(shape, []);
+        var scoped = new ExpressionFactory(shape, variables);
+        var everything = new ExpressionFactory(shape, all); // after rule 1 the outputs are assigned too, and may be read
+        var first = Gen.CollectToArray(variables.Select(_ => none.Double(3)))
+            .Select(values => new IrRule(0, "init", null, values.Select((v, i) => new IrAssignment(variables[i], v)).ToArray()));
+        Gen<IrRule> Later(int index) =>
+            from condition in Gen.OneOf(Gen.Constant<IrExpression?>(null), everything.Bool(3).Select(c => (IrExpression?)c))
+            from targets in Gen.Elements(all).NonEmptyListOf()
+            from values in Gen.CollectToArray(targets.Select(_ => everything.Double(4)))
+            select new IrRule(index, "r" + index, condition, targets.Select((t, i) => new IrAssignment(t, values.ElementAt(i))).ToArray());
+        return from init in first
+               from setOutputs in Gen.CollectToArray(outputVariables.Select(_ => scoped.Double(4)))
+               from laterCount in Gen.Choose(0, 3)
+               from later in Gen.CollectToArray(Enumerable.Range(2, laterCount).Select(Later))
+               select new RuleProgram(
+                   Inputs,
+                   new SymbolTable(SymbolStrings),
+                   [shape.SymbolTable, shape.IntTable],
+                   [shape.SmallTier, shape.LargeTier],
+                   all,
+                   [init, new IrRule(1, "outputs", null, setOutputs.Select((v, k) => new IrAssignment(outputVariables[k], v)).ToArray()), .. later],
+                   outputs);
+    }
+
+    private static Gen<RuleProgram> SinglePointsOutputProgram(ProgramShape shape)
     {
         var variables = Enumerable.Range(0, shape.DoubleVariables).Select(i => new IrVariable(i, "v" + i, IrType.Double)).ToArray();
         var output = new IrVariable(variables.Length, "out", IrType.Double);
@@ -142,7 +194,7 @@ public static class RandomPrograms
     }
 
     private static string Describe(RuleProgram program) =>
-        string.Join("; ", program.Rules.Select(r => $"{r.Name}: {(r.Condition is null ? "" : $"when {Print(r.Condition)} ")}{string.Join(", ", r.Assignments.Select(a => $"{a.Target.Name} = {Print(a.Value)}"))}"))
+        "outputs " + string.Join(", ", program.Outputs.Select(o => $"{o.Name}:{o.Type}")) + " | " + string.Join("; ", program.Rules.Select(r => $"{r.Name}: {(r.Condition is null ? "" : $"when {Print(r.Condition)} ")}{string.Join(", ", r.Assignments.Select(a => $"{a.Target.Name} = {Print(a.Value)}"))}"))
         + $" | tiers {program.Tiers[0].Thresholds.Count}/{program.Tiers[1].Thresholds.Count} defaults {program.Tables[0].Default?.ToString() ?? "-"},{program.Tables[1].Default?.ToString() ?? "-"},{program.Tiers[0].Default?.ToString() ?? "-"},{program.Tiers[1].Default?.ToString() ?? "-"}";
 
     /// <summary>A compact rendering of an IR expression for counterexample messages.</summary>

@@ -11,12 +11,12 @@ public class SimdEvaluatorProperties
     private static readonly Config Config = FsCheck.Config.QuickThrowOnFailure.WithMaxTest(150);
 
     [Fact]
-    public void Simd_equals_the_compiled_delegate_and_the_interpreter_bit_for_bit()
+    public void Simd_equals_the_compiled_delegate_and_the_interpreter_bit_for_bit_on_every_output()
     {
         Check.One(Config, Prop.ForAll(RandomPrograms.Cases(), c =>
         {
             var reference = Reference(c.Program, c.Batch);
-            Assert.Equal(BatchAgreement.Interpret(c.Program, c.Batch), reference);
+            Assert.Null(BatchAgreement.FirstDifference(c.Batch, BatchAgreement.Interpret(c.Program, c.Batch), reference));
             foreach (var threads in new[] { 1, 2 })
             {
                 using var simd = new SimdBatchEvaluator(c.Program, threads);
@@ -56,12 +56,12 @@ public class SimdEvaluatorProperties
         }));
     }
 
-    /// <summary>The scalar compiled delegate (the reference backend) on a program built directly as IR.</summary>
-    internal static RowResult[] Reference(RuleProgram program, ReportBatch batch)
+    /// <summary>The scalar compiled delegate (the reference backend) on a program built directly as IR: every output of every row.</summary>
+    internal static RowOutputs[] Reference(RuleProgram program, ReportBatch batch)
     {
-        var units = new long[batch.Count];
+        var values = program.Outputs.Select(_ => new long[batch.Count]).ToArray();
         var errors = new EvaluationError[batch.Count];
-        IrCompiler.CompileBatch(program)(batch.Columns, 0, batch.Count, units, errors);
-        return units.Select((u, i) => new RowResult(errors[i], u)).ToArray();
+        IrCompiler.CompileBatch(program)(batch.Columns, 0, batch.Count, values, errors);
+        return BatchAgreement.Rows(program, batch.Count, values, errors);
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
-using Scoring.Sdk.Tests.Ingestion;
+using Scoring.Schemes;
+using Scoring.Sdk.Tests.Schemes;
 
 namespace Scoring.Sdk.Tests.DependencyInjection;
 
@@ -136,7 +137,7 @@ public sealed class AddScoringTests
     [Fact]
     public async Task IngestionReportsScoredDuplicatesAndRejectedToTheScoringMeter()
     {
-        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" });
+        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.AddScheme<MeterScheme>());
         var metrics = provider.GetRequiredService<ScoringMetrics>();
         var totals = new Dictionary<string, long>();
         int latencies = 0;
@@ -155,16 +156,18 @@ public sealed class AddScoringTests
         listener.Start();
 
         const string Input = """
-            {"type":"swarm","id":"a","peerId":"p1","account":"acc","timestamp":1767225600,"flopsSinceLast":1e15}
-            {"type":"swarm","id":"a","peerId":"p1","account":"acc","timestamp":1767225600,"flopsSinceLast":1e15}
+            {"type":"meter","id":"a","meterId":"m1","account":"acc","kwh":1,"pulses":1,"timestamp":1767225600}
+            {"type":"meter","id":"a","meterId":"m1","account":"acc","kwh":1,"pulses":1,"timestamp":1767225600}
             not json
-            {"type":"swarm","id":"b","peerId":"p2","account":"banned","timestamp":1767225601,"flopsSinceLast":1e15}
+            {"type":"meter","id":"b","meterId":"m2","account":"banned","kwh":1,"pulses":1,"timestamp":1767225601}
             """;
         var ingestion = provider.GetRequiredService<ReportIngestion>();
-        var summary = await ingestion.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Input)), new FlatScorer(),
-            provider.GetRequiredService<ILedgerStore>());
+        var registry = provider.GetRequiredService<SchemeRegistry>();
+        using var scorer = ((PointsScheme)registry.Get(MeterScheme.SchemeName)).CreateScorer(provider.GetRequiredService<SchemeContext>());
+        var summary = await ingestion.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Input)), registry.Decoder, scorer,
+            provider.GetRequiredService<ILedgerStore>(), settle: false);
 
-        Assert.Equal(new IngestionSummary(4, 1, 1, 2, 1), summary);
+        Assert.Equal(new IngestionSummary(Read: 4, Scored: 1, Duplicates: 1, Conflicts: 0, Late: 0, Rejected: 2, Entries: 1), summary);
         Assert.Equal(1, totals["scoring.reports.scored"]);
         Assert.Equal(1, totals["scoring.reports.duplicates"]);
         Assert.Equal(2, totals["scoring.reports.rejected"]);

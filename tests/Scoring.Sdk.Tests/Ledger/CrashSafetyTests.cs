@@ -1,17 +1,24 @@
 using Microsoft.Data.Sqlite;
 using Scoring.Ledger;
 using Scoring.Ledger.CrashHost;
+using Scoring.Testing.Processes;
 
 namespace Scoring.Sdk.Tests.Ledger;
 
 /// <summary>
-/// Real child processes ingest into one SQLite file: killed hard at random moments and restarted from the
-/// start of their input, or writing concurrently. The file must end exactly as one uninterrupted run.
+/// Real child processes ingest into one SQLite file, keeping scheme state in the same transactions: killed hard at
+/// random moments and restarted from the start of their input, or writing concurrently. The file must end exactly as
+/// one uninterrupted run, its state equal to its entries.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
     private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("ledger-crash-").FullName;
+
+    /// <summary>A <c>Scoring.Ledger.CrashHost</c> child ingesting reports [first, first + count) into <paramref name="db"/>.</summary>
+    private static ChildProcess StartCrashHost(string db, long first, long count, int batchSize, int pauseMs) =>
+        ChildProcess.Start("Scoring.Ledger.CrashHost.dll",
+            ["--db", db, "--first", $"{first}", "--count", $"{count}", "--batch-size", $"{batchSize}", "--pause-ms", $"{pauseMs}"]);
 
     public void Dispose()
     {
@@ -29,7 +36,7 @@ public sealed class CrashSafetyTests : IDisposable
         int interrupted = 0;
         for (int kill = 0; kill < 4; kill++)
         {
-            using var child = CrashHostProcess.Start(db, 0, Reports, BatchSize, PauseMs);
+            using var child = StartCrashHost(db, 0, Reports, BatchSize, PauseMs);
             // The first kill lands anywhere, start-up included; the others after a random number of committed
             // batches (the last 10 of 40 batches take at least 50 ms of pauses, so these always interrupt) plus a
             // random moment inside the next batch or pause.
@@ -41,19 +48,18 @@ public sealed class CrashSafetyTests : IDisposable
                 await Task.Delay(random.Next(0, PauseMs + 3));
             }
             child.KillHard();
-            if (child.BatchesDone > 0 && !child.Lines.Any(l => l.StartsWith("done", StringComparison.Ordinal)))
+            if (child.BatchesDone > 0 && !child.Finished)
                 interrupted++;
         }
 
-        using (var final = CrashHostProcess.Start(db, 0, Reports, BatchSize, 0))
+        using (var final = StartCrashHost(db, 0, Reports, BatchSize, 0))
         {
-            Assert.True(await final.WaitAsync(ProcessLimit) == 0, $"seed {seed}: {string.Join('\n', final.Errors)}");
-            var (appended, duplicates) = final.Done();
-            Assert.Equal(Reports, appended + duplicates);
+            var done = await final.DoneAsync(ProcessLimit); // appended, duplicates
+            Assert.Equal(Reports, done[0] + done[1]);
         }
 
         Assert.True(interrupted > 0, $"seed {seed}: no kill landed in the middle of an ingestion");
-        await AssertLedgerEquals(db, 0, Reports, $"seed {seed}");
+        await AssertLedgerEquals(db, 0, Reports, BatchSize, $"seed {seed}");
     }
 
     [Fact]
@@ -62,15 +68,14 @@ public sealed class CrashSafetyTests : IDisposable
         string db = Path.Combine(_folder, "shared.db");
         // A and B overlap on reports 2000..3999; C is disjoint from both. All start on a file that does not exist yet.
         var ranges = new (long First, long Count)[] { (0, 4_000), (2_000, 4_000), (6_000, 2_000) };
-        var children = ranges.Select(r => CrashHostProcess.Start(db, r.First, r.Count, 200, 0)).ToList();
+        var children = ranges.Select(r => StartCrashHost(db, r.First, r.Count, 200, 0)).ToList();
         try
         {
             long appended = 0, duplicates = 0;
             foreach (var child in children)
             {
-                Assert.True(await child.WaitAsync(ProcessLimit) == 0, string.Join('\n', child.Errors));
-                var (a, d) = child.Done();
-                (appended, duplicates) = (appended + a, duplicates + d);
+                var done = await child.DoneAsync(ProcessLimit);
+                (appended, duplicates) = (appended + done[0], duplicates + done[1]);
             }
             Assert.Equal(8_000, appended);
             Assert.Equal(2_000, duplicates);
@@ -79,10 +84,10 @@ public sealed class CrashSafetyTests : IDisposable
         {
             children.ForEach(c => c.Dispose());
         }
-        await AssertLedgerEquals(db, 0, 8_000, "three writers");
+        await AssertLedgerEquals(db, 0, 8_000, 200, "three writers");
     }
 
-    private static async Task AssertLedgerEquals(string db, long first, long count, string context)
+    private static async Task AssertLedgerEquals(string db, long first, long count, int batchSize, string context)
     {
         var expected = new InMemoryLedgerStore();
         foreach (var batch in SyntheticReports.Batches(first, count, 5_000))
@@ -104,6 +109,17 @@ public sealed class CrashSafetyTests : IDisposable
             var report = SyntheticReports.Report(i);
             Assert.Equal(report.Postings.Select(p => (p.Kind, p.Amount, p.Account)), perReport[report.ReportId]);
         }
+
+        // State and entries were committed together: every batch's counter equals the reports of that batch in the
+        // ledger (state without its entries would count a replayed batch twice; entries without their state, not at all).
+        var state = await actual.ReadStateAsync(SyntheticReports.StateScheme).ToDictionaryAsync(p => p.Key, p => System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(p.Value));
+        var batches = new Dictionary<string, long>();
+        for (long at = first; at < first + count; at += batchSize)
+            batches[SyntheticReports.BatchStateKey(at)] = Math.Min(batchSize, first + count - at);
+        batches[SyntheticReports.AppendedStateKey] = count;
+        Assert.True(state.Count == batches.Count, $"{context}: {state.Count} state keys, expected {batches.Count}");
+        foreach (var (key, expectedCount) in batches)
+            Assert.True(state.GetValueOrDefault(key) == expectedCount, $"{context}: state {key} = {state.GetValueOrDefault(key)}, the ledger holds {expectedCount}");
 
         await actual.DisposeAsync();
         SqliteConnection.ClearAllPools();

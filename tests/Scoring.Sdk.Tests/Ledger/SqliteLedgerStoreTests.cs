@@ -49,36 +49,27 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(2L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(3L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(3L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
     }
 
-    [Fact]
-    public async Task A_version_1_file_is_migrated_keeping_its_history_and_totals()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task An_old_file_is_migrated_keeping_its_history_totals_and_report_keys(int version)
     {
         string path = NewPath();
-        await using (var store = await SqliteLedgerStore.OpenAsync(path))
-            await store.AppendAsync(Batch(Compute("r1", "alice", 5), Compute("r2", "bob", 7)));
-        SqliteConnection.ClearAllPools();
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            // Put the file back to what version 1 wrote: the rank index, and no record of version 2.
-            connection.Open();
-            Scalar(connection, "CREATE INDEX account_totals_by_rank ON account_totals(total DESC, first_seen, account);");
-            Scalar(connection, "DELETE FROM schema_version WHERE version = 2;");
-        }
-
-        await using (var store = await SqliteLedgerStore.OpenAsync(path))
-        {
-            Assert.Equal(new AppendResult(1, 1, 1), await store.AppendAsync(Batch(Compute("r2", "bob", 7), Compute("r3", "alice", 1))));
-            Assert.Equal(["bob", "alice"], (await store.GetLeaderboardAsync(new LeaderboardQuery { Top = 10 })).Rows.Select(r => r.Account));
-            Assert.Equal(Points.FromUnits(6), (await store.GetAccountTotalsAsync("alice"))!.Total);
-        }
+        SqliteLegacyLedger.Create(path, version);
+        await using (var store = await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = path }, new ManualTime(LegacyLedger.T0.AddDays(1))))
+            await LegacyLedger.AssertMigratedAsync(store);
         SqliteConnection.ClearAllPools();
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
-        Assert.Equal(2L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(3L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'account_totals_by_rank';"));
+        Assert.Equal(DBNull.Value, Scalar(check, "SELECT content_hash FROM reports WHERE report_id = 's-1';"));
+        Assert.Equal("ok", Scalar(check, "PRAGMA integrity_check;"));
+        Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(check, "DELETE FROM reports;")).Message);
     }
 
     [Fact]
@@ -132,6 +123,61 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
         var memory = new InMemoryLedgerStore();
         await memory.AppendAsync(new LedgerBatch(reports));
         Assert.Equal(await memory.ListAccountTotalsAsync().ToListAsync(), await a.ListAccountTotalsAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_write_retries_while_another_connection_holds_the_write_lock_and_runs_its_work_once_it_has_it()
+    {
+        string path = NewPath();
+        await using var store = await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = path, BusyTimeout = TimeSpan.FromMilliseconds(100), BusyRetries = 10 });
+        using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+        holder.Open();
+        int runs = 0;
+        Task<int> write;
+        using (var held = holder.BeginTransaction(deferred: false))
+        {
+            write = Task.Run(() => store.WriteAsync(async (tx, ct) =>
+            {
+                await tx.AppendEntriesAsync([Compute("r1", "alice", 5)], ct);
+                await tx.PutStateAsync("swarm", [Put("k", "v")], ct);
+                return ++runs;
+            }));
+            // Several busy timeouts pass: the write fails at BEGIN IMMEDIATE, before its work, and is retried.
+            await Task.Delay(500);
+            Assert.False(write.IsCompleted);
+            Assert.Equal(0, runs);
+        }
+
+        Assert.Equal(1, await write);
+        Assert.Equal(5, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Single(await store.ReadStateAsync("swarm").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_busy_error_inside_the_work_runs_it_again_and_a_file_busy_past_the_retries_fails()
+    {
+        string path = NewPath();
+        await using var store = await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = path, BusyTimeout = TimeSpan.FromMilliseconds(50), BusyRetries = 1 });
+        int runs = 0;
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            int run = ++runs;
+            await tx.AppendEntriesAsync([Compute($"r{run}", "alice", run)], ct);
+            await tx.PutStateAsync("swarm", [Put($"run-{run}", "x")], ct);
+            // SQLITE_BUSY raised by a statement of the work: the whole work is rolled back and run again.
+            if (run == 1)
+                throw new SqliteException("database is locked", 5);
+            return run;
+        });
+        Assert.Equal(2, runs);
+        Assert.Equal(["r2"], (await store.ListEntriesAsync(new EntryQuery()).ToListAsync()).Select(e => e.ReportId));
+        Assert.Equal(["run-2"], (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => p.Key));
+
+        using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+        holder.Open();
+        using var held = holder.BeginTransaction(deferred: false);
+        var busy = await Assert.ThrowsAsync<SqliteException>(() => store.AppendAsync(Batch(Compute("r9", "bob", 1))));
+        Assert.Equal(5, busy.SqliteErrorCode);
     }
 
     [Theory]

@@ -90,12 +90,25 @@ public sealed class AutoBatchEvaluator : IBatchEvaluator
         try
         {
             candidate.Evaluate(batch, results); // warm-up: JIT, kernel build, buffer allocation
+            if (results.Count != reference.Count || !results.OutputTypes.SequenceEqual(reference.OutputTypes))
+            {
+                return new BackendMeasurement(candidate.Name, candidate.Description, TimeSpan.Zero, batch.Count,
+                    $"disagreed with the reference on the results' shape: {results.Count} rows of {results.OutputCount} output(s) instead of {reference.Count} of {reference.OutputCount}");
+            }
             for (var row = 0; row < batch.Count; row++)
             {
-                if (results.Units[row] != reference.Units[row] || results.Errors[row] != reference.Errors[row])
+                if (results.Errors[row] != reference.Errors[row])
                 {
                     return new BackendMeasurement(candidate.Name, candidate.Description, TimeSpan.Zero, batch.Count,
                         $"disagreed with the reference at calibration row {row}: {results[row]} instead of {reference[row]}");
+                }
+                for (var output = 0; output < reference.OutputCount; output++)
+                {
+                    if (results.Values(output)[row] != reference.Values(output)[row])
+                    {
+                        return new BackendMeasurement(candidate.Name, candidate.Description, TimeSpan.Zero, batch.Count,
+                            $"disagreed with the reference at calibration row {row}, output {output}: value {results.Values(output)[row]} instead of {reference.Values(output)[row]}");
+                    }
                 }
             }
             var best = TimeSpan.MaxValue;

@@ -1,7 +1,7 @@
 namespace Scoring.Evaluation.Batch;
 
 /// <summary>
-/// The reference backend: the rule layer's compiled delegate (<see cref="CompiledRuleSet.Evaluate(ReportBatch, long[], EvaluationError[])"/>),
+/// The reference backend: the rule layer's compiled delegate (<see cref="CompiledRuleSet.Evaluate(ReportBatch, long[][], EvaluationError[])"/>),
 /// one row after another on the calling thread. Every other backend is tested against it.
 /// </summary>
 public sealed class ScalarBatchEvaluator : IBatchEvaluator
@@ -10,12 +10,14 @@ public sealed class ScalarBatchEvaluator : IBatchEvaluator
     public const string BackendName = "scalar";
 
     private readonly CompiledRuleSet _ruleSet;
+    private readonly RuleSets.RuleOutputType[] _outputTypes;
 
     /// <summary>Creates the reference evaluator for <paramref name="ruleSet"/>.</summary>
     public ScalarBatchEvaluator(CompiledRuleSet ruleSet)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         _ruleSet = ruleSet;
+        _outputTypes = [.. ruleSet.Program.Outputs.Select(o => o.Type)];
     }
 
     /// <inheritdoc />
@@ -29,8 +31,8 @@ public sealed class ScalarBatchEvaluator : IBatchEvaluator
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(results);
-        results.Reset(batch.Count);
-        _ruleSet.Evaluate(batch, results.Units, results.Errors);
+        results.Reset(batch.Count, _outputTypes);
+        _ruleSet.Evaluate(batch, results.ValueArrays, results.Errors);
     }
 
     /// <inheritdoc />

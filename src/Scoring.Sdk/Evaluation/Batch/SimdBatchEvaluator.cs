@@ -24,6 +24,7 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
 
     private readonly RuleProgram _program;
     private readonly SimdKernel _kernel;
+    private readonly RuleSets.RuleOutputType[] _outputTypes;
     private readonly ParallelOptions _parallel;
 
     /// <summary>Creates the evaluator for <paramref name="ruleSet"/>.</summary>
@@ -43,6 +44,7 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
         if (maxDegreeOfParallelism is < 1) throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use at least one thread.");
         _program = program;
         _kernel = SimdKernelCompiler.Compile(program);
+        _outputTypes = [.. program.Outputs.Select(o => o.Type)];
         Threads = maxDegreeOfParallelism ?? Environment.ProcessorCount;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = Threads };
     }
@@ -67,25 +69,25 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
             throw new ArgumentException("The batch was created for another rule set; create it with CompiledRuleSet.CreateBatch.", nameof(batch));
         }
         var count = batch.Count;
-        results.Reset(count);
+        results.Reset(count, _outputTypes);
         var columns = batch.Columns;
         // the kernel reads and writes whole vectors without bounds checks: every array must cover the rows it is given
         foreach (var column in columns)
         {
             if (column.Length < count) throw new InvalidOperationException("A batch column is shorter than the batch.");
         }
-        var (units, errors) = (results.Units, results.Errors);
+        var (outputs, errors) = (results.ValueArrays, results.Errors);
         var whole = count - count % SimdKernelCompiler.RowsPerStep;
         var chunks = (whole + ChunkRows - 1) / ChunkRows;
         if (chunks <= 1 || Threads == 1)
         {
-            _kernel(columns, 0, whole, units, errors);
+            _kernel(columns, 0, whole, outputs, errors);
         }
         else
         {
-            Parallel.For(0, chunks, _parallel, c => _kernel(columns, c * ChunkRows, Math.Min(whole, (c + 1) * ChunkRows), units, errors));
+            Parallel.For(0, chunks, _parallel, c => _kernel(columns, c * ChunkRows, Math.Min(whole, (c + 1) * ChunkRows), outputs, errors));
         }
-        if (whole < count) EvaluateLastRows(columns, whole, count, units, errors);
+        if (whole < count) EvaluateLastRows(columns, whole, count, outputs, errors);
     }
 
     /// <inheritdoc />
@@ -97,7 +99,7 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
     /// The rows after the last whole step: copied into zero-padded columns of one step and computed with the same
     /// kernel, so a row's bits never depend on its position; the padding lanes' results are dropped.
     /// </summary>
-    private void EvaluateLastRows(Array[] columns, int start, int count, long[] units, EvaluationError[] errors)
+    private void EvaluateLastRows(Array[] columns, int start, int count, long[][] outputs, EvaluationError[] errors)
     {
         var step = SimdKernelCompiler.RowsPerStep;
         var rows = count - start;
@@ -107,10 +109,11 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
             padded[i] = Array.CreateInstance(columns[i].GetType().GetElementType()!, step);
             Array.Copy(columns[i], start, padded[i], 0, rows);
         }
-        var lastUnits = new long[step];
+        var lastOutputs = new long[outputs.Length][];
+        for (var k = 0; k < lastOutputs.Length; k++) lastOutputs[k] = new long[step];
         var lastErrors = new EvaluationError[step];
-        _kernel(padded, 0, step, lastUnits, lastErrors);
-        Array.Copy(lastUnits, 0, units, start, rows);
+        _kernel(padded, 0, step, lastOutputs, lastErrors);
+        for (var k = 0; k < outputs.Length; k++) Array.Copy(lastOutputs[k], 0, outputs[k], start, rows);
         Array.Copy(lastErrors, 0, errors, start, rows);
     }
 }

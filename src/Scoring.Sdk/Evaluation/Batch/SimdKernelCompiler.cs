@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Numerics;
 using System.Reflection;
+using Scoring.RuleSets;
 
 namespace Scoring.Evaluation.Batch;
 
@@ -9,12 +10,12 @@ namespace Scoring.Evaluation.Batch;
 /// (checked by <see cref="SimdBatchEvaluator"/>): <c>end - start</c> is a multiple of
 /// <see cref="SimdKernelCompiler.RowsPerStep"/> and every column and result array holds at least <c>end</c> elements.
 /// </summary>
-internal delegate void SimdKernel(Array[] columns, int start, int end, long[] units, EvaluationError[] errors);
+internal delegate void SimdKernel(Array[] columns, int start, int end, long[][] outputs, EvaluationError[] errors);
 
 /// <summary>
 /// Compiles a <see cref="RuleProgram"/> to one fused vector kernel through System.Linq.Expressions: the loop body
 /// computes the whole rule program on <see cref="Vector{T}"/>s of rows in registers — loads of the input columns,
-/// every rule, the conversion to points, one store of units and error codes — so each report's bytes are read once
+/// every rule, the conversion of each output, one store per output and of the error codes — so each report's bytes are read once
 /// and no intermediate value goes through memory. Values are <c>Vector&lt;double&gt;</c> (Double) or
 /// <c>Vector&lt;long&gt;</c> (Int, Symbol, and Bool as masks: 0 or all ones).
 /// </summary>
@@ -86,8 +87,14 @@ internal sealed class SimdKernelCompiler
     {
         var start = Expression.Parameter(typeof(int), "start");
         var end = Expression.Parameter(typeof(int), "end");
-        var units = Expression.Parameter(typeof(long[]), "units");
+        var outputs = Expression.Parameter(typeof(long[][]), "outputs");
         var errors = Expression.Parameter(typeof(EvaluationError[]), "errors");
+        // each output's array in a local before the loop, like the columns
+        var outputArrays = _program.Outputs.Select(o => Local(typeof(long[]), "out_" + o.Name)).ToArray();
+        for (var k = 0; k < outputArrays.Length; k++)
+        {
+            _prologue.Add(Expression.Assign(outputArrays[k], Expression.ArrayIndex(outputs, Expression.Constant(k))));
+        }
 
         var groups = new LaneGroup[VectorsPerStep];
         for (var g = 0; g < groups.Length; g++)
@@ -101,7 +108,7 @@ internal sealed class SimdKernelCompiler
             foreach (var slot in _group.Slots) Emit(Expression.Assign(slot, Expression.Default(slot.Type)));
             Emit(Expression.Assign(_group.Error, Expression.Default(LongVector)));
             foreach (var rule in _program.Rules) CompileRule(rule);
-            Emit(Expression.Call(Method(typeof(VectorColumns), nameof(VectorColumns.StoreResults)), _group.Slots[_program.Output.Slot], _group.Error, units, errors, _group.Row));
+            StoreOutputs(outputArrays, errors);
         }
         var body = Interleave(groups);
         body.Add(Expression.AddAssign(_row, Expression.Constant(RowsPerStep)));
@@ -113,7 +120,44 @@ internal sealed class SimdKernelCompiler
                 Expression.IfThenElse(Expression.LessThan(_row, end), Expression.Block(body), Expression.Break(done)),
                 done));
         var block = Expression.Block(_locals.Append(_row), _prologue.Append(loop));
-        return Expression.Lambda<SimdKernel>(block, _columns, start, end, units, errors).Compile();
+        return Expression.Lambda<SimdKernel>(block, _columns, start, end, outputs, errors).Compile();
+    }
+
+    /// <summary>
+    /// Converts the outputs in order and stores them and the error codes. One points output — most rule sets — is the
+    /// fused <see cref="VectorColumns.StoreResults"/>; otherwise each output raises its conversion error in lanes
+    /// without one (the scalar order), and the values are stored after the last, zeroed where a row ended with an error.
+    /// </summary>
+    private void StoreOutputs(ParameterExpression[] outputArrays, ParameterExpression errors)
+    {
+        if (_program.Outputs is [{ Type: RuleOutputType.Points } only])
+        {
+            Emit(Expression.Call(Method(typeof(VectorColumns), nameof(VectorColumns.StoreResults)), _group.Slots[only.Variable.Slot], _group.Error, outputArrays[0], errors, _group.Row));
+            return;
+        }
+        _group.ReleaseTemporaries();
+        var values = new Expression[_program.Outputs.Count];
+        foreach (var output in _program.Outputs)
+        {
+            var value = _group.Slots[output.Variable.Slot];
+            if (output.Type == RuleOutputType.Points)
+            {
+                var scaled = Materialize(Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.ScaleToUnits)), value));
+                Emit(Expression.Assign(_group.Error, Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.RaisePoints)), _group.Error, value, scaled)));
+                values[output.Index] = Materialize(Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.Units)), scaled));
+            }
+            else
+            {
+                Emit(Expression.Assign(_group.Error, Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.RaiseNonFinite)), _group.Error, value)));
+                // slots change no more after the last rule, so the bits can be taken when stored
+                values[output.Index] = Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.Bits)), value);
+            }
+        }
+        foreach (var output in _program.Outputs)
+        {
+            Emit(Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.StoreValues)), values[output.Index], _group.Error, outputArrays[output.Index], _group.Row));
+        }
+        Emit(Expression.Call(Method(typeof(VectorOutputs), nameof(VectorOutputs.StoreErrors)), _group.Error, errors, _group.Row));
     }
 
     private void CompileRule(IrRule rule)

@@ -4,102 +4,105 @@ using NpgsqlTypes;
 namespace Scoring.Ledger.Postgres;
 
 /// <summary>
-/// Appends one batch in one transaction: binary COPY of every posting into a temporary staging table, then
+/// Appends entries inside the caller's transaction: binary COPY of every posting into a temporary staging table, then
 /// set-based statements. Why it neither deadlocks nor loses updates with several workers:
 /// <list type="bullet">
-/// <item>Rows are locked in one global order: rule sets, then report keys, then account totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A transaction waits only
-/// for locks later in that order than the ones it holds, so no cycle (deadlock) can form; PostgreSQL's deadlock
-/// detector and the store's retry remain as a safety net.</item>
-/// <item>A report key inserted by another, uncommitted worker makes <c>ON CONFLICT DO NOTHING</c> wait for it:
-/// if it commits, the report is a duplicate here; if it rolls back, this worker records it. Never both.</item>
+/// <item>Rows are locked in one global order: report keys (recorded before, in key order), then rule sets, kinds,
+/// account totals and kind totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A
+/// transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can form;
+/// PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
 /// <item>Totals are read-modify-written under a row lock (UPDATE … SET total = total + delta), so concurrent
-/// batches add up; the sum is numeric and its assignment to bigint raises 22003 on overflow, which rolls back
-/// the whole batch and is reported as <see cref="LedgerOverflowException"/>.</item>
+/// batches add up; the sum is numeric and its assignment to bigint raises 22003 on overflow, which the caller rolls
+/// back to its savepoint and reports as <see cref="LedgerOverflowException"/>.</item>
 /// </list>
 /// </summary>
 internal sealed class PostgresBatchMerge(string s)
 {
     private const string Staging = "ledger_staging";
 
+    // ON COMMIT DROP: the tables live only in the transaction; a second call in the same transaction empties them.
     private static readonly string CreateStaging =
         $"""
         CREATE TEMP TABLE {Staging}(
-            ord int NOT NULL, posting int NOT NULL, posting_count int NOT NULL,
-            scheme text COLLATE "C" NOT NULL, report_id text COLLATE "C" NOT NULL, report_time bigint NOT NULL,
+            ord int NOT NULL, scheme text COLLATE "C" NOT NULL, report_id text COLLATE "C" NOT NULL, report_time bigint NOT NULL,
             rule_set_id text COLLATE "C" NOT NULL, rule_set_hash text COLLATE "C" NOT NULL,
-            account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, kind smallint NOT NULL,
+            account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL,
             amount bigint NOT NULL, active_seconds bigint NOT NULL, reason text, operator text) ON COMMIT DROP;
         CREATE TEMP TABLE ledger_fresh(
-            scheme text COLLATE "C" NOT NULL, report_id text COLLATE "C" NOT NULL,
-            account text COLLATE "C" NOT NULL, kind smallint NOT NULL,
+            scheme text COLLATE "C" NOT NULL, account text COLLATE "C" NOT NULL, kind smallint NOT NULL,
             amount bigint NOT NULL, active_seconds bigint NOT NULL, report_time bigint NOT NULL) ON COMMIT DROP;
         """;
 
+    private const string EmptyStaging = $"TRUNCATE {Staging}, ledger_fresh;";
+
     private const string Copy =
-        $"COPY {Staging}(ord, posting, posting_count, scheme, report_id, report_time, rule_set_id, rule_set_hash, " +
+        $"COPY {Staging}(ord, scheme, report_id, report_time, rule_set_id, rule_set_hash, " +
         "account, peer, kind, amount, active_seconds, reason, operator) FROM STDIN (FORMAT BINARY)";
 
-    // Insert the report keys (the idempotency check), then the entries of the reports that were new, in batch
-    // order so sequence numbers follow it, keeping a copy of the new entries for the totals.
+    // Rule sets and kinds first (new ones created in key order), then the entries in staging order so sequence numbers
+    // follow it, keeping a copy of the new entries for the totals. A kind is inserted only when it is missing, so the
+    // identity sequence is not spent on every call.
     private string MergeEntries =>
         $"""
         INSERT INTO {s}.rule_sets(rule_set_id, rule_set_hash)
             SELECT DISTINCT rule_set_id, rule_set_hash FROM {Staging} ORDER BY 1, 2 ON CONFLICT DO NOTHING;
-        WITH fresh AS (
-            INSERT INTO {s}.reports(scheme, report_id, entry_count, recorded_time)
-                SELECT scheme, report_id, posting_count, @recorded FROM {Staging} WHERE posting = 0 ORDER BY scheme, report_id
-                ON CONFLICT DO NOTHING
-                RETURNING scheme, report_id),
-        inserted AS (
+        INSERT INTO {s}.kinds(name)
+            SELECT DISTINCT st.kind FROM {Staging} st WHERE NOT EXISTS (SELECT 1 FROM {s}.kinds k WHERE k.name = st.kind)
+            ORDER BY 1 ON CONFLICT DO NOTHING;
+        WITH inserted AS (
             INSERT INTO {s}.entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time,
                                     recorded_time, rule_set_ref, reason, operator)
-                SELECT nextval('{s}.entry_seq'), st.scheme, st.report_id, st.account, st.peer, st.kind, st.amount,
+                SELECT nextval('{s}.entry_seq'), st.scheme, st.report_id, st.account, st.peer, k.ref, st.amount,
                        st.active_seconds, st.report_time, @recorded, r.ref, st.reason, st.operator
                 FROM {Staging} st
-                JOIN fresh f ON f.scheme = st.scheme AND f.report_id = st.report_id
                 JOIN {s}.rule_sets r ON r.rule_set_id = st.rule_set_id AND r.rule_set_hash = st.rule_set_hash
+                JOIN {s}.kinds k ON k.name = st.kind
                 ORDER BY st.ord
-                RETURNING scheme, report_id, account, kind, amount, active_seconds, report_time)
+                RETURNING scheme, account, kind, amount, active_seconds, report_time)
         INSERT INTO ledger_fresh SELECT * FROM inserted;
-        SELECT (SELECT COUNT(*) FROM {Staging} st WHERE posting = 0
-                  AND EXISTS (SELECT 1 FROM ledger_fresh f WHERE f.scheme = st.scheme AND f.report_id = st.report_id)),
-               (SELECT COUNT(*) FROM ledger_fresh);
         """;
 
-    private string UpdateTotals => Totals("account_totals", ["account"]);
+    private string UpdateTotals =>
+        Totals("account_totals", ["scheme", "account"], ["total", "active_seconds", "entry_count"], seen: true) +
+        Totals("kind_totals", ["scheme", "account", "kind"], ["amount"], seen: false);
 
-    public async Task<(int Appended, int Entries)> AppendAsync(
-        NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, long recordedTicks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends one entry per posting of each report and adds them to the running totals. The caller holds a savepoint
+    /// and rolls back to it when this throws. <paramref name="stagingExists"/> says whether this transaction created the
+    /// staging tables already.
+    /// </summary>
+    public async Task<int> AppendAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerReport> reports, long recordedTicks,
+        bool stagingExists, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, CreateStaging, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, stagingExists ? EmptyStaging : CreateStaging, cancellationToken).ConfigureAwait(false);
         await CopyAsync(connection, reports, cancellationToken).ConfigureAwait(false);
-
-        int appended, entries;
+        int entries;
         await using (var merge = new NpgsqlCommand(MergeEntries, connection))
         {
             merge.Parameters.AddWithValue("recorded", recordedTicks);
-            await using var reader = await merge.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (appended, entries) = ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+            await merge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        await using (var count = new NpgsqlCommand("SELECT COUNT(*) FROM ledger_fresh;", connection))
+            entries = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        // The inner joins drop a posting whose rule set or kind row is missing; that must never pass silently.
+        int postings = reports.Sum(r => r.Postings.Count);
+        if (entries != postings)
+            throw new InvalidOperationException(
+                $"Only {entries} of {postings} entries could be written: a rule set or kind could not be recorded in schema '{s}'.");
 
-        if (entries > 0)
+        await transaction.SaveAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
+        try
         {
-            await transaction.SaveAsync("totals", cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await ExecuteAsync(connection, UpdateTotals, cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
-            {
-                await transaction.RollbackAsync("totals", cancellationToken).ConfigureAwait(false);
-                throw await DescribeOverflowAsync(connection, e, cancellationToken).ConfigureAwait(false);
-            }
+            await ExecuteAsync(connection, UpdateTotals, cancellationToken).ConfigureAwait(false);
         }
-        cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return (appended, entries);
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
+        {
+            await transaction.RollbackAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
+            throw await DescribeOverflowAsync(connection, e, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.ReleaseAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
+        return entries;
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
@@ -109,13 +112,10 @@ internal sealed class PostgresBatchMerge(string s)
         foreach (var report in reports)
         {
             long reportTicks = report.ReportTime.UtcTicks;
-            for (int p = 0; p < report.Postings.Count; p++)
+            foreach (var posting in report.Postings)
             {
-                var posting = report.Postings[p];
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(ord++, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(p, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(report.Postings.Count, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(report.Scheme, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(report.ReportId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(reportTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
@@ -123,7 +123,7 @@ internal sealed class PostgresBatchMerge(string s)
                 await writer.WriteAsync(report.RuleSetHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Account, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Peer, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync((short)posting.Kind, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(posting.Kind, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Amount.Units, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.ActiveSeconds, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, posting.Reason, cancellationToken).ConfigureAwait(false);
@@ -142,55 +142,55 @@ internal sealed class PostgresBatchMerge(string s)
     }
 
     /// <summary>
-    /// The per-key deltas of the new entries, as numeric sums (exact, whatever the batch holds), with first/last
-    /// seen over activity kinds only.
+    /// The per-key deltas of the new entries, as numeric sums (exact, whatever the call holds), with first/last seen over
+    /// activity kinds only (every kind but slash, 4, and adjustment, 5).
     /// </summary>
     private static string Deltas(string keys) =>
-        $"SELECT {keys}, SUM(amount) AS total, " +
-        "COALESCE(SUM(amount) FILTER (WHERE kind = 0), 0) AS compute, " +
-        "COALESCE(SUM(amount) FILTER (WHERE kind = 1), 0) AS presence, " +
-        "COALESCE(SUM(amount) FILTER (WHERE kind = 2), 0) AS jobs, " +
-        "COALESCE(SUM(amount) FILTER (WHERE kind = 3), 0) AS boosts, " +
-        "COALESCE(SUM(amount) FILTER (WHERE kind >= 4), 0) AS adjustments, " +
-        "SUM(active_seconds) AS active_seconds, COUNT(*)::numeric AS entry_count, " +
-        $"COALESCE(MIN(report_time) FILTER (WHERE kind < 4), {TotalsRow.NoFirstSeen}) AS first_seen, " +
-        $"COALESCE(MAX(report_time) FILTER (WHERE kind < 4), {TotalsRow.NoLastSeen}) AS last_seen " +
+        $"SELECT {keys}, SUM(amount) AS total, SUM(amount) AS amount, SUM(active_seconds) AS active_seconds, COUNT(*)::numeric AS entry_count, " +
+        $"COALESCE(MIN(report_time) FILTER (WHERE kind NOT IN (4, 5)), {TotalsRow.NoFirstSeen}) AS first_seen, " +
+        $"COALESCE(MAX(report_time) FILTER (WHERE kind NOT IN (4, 5)), {TotalsRow.NoLastSeen}) AS last_seen " +
         $"FROM ledger_fresh GROUP BY {keys}";
 
-    /// <summary>
-    /// Creates missing total rows (zero) and locks all touched rows, both in key order, then adds the deltas.
-    /// </summary>
-    private string Totals(string table, string[] keyColumns)
+    /// <summary>Creates missing total rows (zero) and locks all touched rows, both in key order, then adds the deltas.</summary>
+    private string Totals(string table, string[] keyColumns, string[] sums, bool seen)
     {
         string keys = string.Join(", ", keyColumns);
         string match = string.Join(" AND ", keyColumns.Select(k => $"t.{k} = d.{k}"));
-        string[] sums = ["total", "compute", "presence", "jobs", "boosts", "adjustments", "active_seconds", "entry_count"];
+        string seenColumns = seen ? ", first_seen, last_seen" : "";
         return
-            $"INSERT INTO {s}.{table}({keys}, {string.Join(", ", sums)}, first_seen, last_seen) " +
-            $"SELECT DISTINCT {keys}, {string.Join(", ", sums.Select(_ => "0"))}, {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen} " +
+            $"INSERT INTO {s}.{table}({keys}, {string.Join(", ", sums)}{seenColumns}) " +
+            $"SELECT DISTINCT {keys}, {string.Join(", ", sums.Select(_ => "0"))}{(seen ? $", {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen}" : "")} " +
             $"FROM ledger_fresh ORDER BY {keys} ON CONFLICT DO NOTHING;\n" +
             $"SELECT 1 FROM {s}.{table} t WHERE ({keys}) IN (SELECT {keys} FROM ledger_fresh) ORDER BY {keys} FOR UPDATE;\n" +
             $"UPDATE {s}.{table} t SET " +
             string.Join(", ", sums.Select(c => $"{c} = t.{c} + d.{c}")) +
-            ", first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen) " +
-            $"FROM ({Deltas(keys)}) d WHERE {match};\n";
+            (seen ? ", first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen)" : "") +
+            $" FROM ({Deltas(keys)}) d WHERE {match};\n";
     }
 
-    /// <summary>Finds the first account whose total would leave the 64-bit range, and which part, for the message.</summary>
+    /// <summary>Finds the first (scheme, account) whose totals would leave the 64-bit range, and which part, for the message.</summary>
     private async Task<LedgerOverflowException> DescribeOverflowAsync(NpgsqlConnection connection, PostgresException error, CancellationToken cancellationToken)
     {
-        string[] parts = ["total", "compute", "presence", "jobs", "boosts", "adjustments", "active_seconds", "entry_count"];
-        string[] names = ["total", "compute", "presence", "jobs", "boosts", "slashes/adjustments", "active seconds", "entry count"];
-        string fits(string c) => $"COALESCE(t.{c}, 0) + d.{c} BETWEEN {long.MinValue} AND {long.MaxValue}";
+        static string Fits(string stored, string delta) => $"COALESCE({stored}, 0) + {delta} BETWEEN {long.MinValue} AND {long.MaxValue}";
+        // The same order as the other stores: total, active seconds, entry count, then the kinds by name.
         string sql =
-            "SELECT d.account, CASE " +
-            string.Concat(parts.Select((c, i) => $"WHEN NOT ({fits(c)}) THEN '{names[i]}' ")) +
-            $"END FROM ({Deltas("account")}) d LEFT JOIN {s}.account_totals t ON t.account = d.account " +
-            $"WHERE NOT ({string.Join(" AND ", parts.Select(fits))}) ORDER BY d.account LIMIT 1;";
+            "SELECT d.scheme, d.account, CASE " +
+            $"WHEN NOT ({Fits("t.total", "d.total")}) THEN '{TotalsDelta.TotalPart}' " +
+            $"WHEN NOT ({Fits("t.active_seconds", "d.active_seconds")}) THEN '{TotalsDelta.ActiveSecondsPart}' " +
+            $"WHEN NOT ({Fits("t.entry_count", "d.entry_count")}) THEN '{TotalsDelta.EntryCountPart}' " +
+            $"ELSE (SELECT k.name || ' part' FROM ({Deltas("scheme, account, kind")}) dk " +
+            $"      JOIN {s}.kinds k ON k.ref = dk.kind LEFT JOIN {s}.kind_totals kt ON (kt.scheme, kt.account, kt.kind) = (dk.scheme, dk.account, dk.kind) " +
+            $"      WHERE dk.scheme = d.scheme AND dk.account = d.account AND NOT ({Fits("kt.amount", "dk.amount")}) ORDER BY k.name LIMIT 1) END " +
+            $"FROM ({Deltas("scheme, account")}) d LEFT JOIN {s}.account_totals t ON t.scheme = d.scheme AND t.account = d.account " +
+            $"WHERE NOT ({Fits("t.total", "d.total")} AND {Fits("t.active_seconds", "d.active_seconds")} AND {Fits("t.entry_count", "d.entry_count")}) " +
+            $"   OR EXISTS (SELECT 1 FROM ({Deltas("scheme, account, kind")}) dk LEFT JOIN {s}.kind_totals kt " +
+            $"              ON (kt.scheme, kt.account, kt.kind) = (dk.scheme, dk.account, dk.kind) " +
+            $"              WHERE dk.scheme = d.scheme AND dk.account = d.account AND NOT ({Fits("kt.amount", "dk.amount")})) " +
+            "ORDER BY d.scheme, d.account LIMIT 1;";
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            return new LedgerOverflowException(BatchTotals.Overflow(reader.GetString(0), reader.GetString(1)).Message, error);
+            return new LedgerOverflowException(BatchTotals.Overflow(reader.GetString(0), reader.GetString(1), reader.GetString(2)).Message, error);
         return new LedgerOverflowException(
             "Appending the batch would overflow a running total beyond the 64-bit range; the batch was rejected and nothing of it was committed.", error);
     }

@@ -20,8 +20,9 @@ public sealed class PostgresLedgerOptions
     public string Schema { get; set; } = "scoring_ledger";
 
     /// <summary>
-    /// How many times a whole batch transaction is retried after PostgreSQL aborted it as a deadlock victim,
-    /// a serialization failure or a dropped connection; 5 by default. Safe: a failed batch left nothing behind.
+    /// How many times a whole write transaction (its work run again from the start) is retried after PostgreSQL
+    /// aborted it as a deadlock victim, a serialization failure or a dropped connection, or it lost a race for a
+    /// report key; 5 by default. Safe: a failed transaction left nothing behind.
     /// </summary>
     [Range(0, 100)]
     public int Retries { get; set; } = 5;

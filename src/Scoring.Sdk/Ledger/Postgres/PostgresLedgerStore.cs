@@ -7,17 +7,21 @@ namespace Scoring.Ledger.Postgres;
 /// <summary>
 /// The ledger on a PostgreSQL server (Npgsql, one pooled <see cref="NpgsqlDataSource"/>), for networks that
 /// outgrow one SQLite file and run several stateless ingest workers against one database. Same contract as
-/// the other stores. A batch is one transaction: binary <c>COPY</c> into a temporary staging table, then one
-/// set-based merge (<c>INSERT … ON CONFLICT DO NOTHING RETURNING</c> on the report keys, the new entries, and
-/// the running totals updated per key in key order). See <c>docs/postgres.md</c>.
+/// the other stores. A write (<see cref="WriteAsync{T}"/>, and an append on top of it) is one transaction: report keys
+/// recorded with <c>INSERT … ON CONFLICT DO NOTHING</c> in key order, entries by binary <c>COPY</c> into a temporary
+/// staging table and one set-based merge, running totals updated per key in key order, scheme state under a per-scheme
+/// advisory lock. See <c>docs/postgres.md</c>.
 /// </summary>
 /// <remarks>Thread-safe: each call uses its own pooled connection.</remarks>
 public sealed class PostgresLedgerStore : ILedgerStore
 {
-    private const string TotalsColumns =
-        "total, compute, presence, jobs, boosts, adjustments, active_seconds, entry_count, first_seen, last_seen";
+    /// <summary>The columns every totals query yields, in this order, after its key.</summary>
+    private const string TotalsColumns = "total, active_seconds, entry_count, first_seen, last_seen";
 
-    private const string RankOrder = "ORDER BY total DESC, first_seen, account";
+    private const string RankOrder = "ORDER BY total DESC, first_seen, key";
+
+    // The refs of the manual kinds, fixed by schema version 2 (they are the numbers version 1 used).
+    private const string ManualKindRefs = "4, 5";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresLedgerOptions _options;
@@ -95,79 +99,92 @@ public sealed class PostgresLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public async Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
+    public Task<T> WriteAsync<T>(Func<ILedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default)
     {
-        BatchValidator.Validate(batch);
-        // The first copy of a report id within the batch wins; later copies never reach the server.
-        var seen = new HashSet<(string, string)>();
-        var distinct = new List<LedgerReport>(batch.Reports.Count);
-        foreach (var report in batch.Reports)
-            if (seen.Add((report.Scheme, report.ReportId)))
-                distinct.Add(report);
-        int inBatchDuplicates = batch.Reports.Count - distinct.Count;
-        cancellationToken.ThrowIfCancellationRequested();
-        if (distinct.Count == 0)
-            return new AppendResult(0, inBatchDuplicates, 0);
-
-        var (appended, entries) = await WithRetryAsync(async () =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            return await _merge.AppendAsync(connection, distinct, _time.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return new AppendResult(appended, batch.Reports.Count - appended, entries);
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteCoreAsync((transaction, token) => work(transaction, token), cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<bool> ContainsReportAsync(string scheme, string reportId, CancellationToken cancellationToken = default)
+    public Task<AppendResult> AppendAsync(LedgerBatch batch, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"SELECT EXISTS(SELECT 1 FROM {_s}.reports WHERE scheme = @scheme AND report_id = @report);");
+        var keys = LedgerAppend.Prepare(batch);
+        return WriteCoreAsync((transaction, token) => LedgerAppend.RunAsync(transaction, batch, keys, token), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ContainsReportAsync(string scheme, string producer, string reportId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT EXISTS(SELECT 1 FROM {_s}.reports WHERE scheme = @scheme AND producer = @producer AND report_id = @report);");
         command.Parameters.AddWithValue("scheme", scheme);
+        command.Parameters.AddWithValue("producer", producer);
         command.Parameters.AddWithValue("report", reportId);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <inheritdoc />
-    public async Task<AccountTotals?> GetAccountTotalsAsync(string account, LedgerWindow window = default, CancellationToken cancellationToken = default)
+    public async Task<AccountTotals?> GetAccountTotalsAsync(
+        string account, LedgerWindow window = default, string? scheme = null, CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
-        await using var command = _dataSource.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT account, {TotalsColumns} FROM {_s}.account_totals WHERE account = @account;"
-            : AggregateSql("account", range, command, "AND account = @account") + ";";
-        command.Parameters.AddWithValue("account", account);
-        return await QueryOverflowing(async () =>
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0)) : null;
-        }).ConfigureAwait(false);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One snapshot: the totals and their parts agree even while workers append.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var source = range.IsAll ? await RunningSourceAsync(connection, scheme, cancellationToken).ConfigureAwait(false) : new Window(range, "account", scheme, null);
+        if (await OwnTotalsAsync(connection, source, account, cancellationToken).ConfigureAwait(false) is not { } row)
+            return null;
+        var parts = await PartsAsync(connection, source, [account], cancellationToken).ConfigureAwait(false);
+        return row.ToAccountTotals(account, parts.GetValueOrDefault(account, ScoreParts.Empty));
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<AccountTotals> ListAccountTotalsAsync(
-        LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var range = window.ToTicks();
-        await using var command = _dataSource.CreateCommand();
-        command.CommandText = range.IsAll
-            ? $"SELECT account, {TotalsColumns} FROM {_s}.account_totals ORDER BY account;"
-            : AggregateSql("account", range, command, "") + " ORDER BY account;";
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var source = range.IsAll ? await RunningSourceAsync(connection, scheme, cancellationToken).ConfigureAwait(false) : new Window(range, "account", scheme, null);
+        // Each row carries its parts as two arrays (kind names, amounts): one pass, one connection, streamed.
+        await using var command = new NpgsqlCommand { Connection = connection };
+        string totals = TotalsSql(source, KeyFilter.All, command);
+        string parts = PartsSql(source, KeyFilter.All, command);
+        command.CommandText =
+            $"SELECT t.key, t.total, t.active_seconds, t.entry_count, t.first_seen, t.last_seen, p.names, p.amounts FROM ({totals}) t " +
+            $"LEFT JOIN (SELECT key, array_agg(name) AS names, array_agg(amount) AS amounts FROM ({parts}) x GROUP BY key) p ON p.key = t.key ORDER BY t.key;";
         await using var reader = await QueryOverflowing(() => command.ExecuteReaderAsync(cancellationToken)).ConfigureAwait(false);
         while (await QueryOverflowing(() => reader.ReadAsync(cancellationToken)).ConfigureAwait(false))
-            yield return ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
+        {
+            var partsOfRow = reader.IsDBNull(6)
+                ? ScoreParts.Empty
+                : ScoreParts.FromUnits(reader.GetFieldValue<string[]>(6).Zip(reader.GetFieldValue<long[]>(7), KeyValuePair.Create));
+            yield return ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0), partsOfRow);
+        }
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<PeerTotals> ListPeerTotalsAsync(
-        string account, LedgerWindow window = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string account, LedgerWindow window = default, string? scheme = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var range = window.ToTicks();
-        await using var command = _dataSource.CreateCommand();
+        var source = new Window(window.ToTicks(), "peer", scheme, account);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         // Per-peer totals are not kept running (as in the other stores): summed from the account's entries.
-        command.CommandText = AggregateSql("peer", range, command, "AND account = @account") + " ORDER BY peer;";
-        command.Parameters.AddWithValue("account", account);
-        await using var reader = await QueryOverflowing(() => command.ExecuteReaderAsync(cancellationToken)).ConfigureAwait(false);
-        while (await QueryOverflowing(() => reader.ReadAsync(cancellationToken)).ConfigureAwait(false))
-            yield return ReadTotals(reader, 1).ToPeerTotals(account, reader.GetString(0));
+        var parts = await PartsAsync(connection, source, null, cancellationToken).ConfigureAwait(false);
+        var rows = new List<PeerTotals>();
+        await using (var command = new NpgsqlCommand { Connection = connection })
+        {
+            command.CommandText = TotalsSql(source, KeyFilter.All, command) + " ORDER BY key;";
+            await using var reader = await QueryOverflowing(() => command.ExecuteReaderAsync(cancellationToken)).ConfigureAwait(false);
+            while (await QueryOverflowing(() => reader.ReadAsync(cancellationToken)).ConfigureAwait(false))
+            {
+                string peer = reader.GetString(0);
+                rows.Add(ReadTotals(reader, 1).ToPeerTotals(account, peer, parts.GetValueOrDefault(peer, ScoreParts.Empty)));
+            }
+        }
+        foreach (var row in rows)
+            yield return row;
     }
 
     /// <inheritdoc />
@@ -178,48 +195,52 @@ public sealed class PostgresLedgerStore : ILedgerStore
         var asOf = query.AsOf ?? _time.GetUtcNow();
         var range = query.Window.ToTicks(query.AsOf);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        // One snapshot: the count and the rows agree even while workers append.
+        // One snapshot: the count, the rows and their parts agree even while workers append.
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var rows = new NpgsqlCommand { Connection = connection };
         long accountCount = -1;
-        string schemeFilter = SchemeFilter(query, rows);
-        if (query.Scheme is null && await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false))
+        Source source;
+        if (await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false))
         {
-            await using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {_s}.account_totals;", connection);
-            accountCount = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            rows.CommandText = $"SELECT account, {TotalsColumns} FROM {_s}.account_totals {RankOrder} LIMIT @top OFFSET @offset;";
+            source = await RunningSourceAsync(connection, query.Scheme, cancellationToken).ConfigureAwait(false);
+            accountCount = await CountRunningAsync(connection, source, cancellationToken).ConfigureAwait(false);
+            rows.CommandText = $"SELECT key, {TotalsColumns} FROM ({TotalsSql(source, KeyFilter.All, rows)}) AS totals {RankOrder} LIMIT @top OFFSET @offset;";
         }
         else
         {
+            source = new Window(range, "account", query.Scheme, null);
             rows.CommandText =
-                $"SELECT account, {TotalsColumns}, COUNT(*) OVER () FROM ({AggregateSql("account", range, rows, schemeFilter)}) AS window_totals " +
-                $"{RankOrder} LIMIT @top OFFSET @offset;";
+                $"SELECT key, {TotalsColumns}, COUNT(*) OVER () FROM ({TotalsSql(source, KeyFilter.All, rows)}) AS window_totals {RankOrder} LIMIT @top OFFSET @offset;";
         }
         rows.Parameters.AddWithValue("top", (long)query.Top);
         rows.Parameters.AddWithValue("offset", (long)query.Offset);
-        var list = await QueryOverflowing(async () =>
+        var page = await QueryOverflowing(async () =>
         {
-            var result = new List<LeaderboardRow>(Math.Min(query.Top, 10_000));
+            var list = new List<(string Account, TotalsRow Row)>(Math.Min(query.Top, 10_000));
             await using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (accountCount < 0)
-                    accountCount = reader.GetInt64(11);
-                var totals = ReadTotals(reader, 1).ToAccountTotals(reader.GetString(0));
-                result.Add(LeaderboardOrder.ToRow(totals, (long)query.Offset + result.Count + 1, asOf, query.OnlineTimeout));
+                    accountCount = reader.GetInt64(6);
+                list.Add((reader.GetString(0), ReadTotals(reader, 1)));
             }
-            return result;
+            return list;
         }).ConfigureAwait(false);
         if (accountCount < 0)
         {
             await using var count = new NpgsqlCommand(
-                $"SELECT COUNT(DISTINCT account) FROM {_s}.entries WHERE report_time >= @from AND report_time < @to {SchemeFilter(query, null)};", connection);
+                $"SELECT COUNT(DISTINCT account) FROM {_s}.entries WHERE report_time >= @from AND report_time < @to" +
+                (query.Scheme is null ? ";" : " AND scheme = @scheme;"), connection);
             if (query.Scheme is not null)
                 count.Parameters.AddWithValue("scheme", query.Scheme);
             count.Parameters.AddWithValue("from", range.From);
             count.Parameters.AddWithValue("to", range.To);
             accountCount = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
+        var parts = await PartsAsync(connection, source, page.Select(p => p.Account).ToList(), cancellationToken).ConfigureAwait(false);
+        var list = page.Select((p, i) => LeaderboardOrder.ToRow(
+            p.Row.ToAccountTotals(p.Account, parts.GetValueOrDefault(p.Account, ScoreParts.Empty)),
+            (long)query.Offset + i + 1, asOf, query.OnlineTimeout)).ToList();
         return new Leaderboard(list, accountCount, asOf);
     }
 
@@ -232,31 +253,23 @@ public sealed class PostgresLedgerStore : ILedgerStore
         var range = query.Window.ToTicks(query.AsOf);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        bool running = query.Scheme is null && await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false);
-        await using var own = new NpgsqlCommand { Connection = connection };
-        own.CommandText = running
-            ? $"SELECT account, {TotalsColumns} FROM {_s}.account_totals WHERE account = @account;"
-            : AggregateSql("account", range, own, "AND account = @account " + SchemeFilter(query, own)) + ";";
-        own.Parameters.AddWithValue("account", account);
-        var totals = await QueryOverflowing(async () =>
-        {
-            await using var reader = await own.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTotals(reader, 1).ToAccountTotals(account) : null;
-        }).ConfigureAwait(false);
-        if (totals is null)
+        var source = await UsesRunningTotalsAsync(connection, range, cancellationToken).ConfigureAwait(false)
+            ? await RunningSourceAsync(connection, query.Scheme, cancellationToken).ConfigureAwait(false)
+            : new Window(range, "account", query.Scheme, null);
+        if (await OwnTotalsAsync(connection, source, account, cancellationToken).ConfigureAwait(false) is not { } own)
             return null;
 
         await using var ahead = new NpgsqlCommand { Connection = connection };
-        string source = running ? $"{_s}.account_totals" : $"({AggregateSql("account", range, ahead, SchemeFilter(query, ahead))}) AS window_totals";
         // Everything strictly before the account in the documented order.
         ahead.CommandText =
-            $"SELECT COUNT(*) FROM {source} WHERE total > @total OR (total = @total AND " +
-            "(first_seen < @first OR (first_seen = @first AND account < @account)));";
-        ahead.Parameters.AddWithValue("total", totals.Total.Units);
-        ahead.Parameters.AddWithValue("first", totals.FirstSeen?.UtcTicks ?? TotalsRow.NoFirstSeen);
+            $"SELECT COUNT(*) FROM ({TotalsSql(source, KeyFilter.All, ahead)}) AS totals WHERE total > @total OR (total = @total AND " +
+            "(first_seen < @first OR (first_seen = @first AND key < @account)));";
+        ahead.Parameters.AddWithValue("total", own.Total);
+        ahead.Parameters.AddWithValue("first", own.FirstSeen);
         ahead.Parameters.AddWithValue("account", account);
         long rank = await QueryOverflowing(async () => (long)(await ahead.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!).ConfigureAwait(false) + 1;
-        return LeaderboardOrder.ToRow(totals, rank, asOf, query.OnlineTimeout);
+        var parts = await PartsAsync(connection, source, [account], cancellationToken).ConfigureAwait(false);
+        return LeaderboardOrder.ToRow(own.ToAccountTotals(account, parts.GetValueOrDefault(account, ScoreParts.Empty)), rank, asOf, query.OnlineTimeout);
     }
 
     /// <inheritdoc />
@@ -268,9 +281,9 @@ public sealed class PostgresLedgerStore : ILedgerStore
         var range = query.Window.ToTicks();
         await using var command = _dataSource.CreateCommand();
         var sql = new StringBuilder(
-            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, e.kind, e.amount, e.active_seconds, e.report_time, " +
+            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, k.name, e.amount, e.active_seconds, e.report_time, " +
             "e.recorded_time, r.rule_set_id, r.rule_set_hash, e.reason, e.operator " +
-            $"FROM {_s}.entries e JOIN {_s}.rule_sets r ON r.ref = e.rule_set_ref " +
+            $"FROM {_s}.entries e JOIN {_s}.rule_sets r ON r.ref = e.rule_set_ref JOIN {_s}.kinds k ON k.ref = e.kind " +
             "WHERE e.seq > @after AND e.report_time >= @from AND e.report_time < @to");
         command.Parameters.AddWithValue("after", query.AfterSequence);
         command.Parameters.AddWithValue("from", range.From);
@@ -298,7 +311,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
         {
             yield return new LedgerEntry(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                (EntryKind)reader.GetInt16(5), Points.FromUnits(reader.GetInt64(6)), reader.GetInt64(7),
+                reader.GetString(5), Points.FromUnits(reader.GetInt64(6)), reader.GetInt64(7),
                 LedgerTime.FromTicks(reader.GetInt64(8)), LedgerTime.FromTicks(reader.GetInt64(9)),
                 reader.GetString(10), reader.GetString(11),
                 reader.IsDBNull(12) ? null : reader.GetString(12), reader.IsDBNull(13) ? null : reader.GetString(13));
@@ -310,7 +323,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
     {
         await using var command = _dataSource.CreateCommand(
             $"SELECT (SELECT COUNT(*) FROM {_s}.reports), (SELECT COUNT(*) FROM {_s}.entries), " +
-            $"(SELECT COUNT(*) FROM {_s}.account_totals), (SELECT MAX(report_time) FROM {_s}.entries);");
+            $"(SELECT COUNT(DISTINCT account) FROM {_s}.account_totals), (SELECT MAX(report_time) FROM {_s}.entries);");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new LedgerSummary(
@@ -318,56 +331,234 @@ public sealed class PostgresLedgerStore : ILedgerStore
             reader.IsDBNull(3) ? null : LedgerTime.FromTicks(reader.GetInt64(3)));
     }
 
+    /// <inheritdoc />
+    public IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateAsync(string scheme, string prefix = "", CancellationToken cancellationToken = default)
+    {
+        // Checked when called, not when first enumerated.
+        LedgerState.CheckScheme(scheme, nameof(scheme));
+        LedgerState.CheckPrefix(prefix, nameof(prefix));
+        return ReadStateCoreAsync(scheme, prefix, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateCoreAsync(
+        string scheme, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Reads the committed state without the scheme's lock: one statement, one snapshot.
+        await using var command = _dataSource.CreateCommand(
+            $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key >= @prefix ORDER BY key;");
+        command.Parameters.AddWithValue("scheme", scheme);
+        command.Parameters.AddWithValue("prefix", prefix);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string key = reader.GetString(0);
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+                yield break;
+            yield return KeyValuePair.Create(key, reader.GetFieldValue<byte[]>(1));
+        }
+    }
+
     /// <summary>Closes this ledger's pooled connections.</summary>
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// Runs the work in one READ COMMITTED transaction and commits it, again from the start after PostgreSQL aborted it
+    /// as a deadlock victim or serialization failure, the connection failed transiently, or the work lost a key race
+    /// (<see cref="TransientLedgerException"/>). Safe because an aborted transaction left nothing behind.
+    /// </summary>
+    private Task<T> WriteCoreAsync<T>(Func<PostgresLedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken) =>
+        WithRetryAsync(async () =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            var ledger = new PostgresLedgerTransaction(connection, transaction, _merge, _options.Schema, _time.GetUtcNow());
+            T result;
+            try
+            {
+                result = await work(ledger, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                ledger.Close();
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }, cancellationToken);
 
     internal static TotalsRow ReadTotals(NpgsqlDataReader reader, int first) => new()
     {
         Total = reader.GetInt64(first),
-        Compute = reader.GetInt64(first + 1),
-        Presence = reader.GetInt64(first + 2),
-        Jobs = reader.GetInt64(first + 3),
-        Boosts = reader.GetInt64(first + 4),
-        Adjustments = reader.GetInt64(first + 5),
-        ActiveSeconds = reader.GetInt64(first + 6),
-        EntryCount = reader.GetInt64(first + 7),
-        FirstSeen = reader.GetInt64(first + 8),
-        LastSeen = reader.GetInt64(first + 9),
+        ActiveSeconds = reader.GetInt64(first + 1),
+        EntryCount = reader.GetInt64(first + 2),
+        FirstSeen = reader.GetInt64(first + 3),
+        LastSeen = reader.GetInt64(first + 4),
     };
 
-    /// <summary>The <c>AND scheme = @scheme</c> clause of a scheme-filtered query (empty for every scheme), binding its parameter.</summary>
-    private static string SchemeFilter(LeaderboardQuery query, NpgsqlCommand? command)
+    /// <summary>Where totals come from.</summary>
+    private abstract record Source;
+
+    /// <summary>One scheme's running totals.</summary>
+    private sealed record RunningScheme(string Scheme) : Source;
+
+    /// <summary>Every scheme's running totals, summed per account (the schemes are listed for key lookups).</summary>
+    private sealed record RunningAll(string[] Schemes) : Source;
+
+    /// <summary>The entries of a window, summed per <paramref name="Key"/> (account or peer), optionally of one scheme and account.</summary>
+    private sealed record Window(TickRange Range, string Key, string? Scheme, string? Account) : Source;
+
+    /// <summary>Which keys a totals or parts query is restricted to.</summary>
+    private enum KeyFilter
     {
-        if (query.Scheme is null)
-            return "";
-        command?.Parameters.AddWithValue("scheme", query.Scheme);
-        return "AND scheme = @scheme";
+        /// <summary>Every key.</summary>
+        All,
+
+        /// <summary>The key bound to <c>@key</c>.</summary>
+        One,
+
+        /// <summary>The keys in the array bound to <c>@keys</c>.</summary>
+        Many,
+    }
+
+    /// <summary>Running totals for a scheme, or for every scheme (a single scheme's own totals when there is only one).</summary>
+    private async Task<Source> RunningSourceAsync(NpgsqlConnection connection, string? scheme, CancellationToken cancellationToken)
+    {
+        if (scheme is not null)
+            return new RunningScheme(scheme);
+        // The distinct schemes by a loose index scan: one index seek per scheme, not a scan of the accounts.
+        await using var command = new NpgsqlCommand(
+            $"WITH RECURSIVE s(scheme) AS (SELECT MIN(scheme) FROM {_s}.account_totals UNION ALL " +
+            $"SELECT (SELECT MIN(scheme) FROM {_s}.account_totals t WHERE t.scheme > s.scheme) FROM s WHERE s.scheme IS NOT NULL) " +
+            "SELECT scheme FROM s WHERE scheme IS NOT NULL;", connection);
+        var schemes = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                schemes.Add(reader.GetString(0));
+        return schemes.Count == 1 ? new RunningScheme(schemes[0]) : new RunningAll([.. schemes]);
     }
 
     /// <summary>
-    /// Sums entries in <paramref name="range"/> grouped by <paramref name="key"/>, in the column order of the totals
-    /// tables. SUM of bigint is numeric in PostgreSQL; the cast back to bigint raises 22003 instead of wrapping.
+    /// SQL yielding <c>key, total, active_seconds, entry_count, first_seen, last_seen</c> per key, binding its parameters.
+    /// SUM of bigint is numeric in PostgreSQL; the cast back to bigint raises 22003 instead of wrapping.
     /// </summary>
-    private string AggregateSql(string key, TickRange range, NpgsqlCommand command, string extraWhere)
+    private string TotalsSql(Source source, KeyFilter filter, NpgsqlCommand command) => source switch
     {
-        if (!command.Parameters.Contains("from"))
+        RunningScheme s => Bind(command, "scheme", s.Scheme) +
+            $"SELECT account AS key, {TotalsColumns} FROM {_s}.account_totals WHERE scheme = @scheme{KeyClause("account", filter)}",
+        RunningAll a =>
+            "SELECT account AS key, SUM(total)::bigint AS total, SUM(active_seconds)::bigint AS active_seconds, " +
+            "SUM(entry_count)::bigint AS entry_count, MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen " +
+            $"FROM {_s}.account_totals WHERE {InSchemes(a, filter, command)}{KeyClause("account", filter)} GROUP BY account",
+        Window w =>
+            $"SELECT {w.Key} AS key, SUM(amount)::bigint AS total, SUM(active_seconds)::bigint AS active_seconds, COUNT(*) AS entry_count, " +
+            $"COALESCE(MIN(report_time) FILTER (WHERE kind NOT IN ({ManualKindRefs})), @noFirst) AS first_seen, " +
+            $"COALESCE(MAX(report_time) FILTER (WHERE kind NOT IN ({ManualKindRefs})), @noLast) AS last_seen " +
+            $"FROM {_s}.entries WHERE {WindowClause(w, command)}{KeyClause(w.Key, filter)} GROUP BY {w.Key}",
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
+    /// <summary>SQL yielding <c>key, name, amount</c> per key and kind, binding its parameters.</summary>
+    private string PartsSql(Source source, KeyFilter filter, NpgsqlCommand command)
+    {
+        string sums = source switch
         {
-            command.Parameters.AddWithValue("from", range.From);
-            command.Parameters.AddWithValue("to", range.To);
-            command.Parameters.AddWithValue("noFirst", TotalsRow.NoFirstSeen);
-            command.Parameters.AddWithValue("noLast", TotalsRow.NoLastSeen);
-        }
-        return
-            $"SELECT {key}, SUM(amount)::bigint AS total, " +
-            "COALESCE(SUM(amount) FILTER (WHERE kind = 0), 0)::bigint AS compute, " +
-            "COALESCE(SUM(amount) FILTER (WHERE kind = 1), 0)::bigint AS presence, " +
-            "COALESCE(SUM(amount) FILTER (WHERE kind = 2), 0)::bigint AS jobs, " +
-            "COALESCE(SUM(amount) FILTER (WHERE kind = 3), 0)::bigint AS boosts, " +
-            "COALESCE(SUM(amount) FILTER (WHERE kind >= 4), 0)::bigint AS adjustments, " +
-            "SUM(active_seconds)::bigint AS active_seconds, COUNT(*) AS entry_count, " +
-            "COALESCE(MIN(report_time) FILTER (WHERE kind < 4), @noFirst) AS first_seen, " +
-            "COALESCE(MAX(report_time) FILTER (WHERE kind < 4), @noLast) AS last_seen " +
-            $"FROM {_s}.entries WHERE report_time >= @from AND report_time < @to {extraWhere} GROUP BY {key}";
+            RunningScheme s => Bind(command, "scheme", s.Scheme) +
+                $"SELECT account AS key, kind, amount FROM {_s}.kind_totals WHERE scheme = @scheme{KeyClause("account", filter)}",
+            RunningAll a =>
+                $"SELECT account AS key, kind, SUM(amount)::bigint AS amount FROM {_s}.kind_totals WHERE {InSchemes(a, filter, command)}" +
+                $"{KeyClause("account", filter)} GROUP BY account, kind",
+            Window w =>
+                $"SELECT {w.Key} AS key, kind, SUM(amount)::bigint AS amount FROM {_s}.entries WHERE {WindowClause(w, command)}" +
+                $"{KeyClause(w.Key, filter)} GROUP BY {w.Key}, kind",
+            _ => throw new ArgumentOutOfRangeException(nameof(source)),
+        };
+        return $"SELECT p.key, k.name, p.amount FROM ({sums}) p JOIN {_s}.kinds k ON k.ref = p.kind";
+    }
+
+    /// <summary>The totals of one key (account), or null when it has none.</summary>
+    private async Task<TotalsRow?> OwnTotalsAsync(NpgsqlConnection connection, Source source, string account, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.CommandText = TotalsSql(source, KeyFilter.One, command) + ";";
+        command.Parameters.AddWithValue("key", account);
+        return await QueryOverflowing<TotalsRow?>(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadTotals(reader, 1) : null;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The parts of the given keys (every key when null), by key.</summary>
+    private async Task<Dictionary<string, ScoreParts>> PartsAsync(
+        NpgsqlConnection connection, Source source, IReadOnlyList<string>? keys, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, ScoreParts>(StringComparer.Ordinal);
+        if (keys is { Count: 0 })
+            return result;
+        await using var command = new NpgsqlCommand { Connection = connection };
+        var filter = keys switch { null => KeyFilter.All, [_] => KeyFilter.One, _ => KeyFilter.Many };
+        command.CommandText = PartsSql(source, filter, command) + ";";
+        if (filter == KeyFilter.One)
+            command.Parameters.AddWithValue("key", keys![0]);
+        else if (filter == KeyFilter.Many)
+            command.Parameters.AddWithValue("keys", keys!.ToArray());
+        var byKey = new Dictionary<string, List<KeyValuePair<string, long>>>(StringComparer.Ordinal);
+        await QueryOverflowing(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                string key = reader.GetString(0);
+                if (!byKey.TryGetValue(key, out var list))
+                    byKey[key] = list = [];
+                list.Add(KeyValuePair.Create(reader.GetString(1), reader.GetInt64(2)));
+            }
+            return true;
+        }).ConfigureAwait(false);
+        foreach (var (key, list) in byKey)
+            result[key] = ScoreParts.FromUnits(list);
+        return result;
+    }
+
+    /// <summary>How many accounts the running totals of <paramref name="source"/> rank.</summary>
+    private async Task<long> CountRunningAsync(NpgsqlConnection connection, Source source, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.CommandText = source is RunningScheme s
+            ? Bind(command, "scheme", s.Scheme) + $"SELECT COUNT(*) FROM {_s}.account_totals WHERE scheme = @scheme;"
+            : $"SELECT COUNT(DISTINCT account) FROM {_s}.account_totals;";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static string KeyClause(string column, KeyFilter filter) => filter switch
+    {
+        KeyFilter.One => $" AND {column} = @key",
+        KeyFilter.Many => $" AND {column} = ANY(@keys)",
+        _ => "",
+    };
+
+    /// <summary>Every scheme's rows: with a key filter, one primary-key lookup per scheme (the key starts with the scheme).</summary>
+    private static string InSchemes(RunningAll source, KeyFilter filter, NpgsqlCommand command) =>
+        filter == KeyFilter.All ? "TRUE" : Bind(command, "schemes", source.Schemes) + "scheme = ANY(@schemes)";
+
+    private static string WindowClause(Window window, NpgsqlCommand command)
+    {
+        Bind(command, "from", window.Range.From);
+        Bind(command, "to", window.Range.To);
+        Bind(command, "noFirst", TotalsRow.NoFirstSeen);
+        Bind(command, "noLast", TotalsRow.NoLastSeen);
+        return "report_time >= @from AND report_time < @to" +
+            (window.Scheme is null ? "" : Bind(command, "wscheme", window.Scheme) + " AND scheme = @wscheme") +
+            (window.Account is null ? "" : Bind(command, "waccount", window.Account) + " AND account = @waccount");
+    }
+
+    /// <summary>Binds a parameter once per command (a query may mention it twice); returns "" to splice into SQL text.</summary>
+    private static string Bind(NpgsqlCommand command, string name, object value)
+    {
+        if (!command.Parameters.Contains(name))
+            command.Parameters.AddWithValue(name, value);
+        return "";
     }
 
     /// <summary>All-time (or as of a time at or after the latest report) reads the running totals: no aggregation.</summary>
@@ -388,13 +579,13 @@ public sealed class PostgresLedgerStore : ILedgerStore
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
         {
-            throw new LedgerOverflowException("A sum over the requested window exceeds the 64-bit range.", e);
+            throw new LedgerOverflowException("A sum over the requested window or schemes exceeds the 64-bit range.", e);
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> (one whole transaction), again when PostgreSQL aborted it as a deadlock
-    /// victim or serialization failure, or the connection failed transiently. Safe because an aborted
+    /// Runs <paramref name="work"/> (one whole transaction), again when PostgreSQL aborted it as a deadlock victim or
+    /// serialization failure, the connection failed transiently, or it lost a key race. Safe because an aborted
     /// transaction left nothing behind, and a batch that did commit is recognised by its report keys.
     /// </summary>
     private async Task<T> WithRetryAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
@@ -405,7 +596,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
             {
                 return await work().ConfigureAwait(false);
             }
-            catch (NpgsqlException e) when (e.IsTransient && attempt < _options.Retries && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when ((e is TransientLedgerException || (e is NpgsqlException n && n.IsTransient))
+                                      && attempt < _options.Retries && !cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * (1 << Math.Min(attempt, 6)) + Random.Shared.Next(20)), _time, cancellationToken)
                     .ConfigureAwait(false);

@@ -20,8 +20,92 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
 
         foreach (var store in stores)
             await store.DisposeAsync();
-        Assert.Equal(1L, await ScalarAsync($"SELECT COUNT(*) FROM {options.Schema}.schema_version;"));
-        Assert.Equal(1, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        Assert.Equal((long)PostgresSchema.LatestVersion, await ScalarAsync($"SELECT COUNT(*) FROM {options.Schema}.schema_version;"));
+        Assert.Equal(2, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+    }
+
+    [PostgresFact]
+    public async Task A_version_1_schema_is_migrated_keeping_its_history_totals_and_report_keys()
+    {
+        var options = await OptionsAsync();
+        await PostgresLegacyLedger.CreateAsync(options.ConnectionString, options.Schema);
+
+        await using (var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1))))
+            await LegacyLedger.AssertMigratedAsync(store);
+
+        Assert.Equal(2, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        Assert.Equal(DBNull.Value, await ScalarAsync($"SELECT content_hash FROM {options.Schema}.reports WHERE report_id = 's-1';"));
+        Assert.Equal((long)PostgresSchema.EntryPartitions, await ScalarAsync(
+            $"SELECT COUNT(*) FROM pg_inherits WHERE inhparent = '{options.Schema}.reports'::regclass;"));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.reports"));
+        Assert.Contains("append-only", error.MessageText);
+    }
+
+    [PostgresFact]
+    public async Task A_deadlock_between_stateful_writers_is_retried_and_both_commit()
+    {
+        var options = await OptionsAsync();
+        await using var store = await PostgresLedgerStore.OpenAsync(options);
+        var bothHoldOne = new Barrier(2);
+        int runs = 0;
+
+        // Each writer locks one scheme's state, then wants the other's: a cycle PostgreSQL breaks by aborting one (40P01),
+        // whose work the store runs again once the other has committed. Entries are appended only once both hold their
+        // first lock (two writers recording the same new rule set wait on each other's row: they would never both get
+        // there otherwise).
+        Task<int> Writer(string first, string second, string report, string account) => store.WriteAsync(async (tx, ct) =>
+        {
+            int run = Interlocked.Increment(ref runs);
+            await tx.PutStateAsync(first, [Put("owner", report)], ct);
+            if (run <= 2)
+                Assert.True(await Task.Run(() => bothHoldOne.SignalAndWait(TimeSpan.FromSeconds(30)), ct), "both writers should hold their first lock");
+            await tx.AppendEntriesAsync([Compute(report, account, 1)], ct);
+            await tx.PutStateAsync(second, [Put("owner", report)], ct);
+            return run;
+        });
+        await Task.WhenAll(Writer("a", "b", "r1", "alice"), Writer("b", "a", "r2", "bob"));
+
+        Assert.Equal(3, runs);
+        Assert.Equal(["r1", "r2"], (await store.ListEntriesAsync(new EntryQuery()).ToListAsync()).Select(e => e.ReportId).Order());
+        Assert.Equal(1, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(1, (await store.GetAccountTotalsAsync("bob"))!.Total.Units);
+        // The writer that committed last owns both schemes' state.
+        var owners = new[] { "a", "b" }.Select(scheme => System.Text.Encoding.UTF8.GetString(store.ReadStateAsync(scheme).ToBlockingEnumerable().Single().Value)).ToList();
+        Assert.Equal(owners[0], owners[1]);
+    }
+
+    [PostgresFact]
+    public async Task A_key_recorded_by_a_concurrent_transaction_after_classification_is_never_recorded_twice()
+    {
+        var options = await OptionsAsync();
+        await using var store = await PostgresLedgerStore.OpenAsync(options);
+        var report = Compute("r1", "alice", 5, producer: "peer-p");
+        var classified = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var otherCommitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = new List<ReportKeyStatus>();
+
+        // A classifies the key as new, then waits while B records it and commits; A's record must not succeed.
+        var a = store.WriteAsync(async (tx, ct) =>
+        {
+            var status = (await tx.ClassifyAsync([ReportKey.Of(report)], ct))[0];
+            lock (seen)
+                seen.Add(status);
+            if (status != ReportKeyStatus.New)
+                return 0;
+            classified.TrySetResult();
+            await otherCommitted.Task.WaitAsync(ct);
+            await tx.RecordAsync([ReportKey.Of(report)], ct);
+            return await tx.AppendEntriesAsync([report], ct);
+        });
+        await classified.Task;
+        Assert.Equal(new AppendResult(1, 0, 1), await store.AppendAsync(Batch(report)));
+        otherCommitted.SetResult();
+
+        Assert.Equal(0, await a);
+        // A ran again after losing the race, and then saw the key as a duplicate.
+        Assert.Equal([ReportKeyStatus.New, ReportKeyStatus.Duplicate], seen);
+        Assert.Equal(5, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(1, (await store.GetSummaryAsync()).Reports);
     }
 
     [PostgresFact]
@@ -110,15 +194,14 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     {
         var options = await OptionsAsync();
         await using var store = await PostgresLedgerStore.OpenAsync(options);
-        // The account's totals net out (an account-wide slash cancels the peer's adjustment); the peer's sum does not.
-        const long half = 1L << 62;
+        // The account's totals and parts fit (an account-wide adjustment cancels the peer's compute); the peer's sum does not.
         await store.AppendAsync(Batch(
-            LedgerReport.Manual("swarm", "a1", T0, "alice", "gpu-a", EntryKind.Adjustment, Points.FromUnits(half), "bonus", "op"),
-            Slash("s1", "alice", -half)));
+            Compute("c1", "alice", long.MaxValue, peer: "gpu-a"),
+            LedgerReport.Manual("swarm", "a1", T0, "alice", "", PostingKinds.Adjustment, Points.FromUnits(-long.MaxValue), "refund", "op")));
         await store.AppendAsync(Batch(
-            LedgerReport.Manual("swarm", "a2", T0, "alice", "gpu-a", EntryKind.Adjustment, Points.FromUnits(half), "bonus", "op")));
+            LedgerReport.Manual("swarm", "a2", T0, "alice", "gpu-a", PostingKinds.Adjustment, Points.FromUnits(10), "bonus", "op")));
 
-        Assert.Equal(half, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
+        Assert.Equal(10, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
         var error = await Assert.ThrowsAsync<LedgerOverflowException>(async () => await store.ListPeerTotalsAsync("alice").ToListAsync());
         Assert.IsType<PostgresException>(error.InnerException);
     }

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Scoring.Weights;
+
+namespace Scoring.Cli.Commands;
+
+/// <summary>The options of <c>scoring score</c>, shared by its points and weights runs.</summary>
+internal sealed class ScoreOptions
+{
+    public Option<string> Scheme { get; } = new("--scheme")
+    {
+        Description = "The registered scheme to run (built in: swarm, jobs, pog; more with --plugin). 'scoring rules list' shows every scheme.",
+        Required = true,
+    };
+
+    public Option<string> Input { get; } = new("--input", "-i") { Description = "The reports, JSON Lines ('-' reads standard input).", Required = true };
+
+    public Option<string[]> Rules { get; } = new("--rules")
+    {
+        Description = "A rule-set document replacing every built-in version with the same id (repeatable: several versions apply by effectiveFrom).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Options { get; } = new("--options")
+    {
+        Description = "The scheme's options as JSON: its configuration section (e.g. {\"Swarm\": {...}} or {\"Scoring\": {\"Swarm\": {...}}}) or the keys at the top level.",
+    };
+
+    public SchemeConfigurationOptions Configuration { get; } = new();
+
+    public Option<string?> GpuConfig { get; } = new("--gpu-config")
+    {
+        Description = "pog: an SN27 validator's config.yaml (gpu_performance.gpu_scores) or a JSON GPU table, as a pog-score rule-set override.",
+    };
+
+    public Option<string> Db { get; } = LedgerOption.Create();
+
+    public Option<DateTimeOffset?> AsOf { get; } = CommonOptions.Time("--as-of", "Leaderboards as of this time (default: now).");
+
+    public Option<int> Top { get; } = CommonOptions.Top();
+
+    public Option<Output.OutputFormat> Format { get; } = CommonOptions.Format();
+
+    public Option<string?> Rejects { get; } = new("--rejects") { Description = "Append refused lines here (JSON Lines: line, field, reason, raw)." };
+
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Reports per ledger transaction (default 10000).", DefaultValueFactory = _ => 10_000 };
+
+    public Option<bool> KeepOpen { get; } = new("--keep-open")
+    {
+        Description = "Leave the scheme's reorder windows and open epochs open for a following run (feed a split input with --keep-open on all parts but the last).",
+    };
+
+    public Option<int?> BurnUid { get; } = new("--burn-uid") { Description = "Weights schemes (pog): burn mode, all weight to this uid." };
+
+    public Option<double?> MaxWeight { get; } = new("--max-weight") { Description = "Weights schemes (pog): the largest weight the chain allows, in (0, 1]." };
+
+    public BackendSelection Backend { get; } = new();
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Scheme, Input, Rules, Options, GpuConfig, Db, AsOf, Top, Format, Rejects, BatchSize, KeepOpen, BurnUid, MaxWeight })
+            command.Options.Add(option);
+        Configuration.AddTo(command);
+        Backend.AddTo(command);
+    }
+
+    /// <summary>The weight settings, checked.</summary>
+    /// <exception cref="CommandException">The burn uid or max weight is out of range.</exception>
+    public WeightSettings WeightSettings(ParseResult parse)
+    {
+        var settings = new WeightSettings { BurnUid = parse.GetValue(BurnUid), MaxWeight = parse.GetValue(MaxWeight) };
+        if (settings.BurnUid is < 0 or > 65_535)
+            throw new CommandException($"--burn-uid {settings.BurnUid} is not a uid (0 to 65535).");
+        if (settings.MaxWeight is { } max && !(max > 0 && max <= 1))
+            throw new CommandException($"--max-weight {max} must be in (0, 1].");
+        return settings;
+    }
+
+    /// <summary>Opens the input: a file, or standard input for <c>-</c>.</summary>
+    /// <exception cref="CommandException">The file cannot be read.</exception>
+    public static Stream OpenInput(string path)
+    {
+        try
+        {
+            return path == "-" ? Console.OpenStandardInput() : File.OpenRead(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandException($"cannot read '{path}': {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Opens the rejects file (appending), or returns null when none was asked for.</summary>
+    /// <exception cref="CommandException">It cannot be written.</exception>
+    public static Scoring.Ingestion.RejectsFile? OpenRejects(string? path)
+    {
+        if (path is null)
+            return null;
+        try
+        {
+            return new Scoring.Ingestion.RejectsFile(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandException($"cannot write the rejects file '{path}': {exception.Message}", exception);
+        }
+    }
+}

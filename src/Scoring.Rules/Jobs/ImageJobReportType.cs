@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scoring.Reports;
+
+namespace Scoring.Rules.Jobs;
+
+/// <summary>The <c>image</c> report type: decoding, validation and writing of <see cref="ImageJobReport"/> (docs/formats.md).</summary>
+public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJobReportType.Wire>
+{
+    /// <summary>The <c>type</c> value.</summary>
+    public const string TypeName = "image";
+
+    /// <summary>The largest image width or height, in pixels.</summary>
+    public const int MaxSide = 16_384;
+
+    /// <summary>The largest number of diffusion steps.</summary>
+    public const int MaxSteps = 1_000;
+
+    private ImageJobReportType()
+        : base(TypeName, JobsWireJsonContext.Default.ImageJobReportTypeWire)
+    {
+    }
+
+    /// <summary>The report type.</summary>
+    public static ImageJobReportType Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReportField> Fields { get; } =
+    [
+        ReportField.String<ImageJobReport>("jobId", r => r.JobId),
+        ReportField.String<ImageJobReport>("minerId", r => r.MinerId),
+        ReportField.String<ImageJobReport>("wallet", r => r.Wallet),
+        ReportField.String<ImageJobReport>("category", r => r.Category),
+        ReportField.Int<ImageJobReport>("width", r => r.Width),
+        ReportField.Int<ImageJobReport>("height", r => r.Height),
+        ReportField.Int<ImageJobReport>("steps", r => r.Steps),
+        ReportField.Double<ImageJobReport>("gpuVramGb", r => r.GpuVramGb),
+        ReportField.Double<ImageJobReport>("latencySeconds", r => r.LatencySeconds),
+        ReportField.Double<ImageJobReport>("timestamp", r => r.Timestamp),
+    ];
+
+    /// <inheritdoc />
+    protected override ImageJobReport? FromWire(Wire line, ref ReportFieldCheck check)
+    {
+        var (jobId, minerId, wallet) = line.CheckHead(ref check);
+        var category = check.Text(line.Category, "category");
+        var width = check.WholeNumber(line.Width, "width", 1, MaxSide);
+        var height = check.WholeNumber(line.Height, "height", 1, MaxSide);
+        var steps = check.WholeNumber(line.Steps, "steps", 1, MaxSteps);
+        var (vram, latency, timestamp) = line.CheckTail(ref check);
+        return check.Failed ? null : new ImageJobReport(jobId, minerId, wallet, category, width, height, steps, vram, latency, timestamp);
+    }
+
+    /// <inheritdoc />
+    protected override void WriteFields(Utf8JsonWriter writer, ImageJobReport report)
+    {
+        JobWire.WriteHead(writer, report.JobId, report.MinerId, report.Wallet);
+        writer.WriteString("category"u8, report.Category);
+        writer.WriteNumber("width"u8, report.Width);
+        writer.WriteNumber("height"u8, report.Height);
+        writer.WriteNumber("steps"u8, report.Steps);
+        JobWire.WriteTail(writer, report.GpuVramGb, report.LatencySeconds, report.Timestamp);
+    }
+
+    /// <summary>The wire shape of an <c>image</c> line (numbers NaN when absent).</summary>
+    public sealed class Wire : JobWire
+    {
+        /// <summary><c>category</c></summary>
+        public string? Category { get; set; }
+
+        /// <summary><c>width</c></summary>
+        public double Width { get; set; } = double.NaN;
+
+        /// <summary><c>height</c></summary>
+        public double Height { get; set; } = double.NaN;
+
+        /// <summary><c>steps</c></summary>
+        public double Steps { get; set; } = double.NaN;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scoring.Reports;
+
+namespace Scoring.Rules.Jobs;
+
+/// <summary>The <c>llm</c> report type: decoding, validation and writing of <see cref="LlmJobReport"/> (docs/formats.md).</summary>
+public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReportType.Wire>
+{
+    /// <summary>The <c>type</c> value.</summary>
+    public const string TypeName = "llm";
+
+    /// <summary>The largest input or output token count of one LLM job.</summary>
+    public const int MaxTokens = 10_000_000;
+
+    private LlmJobReportType()
+        : base(TypeName, JobsWireJsonContext.Default.LlmJobReportTypeWire)
+    {
+    }
+
+    /// <summary>The report type.</summary>
+    public static LlmJobReportType Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReportField> Fields { get; } =
+    [
+        ReportField.String<LlmJobReport>("jobId", r => r.JobId),
+        ReportField.String<LlmJobReport>("minerId", r => r.MinerId),
+        ReportField.String<LlmJobReport>("wallet", r => r.Wallet),
+        ReportField.String<LlmJobReport>("model", r => r.Model),
+        ReportField.Int<LlmJobReport>("inputTokens", r => r.InputTokens),
+        ReportField.Int<LlmJobReport>("outputTokens", r => r.OutputTokens),
+        ReportField.Double<LlmJobReport>("gpuVramGb", r => r.GpuVramGb),
+        ReportField.Double<LlmJobReport>("latencySeconds", r => r.LatencySeconds),
+        ReportField.Double<LlmJobReport>("timestamp", r => r.Timestamp),
+    ];
+
+    /// <inheritdoc />
+    protected override LlmJobReport? FromWire(Wire line, ref ReportFieldCheck check)
+    {
+        var (jobId, minerId, wallet) = line.CheckHead(ref check);
+        var model = check.Text(line.Model, "model");
+        var input = check.WholeNumber(line.InputTokens, "inputTokens", 0, MaxTokens);
+        var output = check.WholeNumber(line.OutputTokens, "outputTokens", 0, MaxTokens);
+        var (vram, latency, timestamp) = line.CheckTail(ref check);
+        return check.Failed ? null : new LlmJobReport(jobId, minerId, wallet, model, input, output, vram, latency, timestamp);
+    }
+
+    /// <inheritdoc />
+    protected override void WriteFields(Utf8JsonWriter writer, LlmJobReport report)
+    {
+        JobWire.WriteHead(writer, report.JobId, report.MinerId, report.Wallet);
+        writer.WriteString("model"u8, report.Model);
+        writer.WriteNumber("inputTokens"u8, report.InputTokens);
+        writer.WriteNumber("outputTokens"u8, report.OutputTokens);
+        JobWire.WriteTail(writer, report.GpuVramGb, report.LatencySeconds, report.Timestamp);
+    }
+
+    /// <summary>The wire shape of an <c>llm</c> line (numbers NaN when absent).</summary>
+    public sealed class Wire : JobWire
+    {
+        /// <summary><c>model</c></summary>
+        public string? Model { get; set; }
+
+        /// <summary><c>inputTokens</c></summary>
+        public double InputTokens { get; set; } = double.NaN;
+
+        /// <summary><c>outputTokens</c></summary>
+        public double OutputTokens { get; set; } = double.NaN;
+    }
+}

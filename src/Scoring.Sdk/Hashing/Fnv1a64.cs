@@ -1,0 +1,57 @@
+using System.Text;
+
+namespace Scoring.Hashing;
+
+/// <summary>
+/// FNV-1a, 64 bits, fed byte by byte in a fixed, documented encoding (integers little-endian, text as UTF-8 prefixed by
+/// its length): the content fingerprint of reports and ledger reports, the same on every platform, process and run.
+/// Not collision resistant against a producer crafting collisions on purpose — it only tells a re-send from a re-used
+/// id, and a forged collision can only make the forger's own conflicting re-send look like a duplicate.
+/// </summary>
+internal struct Fnv1a64()
+{
+    public ulong Value { get; private set; } = 14695981039346656037UL;
+
+    public void Add(byte b) => Value = (Value ^ b) * 1099511628211UL;
+
+    public void Add(int value)
+    {
+        for (int i = 0; i < 4; i++)
+            Add((byte)(value >> (8 * i)));
+    }
+
+    public void Add(long value)
+    {
+        for (int i = 0; i < 8; i++)
+            Add((byte)(value >> (8 * i)));
+    }
+
+    /// <summary>Null and empty differ; text is prefixed by its length so that ("ab", "c") and ("a", "bc") differ.</summary>
+    public void Add(string? text)
+    {
+        if (text is null)
+        {
+            Add((byte)0);
+            return;
+        }
+        Add((byte)1);
+        Add(text.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (int i = 0; i < text.Length; i++)
+        {
+            // Ids are almost always ASCII: a char below 0x80 is its own UTF-8 byte.
+            char c = text[i];
+            if (c < 0x80)
+            {
+                Add((byte)c);
+                continue;
+            }
+            // Anything else as UTF-8 (a lone surrogate as U+FFFD, as Rune.DecodeFromUtf16 reads it).
+            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out int consumed);
+            i += consumed - 1;
+            int length = rune.EncodeToUtf8(utf8);
+            for (int j = 0; j < length; j++)
+                Add(utf8[j]);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Scoring.Ledger.Postgres;
+
+/// <summary>
+/// A write transaction of <see cref="PostgresLedgerStore"/> on one connection, READ COMMITTED. Every mutating call runs
+/// inside a savepoint, so a call that fails leaves nothing of itself and the work may go on.
+/// </summary>
+/// <remarks>
+/// <para>State: the first state call for a scheme takes <c>pg_advisory_xact_lock</c> on a key derived from (ledger
+/// schema, scheme), held until the transaction ends, so stateful writers of one scheme run one at a time and see each
+/// other's committed state.</para>
+/// <para>Keys: classification reads the committed keys; another transaction may record the same key before this one
+/// does. Recording relies on the primary key: <c>INSERT … ON CONFLICT DO NOTHING</c> waits for a concurrent insert of
+/// the key and, if that one commits, skips it. A key this transaction saw as absent but could not insert was taken by a
+/// concurrent transaction: the work is run again (<see cref="TransientLedgerException"/>), and then classifies it as a
+/// duplicate or conflict. A key that was never seen absent is the caller's error (<see cref="InvalidOperationException"/>).</para>
+/// </remarks>
+internal sealed class PostgresLedgerTransaction(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresBatchMerge merge, string schema, DateTimeOffset now)
+    : LedgerTransaction
+{
+    private readonly string _s = PostgresNames.Quote(schema);
+    private readonly HashSet<string> _lockedSchemes = new(StringComparer.Ordinal);
+    private readonly HashSet<(string, string, string)> _seenAbsent = [];
+    private bool _stagingExists;
+    private bool _closed;
+
+    public override DateTimeOffset Now => now;
+
+    /// <summary>Ends the transaction's use: later calls fail instead of writing into a finished transaction.</summary>
+    public void Close() => _closed = true;
+
+    protected override async ValueTask<StoredKey[]> LookupKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        var stored = new StoredKey[keys.Count];
+        await using var command = new NpgsqlCommand(
+            $"SELECT k.i, r.content_hash FROM unnest(@schemes, @producers, @ids) WITH ORDINALITY AS k(scheme, producer, report_id, i) " +
+            $"JOIN {_s}.reports r ON r.scheme = k.scheme AND r.producer = k.producer AND r.report_id = k.report_id;", connection);
+        AddKeys(command, keys);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                stored[reader.GetInt64(0) - 1] = new StoredKey(true, reader.IsDBNull(1) ? null : reader.GetInt64(1));
+        for (int i = 0; i < keys.Count; i++)
+            if (!stored[i].Found)
+                _seenAbsent.Add(Id(keys[i]));
+        return stored;
+    }
+
+    protected override async ValueTask RecordKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        await AtomicallyAsync(async () =>
+        {
+            var inserted = await InsertKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+            foreach (var key in keys)
+            {
+                if (inserted.Contains(Id(key)))
+                    continue;
+                if (_seenAbsent.Contains(Id(key)))
+                    throw new TransientLedgerException(
+                        $"The report key {key} was recorded by a concurrent transaction after this one classified it as new; nothing was recorded.");
+                throw new InvalidOperationException($"The report key {key} is already recorded; record only keys classified as new. Nothing was recorded.");
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        // Recorded by this transaction: from now on a failed insert of one of them is the caller's error, not a race.
+        foreach (var key in keys)
+            _seenAbsent.Remove(Id(key));
+    }
+
+    /// <summary>
+    /// Records what is new and classifies the rest in one round trip for new keys: <c>ON CONFLICT DO NOTHING</c> decides
+    /// (waiting for concurrent inserts of the same key), and only the keys it skipped are looked up. Race-free without a
+    /// retry: a key a concurrent transaction committed first is simply a duplicate or conflict here.
+    /// </summary>
+    internal override async ValueTask<ReportKeyStatus[]> RecordNewAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        var firstCopies = new List<ReportKey>(keys.Count);
+        var seen = new HashSet<(string, string, string)>(keys.Count);
+        foreach (var key in keys)
+            if (seen.Add(Id(key)))
+                firstCopies.Add(key);
+        HashSet<(string, string, string)> inserted = [];
+        await AtomicallyAsync(async () => inserted = await InsertKeysAsync(firstCopies, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+        _seenAbsent.ExceptWith(inserted);
+
+        // The keys already there (before, or committed meanwhile by another worker) are classified against what is stored.
+        var skipped = keys.Where(k => !inserted.Contains(Id(k))).ToList();
+        var stored = new Dictionary<(string, string, string), StoredKey>();
+        if (skipped.Count > 0)
+        {
+            var found = await LookupKeysAsync(skipped, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < skipped.Count; i++)
+                stored[Id(skipped[i])] = found[i];
+        }
+        var statuses = new ReportKeyStatus[keys.Count];
+        var recordedNow = new HashSet<(string, string, string)>();
+        var hashes = new Dictionary<(string, string, string), long>();
+        for (int i = 0; i < keys.Count; i++)
+        {
+            var id = Id(keys[i]);
+            if (inserted.Contains(id) && recordedNow.Add(id))
+            {
+                statuses[i] = ReportKeyStatus.New;
+                hashes[id] = keys[i].ContentHash;
+            }
+            else if (hashes.TryGetValue(id, out long first))
+                statuses[i] = first == keys[i].ContentHash ? ReportKeyStatus.Duplicate : ReportKeyStatus.Conflict;
+            else if (stored.TryGetValue(id, out var row) && row.Found)
+                statuses[i] = row.ContentHash is not { } hash || hash == keys[i].ContentHash ? ReportKeyStatus.Duplicate : ReportKeyStatus.Conflict;
+            else
+                // Skipped by ON CONFLICT yet not there: the conflicting row is gone, which a committed key never is.
+                throw new TransientLedgerException($"The report key {keys[i]} was neither recorded nor found.");
+        }
+        return statuses;
+    }
+
+    internal override async ValueTask<int> AppendValidatedAsync(IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
+    {
+        int entries = 0;
+        await AtomicallyAsync(async () =>
+        {
+            entries = await merge.AppendAsync(connection, transaction, reports, now.UtcTicks, _stagingExists, cancellationToken).ConfigureAwait(false);
+            _stagingExists = true;
+        }, cancellationToken).ConfigureAwait(false);
+        return entries;
+    }
+
+    protected override async ValueTask<IReadOnlyDictionary<string, byte[]>> GetStateCoreAsync(
+        string scheme, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key = ANY(@keys);", connection);
+        command.Parameters.AddWithValue("scheme", scheme);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            found[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
+        return found;
+    }
+
+    protected override async ValueTask<IReadOnlyList<KeyValuePair<string, byte[]>>> ScanStatePageAsync(
+        string scheme, string? after, string prefix, int limit, CancellationToken cancellationToken)
+    {
+        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
+        // Keys with a prefix are one run in code point (COLLATE "C") order, starting at the prefix itself.
+        await using var command = new NpgsqlCommand(
+            $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key {(after is null ? ">=" : ">")} @from ORDER BY key LIMIT @limit;", connection);
+        command.Parameters.AddWithValue("scheme", scheme);
+        command.Parameters.AddWithValue("from", after ?? prefix);
+        command.Parameters.AddWithValue("limit", limit);
+        var page = new List<KeyValuePair<string, byte[]>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string key = reader.GetString(0);
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
+                break;
+            page.Add(KeyValuePair.Create(key, reader.GetFieldValue<byte[]>(1)));
+        }
+        return page;
+    }
+
+    protected override async ValueTask PutStateCoreAsync(string scheme, IReadOnlyList<KeyValuePair<string, byte[]?>> changes, CancellationToken cancellationToken)
+    {
+        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
+        await AtomicallyAsync(async () =>
+        {
+            // Distinct keys in ordinal order (the base folded them), so the upsert touches each row once, in key order.
+            var written = changes.Where(c => c.Value is not null).ToList();
+            var deleted = changes.Where(c => c.Value is null).Select(c => c.Key).ToArray();
+            if (deleted.Length > 0)
+            {
+                await using var delete = new NpgsqlCommand($"DELETE FROM {_s}.scheme_state WHERE scheme = @scheme AND key = ANY(@keys);", connection);
+                delete.Parameters.AddWithValue("scheme", scheme);
+                delete.Parameters.AddWithValue("keys", deleted);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            if (written.Count > 0)
+            {
+                await using var put = new NpgsqlCommand(
+                    $"INSERT INTO {_s}.scheme_state(scheme, key, value) SELECT @scheme, k, v FROM unnest(@keys, @values) AS c(k, v) " +
+                    "ON CONFLICT (scheme, key) DO UPDATE SET value = EXCLUDED.value;", connection);
+                put.Parameters.AddWithValue("scheme", scheme);
+                put.Parameters.AddWithValue("keys", written.Select(c => c.Key).ToArray());
+                put.Parameters.Add(new NpgsqlParameter("values", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = written.Select(c => c.Value!).ToArray() });
+                await put.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts keys in key order (the lock order that keeps concurrent recorders from deadlocking); returns those inserted.</summary>
+    private async Task<HashSet<(string, string, string)>> InsertKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {_s}.reports(scheme, producer, report_id, content_hash, recorded_time) " +
+            "SELECT k.scheme, k.producer, k.report_id, k.content_hash, @recorded FROM unnest(@schemes, @producers, @ids, @hashes) AS k(scheme, producer, report_id, content_hash) " +
+            "ORDER BY 1, 3, 2 ON CONFLICT DO NOTHING RETURNING scheme, producer, report_id;", connection);
+        AddKeys(command, keys);
+        command.Parameters.AddWithValue("hashes", keys.Select(k => k.ContentHash).ToArray());
+        command.Parameters.AddWithValue("recorded", now.UtcTicks);
+        var inserted = new HashSet<(string, string, string)>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return inserted;
+    }
+
+    private static void AddKeys(NpgsqlCommand command, IReadOnlyList<ReportKey> keys)
+    {
+        command.Parameters.Add(new NpgsqlParameter("schemes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Scheme).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("producers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Producer).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.ReportId).ToArray() });
+    }
+
+    /// <summary>Serializes stateful writers of one scheme: the first state call of the transaction for it takes the lock.</summary>
+    private async Task LockStateAsync(string scheme, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        if (_lockedSchemes.Contains(scheme))
+            return;
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection);
+        command.Parameters.AddWithValue("key", StateLockKey(schema, scheme));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _lockedSchemes.Add(scheme);
+    }
+
+    /// <summary>The advisory-lock key of a scheme's state in a ledger schema (the same in every process).</summary>
+    internal static long StateLockKey(string schema, string scheme) => PostgresSchema.AdvisoryKey("scoring.ledger.state:", schema + "\0" + scheme);
+
+    /// <summary>Runs <paramref name="write"/> inside a savepoint: all of it stays in the transaction, or none.</summary>
+    private async Task AtomicallyAsync(Func<Task> write, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        await transaction.SaveAsync("ledger_call", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch
+        {
+            // After a failed statement the transaction accepts nothing but a rollback: back to the savepoint, so the
+            // work may go on (or retry) knowing that nothing of this call remains. Without a connection there is
+            // nothing to roll back, and the original error says why.
+            try
+            {
+                await transaction.RollbackAsync("ledger_call", CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+            }
+            throw;
+        }
+        await transaction.ReleaseAsync("ledger_call", cancellationToken).ConfigureAwait(false);
+    }
+
+    private void EnsureOpen()
+    {
+        if (_closed)
+            throw new InvalidOperationException("The ledger transaction is over: use it only inside its work, before the work returns.");
+    }
+}

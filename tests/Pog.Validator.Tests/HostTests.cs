@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pog.Validator.Tests;
+
+/// <summary>The validator as the program runs it: settings from the command line, failures as one line and exit code 1.</summary>
+public sealed class HostTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pog-host-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<int> RunAsync(TextWriter error, CancellationToken cancellationToken, params string[] settings) => ValidatorHost.RunAsync(
+        [$"--contentRoot={_folder}", "--Logging:LogLevel:Default=None", "--Validator:BlockTime=00:00:00.050", .. settings],
+        error,
+        builder => builder.Services.AddSingleton<TextWriter>(TextWriter.Null),
+        cancellationToken);
+
+    [Fact]
+    public async Task RelativePathsAreRelativeToTheContentRoot()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "results"));
+        File.WriteAllText(Path.Combine(_folder, "results", "round.jsonl"), ValidatorWorkerTests.Result(1, 8) + "\n");
+        File.WriteAllText(Path.Combine(_folder, "config.yaml"), "gpu_performance:\n  gpu_scores:\n    NVIDIA H100 80GB HBM3: 2.0\n");
+        var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = RunAsync(error, stop.Token, "--Validator:InputFolder=results", "--Validator:OutputPath=weights.out", "--Validator:GpuConfig=config.yaml");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (ValidatorWorkerTests.ReadSets(Path.Combine(_folder, "weights.out")).Count == 0 && !run.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await run);
+        Assert.Equal("", error.ToString());
+        Assert.Equal([1], ValidatorWorkerTests.ReadSets(Path.Combine(_folder, "weights.out"))[0].EmissionUids);
+    }
+
+    [Theory]
+    [InlineData("--Validator:BlockTime=00:00:00", "error: Validator:BlockTime:")]
+    [InlineData("--Validator:GpuConfig=missing.yaml", "missing.yaml")]
+    [InlineData("--Validator:GpuConfig=quoted.yaml", "quoted.yaml:3: the score of 'B' must be a plain number")]
+    [InlineData("--Scoring:ProofOfGpu:MaxGpus=lots", "error: Scoring:ProofOfGpu:MaxGpus: 'lots' is not a whole number.")]
+    [InlineData("--Scoring:ProofOfGpu:AllocationMultiplier=-1", "error: Scoring:ProofOfGpu: allocationMultiplier must be a number from 0 to 1000")]
+    public async Task ABadSettingIsOneLineAndExitCodeOne(string setting, string expected)
+    {
+        File.WriteAllText(Path.Combine(_folder, "quoted.yaml"), "gpu_performance:\n  gpu_scores:\n    B: \"2.0\"\n");
+        var error = new StringWriter();
+
+        int exitCode = await RunAsync(error, CancellationToken.None, setting);
+
+        AssertOneLine(exitCode, error.ToString(), expected);
+    }
+
+    [Fact]
+    public async Task TwoGpuTablesAreRefused()
+    {
+        File.WriteAllText(Path.Combine(_folder, "config.yaml"), "gpu_performance:\n  gpu_scores:\n    A: 1.0\n");
+        var error = new StringWriter();
+
+        int exitCode = await RunAsync(error, CancellationToken.None, "--Validator:GpuConfig=config.yaml", "--Scoring:ProofOfGpu:MaxGpus=4");
+
+        AssertOneLine(exitCode, error.ToString(), "error: Validator:GpuConfig and Scoring:ProofOfGpu both set the GPU score table: keep one.");
+    }
+
+    private static void AssertOneLine(int exitCode, string text, string expected)
+    {
+        Assert.Equal(1, exitCode);
+        Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+    }
+}
