@@ -43,7 +43,7 @@ public static class JobsHostBuilder
             .Validate(_ => string.IsNullOrEmpty(configuration[JobsHostOptions.SectionName + ":HoldingsPath"]),
                 "JobsHost:HoldingsPath: moved to Scoring:Jobs:HoldingsPath (the jobs scheme reads the holdings snapshot itself).");
         // An empty holdings setting (a JSON null, "--Scoring:Jobs:HoldingsPath=") means none, like an absent one.
-        builder.Services.AddScoring(scoring => scoring.AddJobs(o => o.HoldingsPath = string.IsNullOrWhiteSpace(o.HoldingsPath) ? null : StartFailure.InContentRoot(o.HoldingsPath, root)));
+        builder.Services.AddScoring(scoring => scoring.AddSqliteLedger().AddPostgresLedger().AddJobs(o => o.HoldingsPath = string.IsNullOrWhiteSpace(o.HoldingsPath) ? null : StartFailure.InContentRoot(o.HoldingsPath, root)));
         builder.Services.PostConfigure<LedgerOptions>(o => o.Path = StartFailure.InContentRoot(o.Path, root));
         builder.Services.PostConfigure<RuleSetFileOptions>(o =>
         {

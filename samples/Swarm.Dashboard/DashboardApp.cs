@@ -56,7 +56,7 @@ public static class DashboardApp
         string root = builder.Environment.ContentRootPath;
         // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.AddScoring(scoring => scoring.AddSwarm());
+        builder.Services.AddScoring(scoring => scoring.AddSqliteLedger().AddPostgresLedger().AddSwarm());
         builder.Services.PostConfigure<LedgerOptions>(o => o.Path = StartFailure.InContentRoot(o.Path, root));
         builder.Services.PostConfigure<RuleSetFileOptions>(o => ResolveAll(o.Files, root));
         builder.Services.AddSingleton<IValidateOptions<DashboardOptions>>(new ConfigurationSectionValidator<DashboardOptions>(DashboardOptions.SectionName));

@@ -33,7 +33,7 @@ try
     var scheme = DurabilitySchemes.Named(name);
     var registry = new SchemeRegistry([scheme]);
     using var scorer = scheme.CreateScorer(new SchemeContext(registry.CreateRuleSets()));
-    await using var opened = await LedgerStoreFactory.OpenAsync(address);
+    await using var opened = await new LedgerStoreFactory([new SqliteLedgerStoreProvider(), new PostgresLedgerStoreProvider()]).OpenAsync(address);
     await using var ledger = pauseMs > 0 ? new PausingLedgerStore(opened, TimeSpan.FromMilliseconds(pauseMs)) : (ILedgerStore)opened;
     using var rejects = options.TryGetValue("rejects", out var rejectsPath) ? new RejectsFile(rejectsPath) : null;
     Console.WriteLine("ready");

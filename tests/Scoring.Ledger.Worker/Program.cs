@@ -43,7 +43,7 @@ try
     (batchSize, accounts) = ((int)Math.Clamp(Number("batch", 500), 1, 1_000_000), (int)Math.Clamp(Number("accounts", 1000), 1, int.MaxValue));
     if (total == 0)
         throw new ArgumentException("--total must be at least 1.");
-    store = await LedgerStoreFactory.OpenAsync(db);
+    store = await new LedgerStoreFactory([new SqliteLedgerStoreProvider(), new PostgresLedgerStoreProvider()]).OpenAsync(db);
 }
 catch (Exception e) when (e is ArgumentException or FormatException)
 {

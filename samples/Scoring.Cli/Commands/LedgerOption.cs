@@ -7,6 +7,9 @@ namespace Scoring.Cli.Commands;
 /// <summary>The <c>--db</c> option shared by every command that reads or writes a ledger.</summary>
 internal static class LedgerOption
 {
+    /// <summary>Both storage packages: <c>--db</c> may name a SQLite file or a PostgreSQL server.</summary>
+    private static readonly LedgerStoreFactory Ledgers = new([new SqliteLedgerStoreProvider(), new PostgresLedgerStoreProvider()]);
+
     /// <summary>The default ledger: a SQLite file in the current folder.</summary>
     public const string DefaultPath = "scoring.db";
 
@@ -25,7 +28,7 @@ internal static class LedgerOption
     {
         try
         {
-            return await LedgerStoreFactory.OpenAsync(db, cancellationToken: cancellationToken);
+            return await Ledgers.OpenAsync(db, cancellationToken);
         }
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

@@ -26,7 +26,7 @@ public static class ScoringBuilderRulesExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SwarmOptions>, SwarmOptionsValidator>());
-        var options = builder.Services.AddOptions<SwarmOptions>().BindConfiguration(SwarmSection).ValidateOnStart();
+        var options = builder.Services.AddOptions<SwarmOptions>().BindOptionalConfiguration(SwarmSection).ValidateOnStart();
         if (configure is not null)
             options.Configure(configure);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Scoring.Schemes.Scheme, SwarmScheme>(
@@ -45,7 +45,7 @@ public static class ScoringBuilderRulesExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>());
-        var options = builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsSection).ValidateOnStart();
+        var options = builder.Services.AddOptions<JobsOptions>().BindOptionalConfiguration(JobsSection).ValidateOnStart();
         if (configure is not null)
             options.Configure(configure);
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Scoring.Schemes.Scheme, JobsScheme>(

@@ -6,8 +6,9 @@ using Scoring.Schemes;
 namespace Scoring;
 
 /// <summary>
-/// Configures the SDK inside <c>services.AddScoring(builder =&gt; …)</c>: the ledger store, the evaluator backend
-/// and, through extension methods in Scoring.Rules, the schemes (<c>AddSwarm</c>, <c>AddJobs</c>, <c>AddProofOfGpu</c>).
+/// Configures the SDK inside <c>services.AddScoring(builder =&gt; …)</c>: the ledger store (in memory here; a file or a
+/// server through the storage packages' <c>UseSqlite</c> and <c>UsePostgres</c>), the evaluator backend and, through
+/// extension methods in Scoring.Rules, the schemes (<c>AddSwarm</c>, <c>AddJobs</c>, <c>AddProofOfGpu</c>).
 /// A choice made here overrides the matching configuration key (<c>Scoring:*</c> sections), which stays the
 /// default for everything not chosen in code.
 /// </summary>
@@ -17,35 +18,6 @@ public sealed class ScoringBuilder
 
     /// <summary>The host's services, for scheme extension methods.</summary>
     public IServiceCollection Services { get; }
-
-    /// <summary>Uses the SQLite ledger file at <paramref name="path"/> (overrides <c>Scoring:Ledger:Path</c>).</summary>
-    /// <param name="path">The ledger file, created with its folder when missing.</param>
-    public ScoringBuilder UseSqlite(string path)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        Services.Configure<LedgerOptions>(o =>
-        {
-            o.Store = LedgerStoreKind.Sqlite;
-            o.Path = path;
-        });
-        return this;
-    }
-
-    /// <summary>
-    /// Uses a PostgreSQL ledger (overrides <c>Scoring:Ledger</c>): the schema is created and migrated at first use, and
-    /// several workers may share it.
-    /// </summary>
-    /// <param name="connectionString">A <c>postgres://user[:password]@host[:port]/database</c> URL or an Npgsql connection string.</param>
-    public ScoringBuilder UsePostgres(string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        Services.Configure<LedgerOptions>(o =>
-        {
-            o.Store = LedgerStoreKind.Postgres;
-            o.ConnectionString = connectionString;
-        });
-        return this;
-    }
 
     /// <summary>Uses a process-local ledger (tests, dry runs): nothing survives the process.</summary>
     public ScoringBuilder UseInMemoryLedger()
@@ -86,7 +58,8 @@ public sealed class ScoringBuilder
 
     /// <summary>
     /// Registers options of <typeparamref name="TOptions"/> bound from configuration section <paramref name="section"/>
-    /// and validated (DataAnnotations, messages naming the full key) when the host starts: the pattern every scheme follows.
+    /// (when the host has configuration) and validated (DataAnnotations, messages naming the full key) when the host starts:
+    /// the pattern every scheme follows.
     /// </summary>
     /// <typeparam name="TOptions">The options type.</typeparam>
     /// <param name="section">The configuration section, e.g. <c>Scoring:Swarm</c>.</param>
@@ -94,6 +67,6 @@ public sealed class ScoringBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(section);
         Services.AddSingleton<IValidateOptions<TOptions>>(new ConfigurationSectionValidator<TOptions>(section));
-        return Services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        return Services.AddOptions<TOptions>().BindOptionalConfiguration(section).ValidateOnStart();
     }
 }

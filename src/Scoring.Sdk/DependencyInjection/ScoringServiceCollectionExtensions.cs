@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring;
@@ -17,8 +18,11 @@ public static class ScoringServiceCollectionExtensions
     /// <summary>
     /// Registers the SDK: <see cref="LedgerOptions"/> (<c>Scoring:Ledger</c>), <see cref="IngestionOptions"/>
     /// (<c>Scoring:Ingestion</c>) and <see cref="EvaluationOptions"/> (<c>Scoring:Evaluation</c>), bound from the host's
-    /// <c>IConfiguration</c> and validated when the host starts; a singleton <see cref="ILedgerStore"/> of the configured
-    /// kind; <see cref="ReportIngestion"/>; the CPU <see cref="IBatchEvaluatorFactory"/> (Scoring.Gpu's <c>UseOpenCl()</c>
+    /// <c>IConfiguration</c> when it has one and validated when the host starts; a singleton <see cref="ILedgerStore"/> of
+    /// the configured kind, opened asynchronously when the host starts or on first use (the in-memory kind is built in; a
+    /// SQLite file or a PostgreSQL server needs its storage package's <c>UseSqlite</c>/<c>AddSqliteLedger</c> or
+    /// <c>UsePostgres</c>/<c>AddPostgresLedger</c>), and the <see cref="LedgerStoreFactory"/> of the registered providers;
+    /// <see cref="ReportIngestion"/>; the CPU <see cref="IBatchEvaluatorFactory"/> (Scoring.Gpu's <c>UseOpenCl()</c>
     /// replaces it); <see cref="ScoringMetrics"/> (meter <c>Scoring</c>); the <see cref="SchemeRegistry"/> of every
     /// registered <see cref="Scheme"/>; and the <see cref="SchemeContext"/> schemes score with: the built-in rule sets,
     /// replaced by the documents of <c>Scoring:RuleSets:Files</c> with the same id, on the configured backend.
@@ -38,8 +42,14 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvaluationOptions>, EvaluationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new ScoringMetrics(provider.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<ILedgerStore>(OpenLedger);
-        services.AddOptions<RuleSetFileOptions>().BindConfiguration("Scoring:RuleSets");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILedgerStoreProvider, InMemoryLedgerStoreProvider>(
+            provider => new InMemoryLedgerStoreProvider(provider.GetRequiredService<TimeProvider>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LedgerOptions>, LedgerProviderValidator>());
+        services.TryAddSingleton(provider => new LedgerStoreFactory(provider.GetServices<ILedgerStoreProvider>()));
+        services.TryAddSingleton<ILedgerStore>(provider => new DeferredLedgerStore(cancellationToken =>
+            provider.GetRequiredService<LedgerStoreFactory>().OpenAsync(provider.GetRequiredService<IOptions<LedgerOptions>>().Value, cancellationToken)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerStartup>());
+        services.AddOptions<RuleSetFileOptions>().BindOptionalConfiguration("Scoring:RuleSets");
         services.TryAddSingleton(provider => new SchemeRegistry(provider.GetServices<Scheme>()));
         services.TryAddSingleton(CreateSchemeContext);
         services.TryAddSingleton(provider => new ReportIngestion(
@@ -62,30 +72,5 @@ public static class ScoringServiceCollectionExtensions
         var evaluators = provider.GetRequiredService<IBatchEvaluatorFactory>();
         return new SchemeContext(ruleSets, (ruleSet, batch) => evaluators.Create(evaluation.Backend, evaluation.Device, ruleSet, batch),
             provider.GetRequiredService<TimeProvider>());
-    }
-
-    private static ILedgerStore OpenLedger(IServiceProvider provider)
-    {
-        var options = provider.GetRequiredService<IOptions<LedgerOptions>>().Value;
-        var time = provider.GetRequiredService<TimeProvider>();
-        var logger = provider.GetService<ILogger<ILedgerStore>>();
-        if (options.Store == LedgerStoreKind.InMemory)
-        {
-            logger?.LogInformation("Ledger: in memory (nothing survives the process).");
-            return new InMemoryLedgerStore(time);
-        }
-        if (options.Store == LedgerStoreKind.Postgres)
-        {
-            var postgres = Scoring.Ledger.Postgres.PostgresUrl.IsPostgresUrl(options.ConnectionString!)
-                ? Scoring.Ledger.Postgres.PostgresUrl.Parse(options.ConnectionString!)
-                : new Scoring.Ledger.Postgres.PostgresLedgerOptions { ConnectionString = options.ConnectionString! };
-            var server = Scoring.Ledger.Postgres.PostgresLedgerStore.OpenAsync(postgres, time).GetAwaiter().GetResult();
-            logger?.LogInformation("Ledger: PostgreSQL schema {Schema}.", server.Schema);
-            return server;
-        }
-        // A DI factory cannot await; opening runs once, at the first resolution, before any request uses the ledger.
-        var store = SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = options.Path! }, time).GetAwaiter().GetResult();
-        logger?.LogInformation("Ledger: SQLite file {Path}.", store.Path);
-        return store;
     }
 }

@@ -2,8 +2,8 @@ namespace Scoring.Ledger;
 
 /// <summary>
 /// An append-only, idempotent points ledger with running totals and durable scheme state. Implementations:
-/// <see cref="InMemoryLedgerStore"/> (tests, dry runs), <see cref="SqliteLedgerStore"/> (the durable default) and
-/// <see cref="Postgres.PostgresLedgerStore"/>. Every implementation passes the same contract tests; all of them are
+/// <see cref="InMemoryLedgerStore"/> (tests, dry runs), <c>SqliteLedgerStore</c> (package Scoring.Ledger.Sqlite, the
+/// durable default) and <c>PostgresLedgerStore</c> (package Scoring.Ledger.PostgreSql). Every implementation passes the same contract tests; all of them are
 /// safe to call from several threads.
 /// </summary>
 /// <remarks>

@@ -25,7 +25,7 @@ public sealed class PostgresDurabilityTests(PostgresServer server, ITestOutputHe
     {
         string url = await NewDatabaseAsync();
         int seed = Environment.TickCount;
-        await TwoWriters.RunAsync(url, () => LedgerStoreFactory.OpenAsync(url), scheme, HostInputs.Generate(scheme, new Random(seed)), _folder, $"seed {seed}", output);
+        await TwoWriters.RunAsync(url, async () => await PostgresLedgerStore.OpenAsync(url), scheme, HostInputs.Generate(scheme, new Random(seed)), _folder, $"seed {seed}", output);
     }
 
     [PostgresTheory]
@@ -34,7 +34,7 @@ public sealed class PostgresDurabilityTests(PostgresServer server, ITestOutputHe
     public async Task Killed_at_random_moments_and_restarted_the_ledger_equals_one_clean_run(string scheme)
     {
         string url = await NewDatabaseAsync();
-        await KillAndRestart.RunAsync(url, () => LedgerStoreFactory.OpenAsync(url), scheme, _folder, output);
+        await KillAndRestart.RunAsync(url, async () => await PostgresLedgerStore.OpenAsync(url), scheme, _folder, output);
     }
 
     private async Task<string> NewDatabaseAsync() =>

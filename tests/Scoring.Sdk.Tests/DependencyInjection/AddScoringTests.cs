@@ -15,6 +15,8 @@ public sealed class AddScoringTests
 {
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<ScoringBuilder>? configure = null)
     {
+        // A host with the SDK alone must choose its ledger; these tests use the in-memory one unless they say otherwise.
+        settings.TryAdd("Scoring:Ledger:Store", "InMemory");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
@@ -30,9 +32,28 @@ public sealed class AddScoringTests
     {
         await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory", ["Scoring:Ingestion:BatchSize"] = "7" });
         provider.GetRequiredService<IStartupValidator>().Validate();
-        Assert.IsType<InMemoryLedgerStore>(provider.GetRequiredService<ILedgerStore>());
+        Assert.IsType<InMemoryLedgerStore>(await Assert.IsType<DeferredLedgerStore>(provider.GetRequiredService<ILedgerStore>()).OpenAsync());
         Assert.Equal(7, provider.GetRequiredService<IOptions<IngestionOptions>>().Value.BatchSize);
         Assert.Same(provider.GetRequiredService<ReportIngestion>(), provider.GetRequiredService<ReportIngestion>());
+    }
+
+    [Fact]
+    public async Task APlainServiceCollectionWithoutConfigurationScoresInMemory()
+    {
+        var services = new ServiceCollection();
+        services.AddScoring(b => b.UseInMemoryLedger().AddScheme<MeterScheme>());
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var registry = provider.GetRequiredService<SchemeRegistry>();
+        using var scorer = ((PointsScheme)registry.Get(MeterScheme.SchemeName)).CreateScorer(provider.GetRequiredService<SchemeContext>());
+        var ledger = provider.GetRequiredService<ILedgerStore>();
+        const string Line = """{"type":"meter","id":"a","meterId":"m1","account":"acc","kwh":1,"pulses":1,"timestamp":1767225600}""";
+        var summary = await provider.GetRequiredService<ReportIngestion>()
+            .RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Line)), registry.Decoder, scorer, ledger, settle: true);
+
+        Assert.Equal((1, 0), (summary.Read, summary.Rejected));
+        Assert.True(await ledger.ContainsReportAsync(MeterScheme.SchemeName, "m1", "a"));
     }
 
     [Fact]
@@ -44,7 +65,9 @@ public sealed class AddScoringTests
         {
             await using (var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.UseSqlite(path)))
             {
-                var store = Assert.IsType<SqliteLedgerStore>(provider.GetRequiredService<ILedgerStore>());
+                var ledger = provider.GetRequiredService<ILedgerStore>();
+                Assert.Equal(0, (await ledger.GetSummaryAsync()).Entries);
+                var store = Assert.IsType<SqliteLedgerStore>(await Assert.IsType<DeferredLedgerStore>(ledger).OpenAsync());
                 Assert.Equal(Path.GetFullPath(path), store.Path);
             }
             Assert.True(File.Exists(path));
@@ -75,7 +98,7 @@ public sealed class AddScoringTests
     [Fact]
     public void PostgresWithoutConnectionStringFailsAtStartNamingTheKey()
     {
-        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Postgres" });
+        using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Postgres" }, b => b.AddPostgresLedger());
         var error = StartFails(provider);
         Assert.Contains("Scoring:Ledger:ConnectionString: is required when Store is Postgres", error.Message, StringComparison.Ordinal);
     }
@@ -121,7 +144,7 @@ public sealed class AddScoringTests
     [Fact]
     public void UseBackendOverridesConfiguration()
     {
-        using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" }, b => b.UseBackend("SIMD"));
+        using var provider = Build(new() { ["Scoring:Evaluation:Backend"] = "cuda" }, b => b.UseInMemoryLedger().UseBackend("SIMD"));
         provider.GetRequiredService<IStartupValidator>().Validate();
         Assert.Equal("SIMD", provider.GetRequiredService<IOptions<EvaluationOptions>>().Value.Backend);
     }

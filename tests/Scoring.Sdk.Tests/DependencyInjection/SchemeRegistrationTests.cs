@@ -23,6 +23,8 @@ public sealed class SchemeRegistrationTests : IDisposable
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<ScoringBuilder> configure)
     {
+        // A host with the SDK alone must choose its ledger; these tests use the in-memory one unless they say otherwise.
+        settings.TryAdd("Scoring:Ledger:Store", "InMemory");
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddScoring(configure);

@@ -222,7 +222,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     public async Task The_factory_opens_postgres_for_a_url()
     {
         string database = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()).Database!;
-        await using var store = await LedgerStoreFactory.OpenAsync(server.Url(database) + "?schema=from_url");
+        await using var store = await new LedgerStoreFactory([new PostgresLedgerStoreProvider()]).OpenAsync(server.Url(database) + "?schema=from_url");
 
         var postgres = Assert.IsType<PostgresLedgerStore>(store);
         Assert.Equal("from_url", postgres.Schema);

@@ -65,12 +65,13 @@ public sealed class PostgresUrlTests
     public async Task The_factory_opens_sqlite_for_a_path_and_rejects_blank_addresses()
     {
         string folder = Directory.CreateTempSubdirectory("ledger-factory-").FullName;
+        var ledgers = new LedgerStoreFactory([new SqliteLedgerStoreProvider(), new PostgresLedgerStoreProvider()]);
         try
         {
-            await using (var store = await LedgerStoreFactory.OpenAsync(Path.Combine(folder, "l.db")))
+            await using (var store = await ledgers.OpenAsync(Path.Combine(folder, "l.db")))
                 Assert.IsType<SqliteLedgerStore>(store);
-            await Assert.ThrowsAsync<ArgumentException>(() => LedgerStoreFactory.OpenAsync(" "));
-            await Assert.ThrowsAsync<FormatException>(() => LedgerStoreFactory.OpenAsync("postgres://nobody/"));
+            await Assert.ThrowsAsync<ArgumentException>(() => ledgers.OpenAsync(" "));
+            await Assert.ThrowsAsync<FormatException>(() => ledgers.OpenAsync("postgres://nobody/"));
         }
         finally
         {

@@ -76,7 +76,7 @@ public sealed class PostgresWorkersTests(PostgresServer server) : IDisposable
                 worker?.Dispose();
         }
 
-        await using var postgres = await Scoring.Ledger.Postgres.LedgerStoreFactory.OpenAsync(url);
+        await using var postgres = await Scoring.Ledger.Postgres.PostgresLedgerStore.OpenAsync(url);
         await using var sqlite = await SqliteLedgerStore.OpenAsync(Path.Combine(_folder, "reference.db"));
         for (int at = 0; at < Total; at += 1000)
             await sqlite.AppendAsync(new LedgerBatch(Enumerable.Range(at, 1000).Select(i => WorkerReports.Create(i, Accounts))));

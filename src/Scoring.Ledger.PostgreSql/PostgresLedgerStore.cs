@@ -13,7 +13,7 @@ namespace Scoring.Ledger.Postgres;
 /// advisory lock. See <c>docs/postgres.md</c>.
 /// </summary>
 /// <remarks>Thread-safe: each call uses its own pooled connection.</remarks>
-public sealed class PostgresLedgerStore : ILedgerStore
+public sealed partial class PostgresLedgerStore : ILedgerStore
 {
     /// <summary>The columns every totals query yields, in this order, after its key.</summary>
     private const string TotalsColumns = "total, active_seconds, entry_count, first_seen, last_seen";
@@ -28,6 +28,7 @@ public sealed class PostgresLedgerStore : ILedgerStore
     private readonly TimeProvider _time;
     private readonly string _s;
     private readonly PostgresBatchMerge _merge;
+    private bool _ownsDataSource;
 
     private PostgresLedgerStore(NpgsqlDataSource dataSource, PostgresLedgerOptions options, TimeProvider timeProvider)
     {
@@ -64,28 +65,44 @@ public sealed class PostgresLedgerStore : ILedgerStore
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
             throw new ArgumentException("PostgresLedgerOptions.ConnectionString is required (or use a postgres:// URL).", nameof(options));
-        if (!PostgresNames.IsValidSchema(options.Schema))
-            throw new ArgumentException(
-                $"PostgresLedgerOptions.Schema '{options.Schema}' is not valid: use 1 to 63 of a-z, 0-9 and _, starting with a letter or _.", nameof(options));
-        if (options.Retries is < 0 or > 100)
-            throw new ArgumentException($"PostgresLedgerOptions.Retries must be between 0 and 100, not {options.Retries}.", nameof(options));
+        Validate(options);
 
         var dataSource = CreateDataSource(options);
-        var store = new PostgresLedgerStore(dataSource, options, timeProvider ?? TimeProvider.System);
         try
         {
-            await store.WithRetryAsync(async () =>
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await PostgresSchema.MigrateAsync(connection, options.Schema, store._time.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
-                return true;
-            }, cancellationToken).ConfigureAwait(false);
+            return await OpenOnAsync(dataSource, ownsDataSource: true, options, timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Checks the options every way of opening shares.</summary>
+    private static void Validate(PostgresLedgerOptions options)
+    {
+        if (!PostgresNames.IsValidSchema(options.Schema))
+            throw new ArgumentException(
+                $"PostgresLedgerOptions.Schema '{options.Schema}' is not valid: use 1 to 63 of a-z, 0-9 and _, starting with a letter or _.", nameof(options));
+        if (options.Retries is < 0 or > 100)
+            throw new ArgumentException($"PostgresLedgerOptions.Retries must be between 0 and 100, not {options.Retries}.", nameof(options));
+    }
+
+    /// <summary>
+    /// Creates the schema when missing and applies pending migrations on <paramref name="dataSource"/>; the store closes
+    /// the data source when disposed only if <paramref name="ownsDataSource"/> (not one from DI).
+    /// </summary>
+    private static async Task<PostgresLedgerStore> OpenOnAsync(
+        NpgsqlDataSource dataSource, bool ownsDataSource, PostgresLedgerOptions options, TimeProvider? timeProvider, CancellationToken cancellationToken)
+    {
+        var store = new PostgresLedgerStore(dataSource, options, timeProvider ?? TimeProvider.System) { _ownsDataSource = ownsDataSource };
+        await store.WithRetryAsync(async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresSchema.MigrateAsync(connection, options.Schema, store._time.GetUtcNow().UtcTicks, cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
         return store;
     }
 
@@ -358,8 +375,8 @@ public sealed class PostgresLedgerStore : ILedgerStore
         }
     }
 
-    /// <summary>Closes this ledger's pooled connections.</summary>
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Closes this ledger's pooled connections (not those of a data source it was given).</summary>
+    public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <summary>
     /// Runs the work in one READ COMMITTED transaction and commits it, again from the start after PostgreSQL aborted it
