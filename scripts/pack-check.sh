@@ -45,15 +45,18 @@ for id in "${libraries[@]}"; do
   [ "$expected" = "$actual" ] || fail "$id.nuspec depends on [$(echo $actual)], its project references [$(echo $expected)]"
   if grep '<dependency id="Scoring\.' "$nuspec" | grep -vqF "version=\"[$version]\""; then fail "$id depends on Scoring.* by a range, not exactly $version"; fi
   # Deterministic: the assembly names its PDB as /_/…, and the PDB's document paths (stored folder by folder) do not
-  # contain every folder of this checkout's path.
+  # contain every folder of this checkout's path. (strings goes to a file first: `strings | grep -q` under pipefail
+  # fails whenever grep stops reading early.)
   dll="$work/$id/lib/net10.0/$id.dll" pdb="$work/$id.symbols/lib/net10.0/$id.pdb"
   [ -f "$dll" ] && [ -f "$pdb" ] || fail "$id's assembly or PDB is missing from its packages"
-  strings -n 6 "$dll" | grep '\.pdb$' | grep -qv '^/_/' && fail "$id.dll names its PDB by a path of this machine (ContinuousIntegrationBuild lost?)"
+  strings -n 6 "$dll" > "$work/$id.dll.txt" && strings -n 1 "$pdb" > "$work/$id.pdb.txt"
+  grep -q '^/_/.*\.pdb$' "$work/$id.dll.txt" || fail "$id.dll does not name its PDB as /_/… (ContinuousIntegrationBuild lost?)"
+  if grep -qF "$PWD" "$work/$id.dll.txt" "$work/$id.pdb.txt"; then fail "$id's DLL or PDB holds this checkout's path $PWD"; fi
   leaked=1
-  for part in $(echo "$PWD" | tr '/' ' '); do strings -n 1 "$pdb" | grep -qxF "$part" || leaked=0; done
-  [ "$leaked" = 0 ] || fail "$id.pdb holds this checkout's path $PWD (ContinuousIntegrationBuild lost?)"
+  for part in $(echo "$PWD" | tr '/' ' '); do grep -qxF "$part" "$work/$id.pdb.txt" || leaked=0; done
+  [ "$leaked" = 0 ] || fail "$id.pdb holds this checkout's path $PWD folder by folder (ContinuousIntegrationBuild lost?)"
   if [ -n "$remote" ]; then
-    strings -n 6 "$work/$id.symbols/lib/net10.0/$id.pdb" | grep -q '"documents"' || fail "$id.pdb has no SourceLink (remote $remote)"
+    grep -q '"documents"' "$work/$id.pdb.txt" || fail "$id.pdb has no SourceLink (remote $remote)"
     grep -q 'commit="[0-9a-f]\{40\}"' "$nuspec" || fail "$id.nuspec names no commit"
   fi
 done
