@@ -60,12 +60,19 @@ for id in "${libraries[@]}"; do
     grep -q 'commit="[0-9a-f]\{40\}"' "$nuspec" || fail "$id.nuspec names no commit"
   fi
 done
-[ -n "$remote" ] || echo "pack-check: no git remote here: SourceLink has nothing to point at (the packages build without it)"
+if [ -n "$remote" ]; then echo "pack-check: the PDBs carry SourceLink to $remote"
+else echo "pack-check: no git remote here: SourceLink has nothing to point at (the packages build without it)"; fi
 tags=$(for id in "${libraries[@]}"; do grep -o '<tags>[^<]*' "$work/$id/$id.nuspec"; done | sort | uniq -d)
 [ -z "$tags" ] || fail "two packages share their tags: $tags"
 
 # --- the scoring tool -----------------------------------------------------------------------------------------------
 [ -f "$out/Scoring.Cli.$version.nupkg" ] || fail "Scoring.Cli.$version.nupkg (the tool) missing"
+mkdir -p "$work/Scoring.Cli" && unzip -q -o "$out/Scoring.Cli.$version.nupkg" -d "$work/Scoring.Cli"
+for element in '<readme>README.md</readme>' '<icon>icon.png</icon>' '<projectUrl>' '<packageType name="DotnetTool" />'; do
+  grep -qF "$element" "$work/Scoring.Cli/Scoring.Cli.nuspec" || fail "Scoring.Cli.nuspec lacks $element"
+done
+grep -q '^# Scoring.Cli$' "$work/Scoring.Cli/README.md" || fail "Scoring.Cli's README does not start with its own title"
+if grep -Eq '\]\((\.\.?/|docs/|[a-z-]+\.md)' "$work/Scoring.Cli/README.md"; then fail "Scoring.Cli's README has relative links"; fi
 dotnet tool install Scoring.Cli --version "$version" --tool-path "$work/tools" --add-source "$PWD/$out" >/dev/null
 tool_version=$("$work/tools/scoring" --version)
 [[ "$tool_version" == "$version"* ]] || fail "scoring --version printed '$tool_version', expected $version"
