@@ -8,9 +8,12 @@ namespace Scoring.Ledger.Postgres;
 /// inside a savepoint, so a call that fails leaves nothing of itself and the work may go on.
 /// </summary>
 /// <remarks>
-/// <para>State: the first state call for a scheme takes <c>pg_advisory_xact_lock</c> on a key derived from (ledger
-/// schema, scheme), held until the transaction ends, so stateful writers of one scheme run one at a time and see each
-/// other's committed state.</para>
+/// <para>State: every key a transaction reads or writes is row-locked until it ends — an upsert that inserts a NULL
+/// placeholder for a key that does not exist yet (so an absent key is locked too; placeholders left unwritten are
+/// deleted before the commit) and otherwise locks the existing row. Two writers of one key take turns and each reads
+/// what the other committed (no lost updates); writers of different keys (a swarm's different accounts) never wait for
+/// each other. Keys of one call are locked in key order; calls that lock in different orders may deadlock, which
+/// PostgreSQL breaks and the store retries.</para>
 /// <para>Keys: classification reads the committed keys; another transaction may record the same key before this one
 /// does. Recording relies on the primary key: <c>INSERT … ON CONFLICT DO NOTHING</c> waits for a concurrent insert of
 /// the key and, if that one commits, skips it. A key this transaction saw as absent but could not insert was taken by a
@@ -22,23 +25,43 @@ internal sealed class PostgresLedgerTransaction(
     : LedgerTransaction
 {
     private readonly string _s = PostgresNames.Quote(schema);
-    private readonly HashSet<string> _lockedSchemes = new(StringComparer.Ordinal);
     private readonly HashSet<(string, string, string)> _seenAbsent = [];
-    private bool _stagingExists;
+    // Keys this transaction inserted as NULL placeholders (to lock them) and has not written since, per scheme.
+    private readonly Dictionary<string, HashSet<string>> _placeholders = new(StringComparer.Ordinal);
     private bool _closed;
 
     public override DateTimeOffset Now => now;
 
+    /// <summary>Kind and rule-set refs to cache once the transaction commits.</summary>
+    public PostgresRefsToCache RefsToCache { get; } = new();
+
     /// <summary>Ends the transaction's use: later calls fail instead of writing into a finished transaction.</summary>
     public void Close() => _closed = true;
+
+    /// <summary>Before the commit: deletes the placeholders of keys that were read as absent and never written.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        var unwritten = _placeholders.SelectMany(p => p.Value.Select(key => (Scheme: p.Key, Key: key))).ToList();
+        if (unwritten.Count == 0)
+            return;
+        await using var command = new NpgsqlCommand(
+            $"DELETE FROM {_s}.scheme_state t USING unnest(@schemes, @keys) AS u(sc, k) WHERE t.scheme = u.sc AND t.key = u.k AND t.value IS NULL;", connection);
+        command.Parameters.AddWithValue("schemes", unwritten.Select(u => u.Scheme).ToArray());
+        command.Parameters.AddWithValue("keys", unwritten.Select(u => u.Key).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _placeholders.Clear();
+    }
 
     protected override async ValueTask<StoredKey[]> LookupKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
         var stored = new StoredKey[keys.Count];
+        // One primary-key probe per key whatever the planner believes about the table (LIMIT keeps the subquery from
+        // being flattened into a join it could plan as a scan of every key ever recorded).
         await using var command = new NpgsqlCommand(
-            $"SELECT k.i, r.content_hash FROM unnest(@schemes, @producers, @ids) WITH ORDINALITY AS k(scheme, producer, report_id, i) " +
-            $"JOIN {_s}.reports r ON r.scheme = k.scheme AND r.producer = k.producer AND r.report_id = k.report_id;", connection);
+            "SELECT k.i, r.content_hash FROM unnest(@schemes, @producers, @ids) WITH ORDINALITY AS k(scheme, producer, report_id, i), " +
+            $"LATERAL (SELECT content_hash FROM {_s}.reports r WHERE r.scheme = k.scheme AND r.report_id = k.report_id AND r.producer = k.producer LIMIT 1) r;",
+            connection);
         AddKeys(command, keys);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -54,6 +77,8 @@ internal sealed class PostgresLedgerTransaction(
         await AtomicallyAsync(async () =>
         {
             var inserted = await InsertKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+            if (inserted is null)
+                return;
             foreach (var key in keys)
             {
                 if (inserted.Contains(Id(key)))
@@ -82,13 +107,23 @@ internal sealed class PostgresLedgerTransaction(
         foreach (var key in keys)
             if (seen.Add(Id(key)))
                 firstCopies.Add(key);
-        HashSet<(string, string, string)> inserted = [];
+        HashSet<(string, string, string)>? inserted = null;
         await AtomicallyAsync(async () => inserted = await InsertKeysAsync(firstCopies, cancellationToken).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
-        _seenAbsent.ExceptWith(inserted);
+        var statuses = new ReportKeyStatus[keys.Count];
+        if (inserted is null && firstCopies.Count == keys.Count)
+        {
+            // Every key was new (the common case of fresh reports): nothing to look up.
+            Array.Fill(statuses, ReportKeyStatus.New);
+            foreach (var key in keys)
+                _seenAbsent.Remove(Id(key));
+            return statuses;
+        }
+        bool Inserted((string, string, string) id) => inserted is null || inserted.Contains(id);
+        _seenAbsent.RemoveWhere(Inserted);
 
         // The keys already there (before, or committed meanwhile by another worker) are classified against what is stored.
-        var skipped = keys.Where(k => !inserted.Contains(Id(k))).ToList();
+        var skipped = keys.Where(k => !Inserted(Id(k))).ToList();
         var stored = new Dictionary<(string, string, string), StoredKey>();
         if (skipped.Count > 0)
         {
@@ -96,13 +131,12 @@ internal sealed class PostgresLedgerTransaction(
             for (int i = 0; i < skipped.Count; i++)
                 stored[Id(skipped[i])] = found[i];
         }
-        var statuses = new ReportKeyStatus[keys.Count];
         var recordedNow = new HashSet<(string, string, string)>();
         var hashes = new Dictionary<(string, string, string), long>();
         for (int i = 0; i < keys.Count; i++)
         {
             var id = Id(keys[i]);
-            if (inserted.Contains(id) && recordedNow.Add(id))
+            if (Inserted(id) && recordedNow.Add(id))
             {
                 statuses[i] = ReportKeyStatus.New;
                 hashes[id] = keys[i].ContentHash;
@@ -121,56 +155,72 @@ internal sealed class PostgresLedgerTransaction(
     internal override async ValueTask<int> AppendValidatedAsync(IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
     {
         int entries = 0;
+        var refs = new PostgresRefsToCache();
         await AtomicallyAsync(async () =>
-        {
-            entries = await merge.AppendAsync(connection, transaction, reports, now.UtcTicks, _stagingExists, cancellationToken).ConfigureAwait(false);
-            _stagingExists = true;
-        }, cancellationToken).ConfigureAwait(false);
+            entries = await merge.AppendAsync(connection, transaction, reports, now.UtcTicks, refs, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+        RefsToCache.AddRange(refs);
         return entries;
     }
 
     protected override async ValueTask<IReadOnlyDictionary<string, byte[]>> GetStateCoreAsync(
         string scheme, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key = ANY(@keys);", connection);
-        command.Parameters.AddWithValue("scheme", scheme);
-        command.Parameters.AddWithValue("keys", keys.ToArray());
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            found[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
+        var placeholders = new List<string>();
+        await AtomicallyAsync(async () =>
+        {
+            // Locks every key in key order: an absent one by inserting its placeholder, a present one by a no-op update.
+            await using var command = new NpgsqlCommand(
+                $"INSERT INTO {_s}.scheme_state(scheme, key, value) SELECT @scheme, k, NULL FROM unnest(@keys) AS k ORDER BY k " +
+                "ON CONFLICT (scheme, key) DO UPDATE SET value = scheme_state.value RETURNING key, value;", connection);
+            command.Parameters.AddWithValue("scheme", scheme);
+            command.Parameters.AddWithValue("keys", keys.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (reader.IsDBNull(1))
+                    placeholders.Add(reader.GetString(0));
+                else
+                    found[reader.GetString(0)] = reader.GetFieldValue<byte[]>(1);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        if (placeholders.Count > 0)
+            PlaceholdersOf(scheme).UnionWith(placeholders);
         return found;
     }
 
     protected override async ValueTask<IReadOnlyList<KeyValuePair<string, byte[]>>> ScanStatePageAsync(
         string scheme, string? after, string prefix, int limit, CancellationToken cancellationToken)
     {
-        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
-        // Keys with a prefix are one run in code point (COLLATE "C") order, starting at the prefix itself.
-        await using var command = new NpgsqlCommand(
-            $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key {(after is null ? ">=" : ">")} @from ORDER BY key LIMIT @limit;", connection);
-        command.Parameters.AddWithValue("scheme", scheme);
-        command.Parameters.AddWithValue("from", after ?? prefix);
-        command.Parameters.AddWithValue("limit", limit);
         var page = new List<KeyValuePair<string, byte[]>>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await AtomicallyAsync(async () =>
         {
-            string key = reader.GetString(0);
-            if (!key.StartsWith(prefix, StringComparison.Ordinal))
-                break;
-            page.Add(KeyValuePair.Create(key, reader.GetFieldValue<byte[]>(1)));
-        }
+            // Keys with a prefix are one run in code point (COLLATE "C") order, starting at the prefix itself. The rows
+            // returned are locked; a key another transaction adds meanwhile is not seen (no predicate lock).
+            await using var command = new NpgsqlCommand(
+                $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key {(after is null ? ">=" : ">")} @from AND value IS NOT NULL " +
+                "ORDER BY key LIMIT @limit FOR UPDATE;", connection);
+            command.Parameters.AddWithValue("scheme", scheme);
+            command.Parameters.AddWithValue("from", after ?? prefix);
+            command.Parameters.AddWithValue("limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                string key = reader.GetString(0);
+                if (!key.StartsWith(prefix, StringComparison.Ordinal))
+                    break;
+                page.Add(KeyValuePair.Create(key, reader.GetFieldValue<byte[]>(1)));
+            }
+        }, cancellationToken).ConfigureAwait(false);
         return page;
     }
 
     protected override async ValueTask PutStateCoreAsync(string scheme, IReadOnlyList<KeyValuePair<string, byte[]?>> changes, CancellationToken cancellationToken)
     {
-        await LockStateAsync(scheme, cancellationToken).ConfigureAwait(false);
         await AtomicallyAsync(async () =>
         {
-            // Distinct keys in ordinal order (the base folded them), so the upsert touches each row once, in key order.
+            // Distinct keys in ordinal order (the base folded them), so each row is touched once, in key order.
             var written = changes.Where(c => c.Value is not null).ToList();
             var deleted = changes.Where(c => c.Value is null).Select(c => c.Key).ToArray();
             if (deleted.Length > 0)
@@ -183,7 +233,7 @@ internal sealed class PostgresLedgerTransaction(
             if (written.Count > 0)
             {
                 await using var put = new NpgsqlCommand(
-                    $"INSERT INTO {_s}.scheme_state(scheme, key, value) SELECT @scheme, k, v FROM unnest(@keys, @values) AS c(k, v) " +
+                    $"INSERT INTO {_s}.scheme_state(scheme, key, value) SELECT @scheme, k, v FROM unnest(@keys, @values) AS c(k, v) ORDER BY k " +
                     "ON CONFLICT (scheme, key) DO UPDATE SET value = EXCLUDED.value;", connection);
                 put.Parameters.AddWithValue("scheme", scheme);
                 put.Parameters.AddWithValue("keys", written.Select(c => c.Key).ToArray());
@@ -191,10 +241,22 @@ internal sealed class PostgresLedgerTransaction(
                 await put.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+        if (_placeholders.TryGetValue(scheme, out var placeholders))
+            placeholders.ExceptWith(changes.Select(c => c.Key));
     }
 
-    /// <summary>Inserts keys in key order (the lock order that keeps concurrent recorders from deadlocking); returns those inserted.</summary>
-    private async Task<HashSet<(string, string, string)>> InsertKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    private HashSet<string> PlaceholdersOf(string scheme)
+    {
+        if (!_placeholders.TryGetValue(scheme, out var keys))
+            _placeholders[scheme] = keys = new HashSet<string>(StringComparer.Ordinal);
+        return keys;
+    }
+
+    /// <summary>
+    /// Inserts keys in key order (the lock order that keeps concurrent recorders from deadlocking). Returns null when
+    /// every key was inserted, else the keys that were.
+    /// </summary>
+    private async Task<HashSet<(string, string, string)>?> InsertKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"INSERT INTO {_s}.reports(scheme, producer, report_id, content_hash, recorded_time) " +
@@ -203,34 +265,22 @@ internal sealed class PostgresLedgerTransaction(
         AddKeys(command, keys);
         command.Parameters.AddWithValue("hashes", keys.Select(k => k.ContentHash).ToArray());
         command.Parameters.AddWithValue("recorded", now.UtcTicks);
-        var inserted = new HashSet<(string, string, string)>(keys.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return inserted;
+        var inserted = new List<(string, string, string)>(keys.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return inserted.Count == keys.Count ? null : inserted.ToHashSet();
     }
 
     private static void AddKeys(NpgsqlCommand command, IReadOnlyList<ReportKey> keys)
     {
-        command.Parameters.Add(new NpgsqlParameter("schemes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Scheme).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("producers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.Producer).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Select(k => k.ReportId).ToArray() });
+        var (schemes, producers, ids) = (new string[keys.Count], new string[keys.Count], new string[keys.Count]);
+        for (int i = 0; i < keys.Count; i++)
+            (schemes[i], producers[i], ids[i]) = (keys[i].Scheme, keys[i].Producer, keys[i].ReportId);
+        command.Parameters.Add(new NpgsqlParameter("schemes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = schemes });
+        command.Parameters.Add(new NpgsqlParameter("producers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = producers });
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
     }
-
-    /// <summary>Serializes stateful writers of one scheme: the first state call of the transaction for it takes the lock.</summary>
-    private async Task LockStateAsync(string scheme, CancellationToken cancellationToken)
-    {
-        EnsureOpen();
-        if (_lockedSchemes.Contains(scheme))
-            return;
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection);
-        command.Parameters.AddWithValue("key", StateLockKey(schema, scheme));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        _lockedSchemes.Add(scheme);
-    }
-
-    /// <summary>The advisory-lock key of a scheme's state in a ledger schema (the same in every process).</summary>
-    internal static long StateLockKey(string schema, string scheme) => PostgresSchema.AdvisoryKey("scoring.ledger.state:", schema + "\0" + scheme);
 
     /// <summary>Runs <paramref name="write"/> inside a savepoint: all of it stays in the transaction, or none.</summary>
     private async Task AtomicallyAsync(Func<Task> write, CancellationToken cancellationToken)
