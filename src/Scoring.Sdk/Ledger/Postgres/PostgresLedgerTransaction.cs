@@ -74,80 +74,64 @@ internal sealed class PostgresLedgerTransaction(
 
     protected override async ValueTask RecordKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
-        await AtomicallyAsync(async () =>
+        EnsureOpen();
+        if (!await TryInsertKeysAsync(keys, cancellationToken).ConfigureAwait(false))
         {
-            var inserted = await InsertKeysAsync(keys, cancellationToken).ConfigureAwait(false);
-            if (inserted is null)
-                return;
-            foreach (var key in keys)
-            {
-                if (inserted.Contains(Id(key)))
-                    continue;
-                if (_seenAbsent.Contains(Id(key)))
-                    throw new TransientLedgerException(
-                        $"The report key {key} was recorded by a concurrent transaction after this one classified it as new; nothing was recorded.");
-                throw new InvalidOperationException($"The report key {key} is already recorded; record only keys classified as new. Nothing was recorded.");
-            }
-        }, cancellationToken).ConfigureAwait(false);
+            // A key is there already (the savepoint took back the rest): recorded by a concurrent transaction after this one
+            // saw it absent (a lost race: run the work again), or never seen absent (the caller's error).
+            var stored = await LookupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+            int taken = Array.FindIndex(stored, k => k.Found);
+            if (taken < 0)
+                throw new TransientLedgerException($"Recording {keys.Count} report keys met a key that is gone again; nothing was recorded.");
+            var key = keys[taken];
+            if (_seenAbsent.Contains(Id(key)))
+                throw new TransientLedgerException(
+                    $"The report key {key} was recorded by a concurrent transaction after this one classified it as new; nothing was recorded.");
+            throw new InvalidOperationException($"The report key {key} is already recorded; record only keys classified as new. Nothing was recorded.");
+        }
         // Recorded by this transaction: from now on a failed insert of one of them is the caller's error, not a race.
         foreach (var key in keys)
             _seenAbsent.Remove(Id(key));
     }
 
     /// <summary>
-    /// Records what is new and classifies the rest in one round trip for new keys: <c>ON CONFLICT DO NOTHING</c> decides
-    /// (waiting for concurrent inserts of the same key), and only the keys it skipped are looked up. Race-free without a
-    /// retry: a key a concurrent transaction committed first is simply a duplicate or conflict here.
+    /// Classifies and records what is new without a retry: the keys are looked up, the absent ones inserted. Should a
+    /// concurrent transaction record one of them in between, the insert is done again with <c>ON CONFLICT DO NOTHING</c>
+    /// (which waits for that transaction) and the keys it skipped are classified against what was committed.
     /// </summary>
     internal override async ValueTask<ReportKeyStatus[]> RecordNewAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
-        var firstCopies = new List<ReportKey>(keys.Count);
-        var seen = new HashSet<(string, string, string)>(keys.Count);
-        foreach (var key in keys)
-            if (seen.Add(Id(key)))
-                firstCopies.Add(key);
-        HashSet<(string, string, string)>? inserted = null;
-        await AtomicallyAsync(async () => inserted = await InsertKeysAsync(firstCopies, cancellationToken).ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
-        var statuses = new ReportKeyStatus[keys.Count];
-        if (inserted is null && firstCopies.Count == keys.Count)
+        var statuses = Classify(keys, await LookupKeysAsync(keys, cancellationToken).ConfigureAwait(false));
+        var fresh = new List<ReportKey>(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
+            if (statuses[i] == ReportKeyStatus.New)
+                fresh.Add(keys[i]);
+        if (fresh.Count == 0 || await TryInsertKeysAsync(fresh, cancellationToken).ConfigureAwait(false))
         {
-            // Every key was new (the common case of fresh reports): nothing to look up.
-            Array.Fill(statuses, ReportKeyStatus.New);
-            foreach (var key in keys)
+            foreach (var key in fresh)
                 _seenAbsent.Remove(Id(key));
             return statuses;
         }
-        bool Inserted((string, string, string) id) => inserted is null || inserted.Contains(id);
-        _seenAbsent.RemoveWhere(Inserted);
 
-        // The keys already there (before, or committed meanwhile by another worker) are classified against what is stored.
-        var skipped = keys.Where(k => !Inserted(Id(k))).ToList();
-        var stored = new Dictionary<(string, string, string), StoredKey>();
-        if (skipped.Count > 0)
-        {
-            var found = await LookupKeysAsync(skipped, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < skipped.Count; i++)
-                stored[Id(skipped[i])] = found[i];
-        }
-        var recordedNow = new HashSet<(string, string, string)>();
-        var hashes = new Dictionary<(string, string, string), long>();
+        HashSet<(string, string, string)> inserted = [];
+        await AtomicallyAsync(async () => inserted = await InsertKeysSkippingKnownAsync(fresh, cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+        _seenAbsent.ExceptWith(inserted);
+        var lost = fresh.Where(k => !inserted.Contains(Id(k))).ToList();
+        var stored = await LookupKeysAsync(lost, cancellationToken).ConfigureAwait(false);
+        var byKey = new Dictionary<(string, string, string), StoredKey>();
+        for (int i = 0; i < lost.Count; i++)
+            byKey[Id(lost[i])] = stored[i].Found
+                ? stored[i]
+                // Skipped by ON CONFLICT yet not there: the conflicting row is gone, which a committed key never is.
+                : throw new TransientLedgerException($"The report key {lost[i]} was neither recorded nor found.");
+        // The keys a concurrent transaction committed first are duplicates or conflicts of what it recorded; so are the
+        // later copies of such a key in this list (judged against the recorded one instead of against the first copy).
         for (int i = 0; i < keys.Count; i++)
         {
-            var id = Id(keys[i]);
-            if (Inserted(id) && recordedNow.Add(id))
-            {
-                statuses[i] = ReportKeyStatus.New;
-                hashes[id] = keys[i].ContentHash;
-            }
-            else if (hashes.TryGetValue(id, out long first))
-                statuses[i] = first == keys[i].ContentHash ? ReportKeyStatus.Duplicate : ReportKeyStatus.Conflict;
-            else if (stored.TryGetValue(id, out var row) && row.Found)
+            if (byKey.TryGetValue(Id(keys[i]), out var row))
                 statuses[i] = row.ContentHash is not { } hash || hash == keys[i].ContentHash ? ReportKeyStatus.Duplicate : ReportKeyStatus.Conflict;
-            else
-                // Skipped by ON CONFLICT yet not there: the conflicting row is gone, which a committed key never is.
-                throw new TransientLedgerException($"The report key {keys[i]} was neither recorded nor found.");
         }
         return statuses;
     }
@@ -253,23 +237,48 @@ internal sealed class PostgresLedgerTransaction(
     }
 
     /// <summary>
-    /// Inserts keys in key order (the lock order that keeps concurrent recorders from deadlocking). Returns null when
-    /// every key was inserted, else the keys that were.
+    /// Inserts keys this transaction holds to be new in one statement, in key order (the lock order that keeps concurrent
+    /// recorders from deadlocking), inside a savepoint. False, with nothing inserted, when one of them is recorded already
+    /// (a plain insert: a third cheaper than <c>ON CONFLICT</c>, which only the rare race needs).
     /// </summary>
-    private async Task<HashSet<(string, string, string)>?> InsertKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    private async Task<bool> TryInsertKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        try
+        {
+            await AtomicallyAsync(async () =>
+            {
+                await using var command = InsertKeysCommand(keys, "");
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Inserts the keys not recorded yet (waiting for concurrent inserts of the same key), in key order; returns those inserted.</summary>
+    private async Task<HashSet<(string, string, string)>> InsertKeysSkippingKnownAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        await using var command = InsertKeysCommand(keys, " ON CONFLICT DO NOTHING RETURNING scheme, producer, report_id");
+        var inserted = new HashSet<(string, string, string)>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        return inserted;
+    }
+
+    private NpgsqlCommand InsertKeysCommand(IReadOnlyList<ReportKey> keys, string onConflict)
+    {
+        var command = new NpgsqlCommand(
             $"INSERT INTO {_s}.reports(scheme, producer, report_id, content_hash, recorded_time) " +
             "SELECT k.scheme, k.producer, k.report_id, k.content_hash, @recorded FROM unnest(@schemes, @producers, @ids, @hashes) AS k(scheme, producer, report_id, content_hash) " +
-            "ORDER BY 1, 3, 2 ON CONFLICT DO NOTHING RETURNING scheme, producer, report_id;", connection);
+            $"ORDER BY 1, 3, 2{onConflict};", connection);
         AddKeys(command, keys);
         command.Parameters.AddWithValue("hashes", keys.Select(k => k.ContentHash).ToArray());
         command.Parameters.AddWithValue("recorded", now.UtcTicks);
-        var inserted = new List<(string, string, string)>(keys.Count);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return inserted.Count == keys.Count ? null : inserted.ToHashSet();
+        return command;
     }
 
     private static void AddKeys(NpgsqlCommand command, IReadOnlyList<ReportKey> keys)
