@@ -5,21 +5,21 @@ namespace Scoring.Ledger.Postgres;
 
 /// <summary>
 /// Appends entries inside the caller's transaction: one binary <c>COPY</c> straight into <c>entries</c> (the sequence
-/// numbers each row as it arrives, in posting order), then the running totals, from deltas the client summed, in three
-/// set-based statements per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
+/// numbers each row as it arrives, in posting order), then the running totals, from deltas the client summed, in one
+/// set-based upsert per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
 /// <list type="bullet">
 /// <item>Per posting the server parses one binary row and inserts it with its three index entries: no staging table, no
 /// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="KindRefs"/>),
 /// which creates a missing one once.</item>
-/// <item>Per (scheme, account) the server updates one row of each totals table, whatever the batch holds: the client
-/// sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
+/// <item>Per (scheme, account) the server inserts or updates one row of each totals table, whatever the batch holds:
+/// the client sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
 /// <item>Rows are locked in one global order: report keys (recorded before, in key order), then rule sets, kinds,
-/// account totals and kind totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A
-/// transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can form between
-/// appends; PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
-/// <item>Totals are read-modify-written under a row lock (UPDATE … SET total = total + delta), so concurrent batches add
-/// up; the delta is numeric and the assignment to bigint raises 22003 on overflow, which is rolled back and reported
-/// as <see cref="LedgerOverflowException"/>.</item>
+/// account totals and kind totals, each by key (every INSERT … SELECT, upserts included, and the FOR UPDATE are ORDER BY
+/// the key). A transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can
+/// form between appends; PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
+/// <item>Totals are read-modify-written under a row lock (ON CONFLICT DO UPDATE SET total = total + delta), so
+/// concurrent batches add up; bigint arithmetic (numeric for a sum beyond 64 bits) raises 22003 on overflow, which is
+/// rolled back and reported as <see cref="LedgerOverflowException"/>.</item>
 /// </list>
 /// </summary>
 internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs ruleSets)
@@ -38,8 +38,20 @@ internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs rule
         $"WHERE NOT EXISTS (SELECT 1 FROM {s}.rule_sets r WHERE r.rule_set_id = x.i AND r.rule_set_hash = x.h) ORDER BY 1, 2 ON CONFLICT DO NOTHING; " +
         $"SELECT r.rule_set_id, r.rule_set_hash, r.ref FROM {s}.rule_sets r JOIN unnest(@ids, @hashes) AS x(i, h) ON r.rule_set_id = x.i AND r.rule_set_hash = x.h;";
 
-    // Missing rows created with zeros, every touched row locked in key order, then the sums added.
-    private readonly string _accountTotals =
+    // One upsert per totals table: each row inserted or locked and added to in key order (the ORDER BY feeds the insert).
+    // bigint + bigint raises 22003 on overflow. Used when every sum of the call fits 64 bits, as it virtually always does.
+    private readonly string _upsertTotals =
+        $"INSERT INTO {s}.account_totals AS t(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
+        "SELECT * FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) ORDER BY 1, 2 " +
+        "ON CONFLICT (scheme, account) DO UPDATE SET total = t.total + EXCLUDED.total, active_seconds = t.active_seconds + EXCLUDED.active_seconds, " +
+        "entry_count = t.entry_count + EXCLUDED.entry_count, first_seen = LEAST(t.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen);\n" +
+        $"INSERT INTO {s}.kind_totals AS t(scheme, account, kind, amount) SELECT * FROM unnest(@kindSchemes, @kindAccounts, @kinds, @amounts) ORDER BY 1, 2, 3 " +
+        "ON CONFLICT (scheme, account, kind) DO UPDATE SET amount = t.amount + EXCLUDED.amount;";
+
+    // A sum beyond 64 bits may still fit once added to what is stored (a large credit to a deeply negative account), so
+    // it cannot be an inserted value: missing rows are created with zeros, every touched row locked in key order, then
+    // the numeric sums added.
+    private readonly string _addWideTotals =
         $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
         $"SELECT sc, ac, 0, 0, 0, {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen} FROM unnest(@schemes, @accounts) AS d(sc, ac) ORDER BY 1, 2 ON CONFLICT DO NOTHING;\n" +
         $"SELECT 1 FROM {s}.account_totals t JOIN unnest(@schemes, @accounts) AS d(sc, ac) ON t.scheme = d.sc AND t.account = d.ac " +
@@ -47,9 +59,7 @@ internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs rule
         $"UPDATE {s}.account_totals t SET total = t.total + d.total, active_seconds = t.active_seconds + d.active_seconds, " +
         "entry_count = t.entry_count + d.entry_count, first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen) " +
         "FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) " +
-        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen) WHERE t.scheme = d.sc AND t.account = d.ac;";
-
-    private readonly string _kindTotals =
+        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen) WHERE t.scheme = d.sc AND t.account = d.ac;\n" +
         $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) " +
         "SELECT sc, ac, k, 0 FROM unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;\n" +
         $"SELECT 1 FROM {s}.kind_totals t JOIN unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ON t.scheme = d.sc AND t.account = d.ac AND t.kind = d.k " +
@@ -209,20 +219,23 @@ internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs rule
             await writer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds the call's sums to both totals tables in one round trip. Numeric deltas: a batch's sum may pass 64 bits on its way.</summary>
+    /// <summary>
+    /// Adds the call's sums to both totals tables in one round trip: as bigint upserts when every sum fits 64 bits, else
+    /// as numeric deltas (a batch's sum may pass 64 bits on its way).
+    /// </summary>
     private async Task UpdateTotalsAsync(NpgsqlConnection connection, BatchTotals totals, Dictionary<string, short> kindRefs, CancellationToken cancellationToken)
     {
         var accounts = totals.Accounts;
         int n = accounts.Count, i = 0;
         var (schemes, names) = (new string[n], new string[n]);
-        var (sums, activeSeconds, entryCounts) = (new decimal[n], new decimal[n], new decimal[n]);
+        var (sums, activeSeconds, entryCounts) = (new Int128[n], new Int128[n], new Int128[n]);
         var (firstSeen, lastSeen) = (new long[n], new long[n]);
-        var (kindSchemes, kindAccounts, kindCodes, kindAmounts) = (new List<string>(n), new List<string>(n), new List<short>(n), new List<decimal>(n));
+        var (kindSchemes, kindAccounts, kindCodes, kindAmounts) = (new List<string>(n), new List<string>(n), new List<short>(n), new List<Int128>(n));
         foreach (var ((scheme, account), delta) in accounts)
         {
             var row = delta.Sums;
             (schemes[i], names[i]) = (scheme, account);
-            (sums[i], activeSeconds[i], entryCounts[i]) = (Numeric(row.Total), Numeric(row.ActiveSeconds), Numeric(row.EntryCount));
+            (sums[i], activeSeconds[i], entryCounts[i]) = (row.Total, row.ActiveSeconds, row.EntryCount);
             (firstSeen[i], lastSeen[i]) = (row.FirstSeen, row.LastSeen);
             i++;
             foreach (var (kind, amount) in delta.Kinds)
@@ -230,23 +243,34 @@ internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs rule
                 kindSchemes.Add(scheme);
                 kindAccounts.Add(account);
                 kindCodes.Add(kindRefs[kind]);
-                kindAmounts.Add(Numeric(amount));
+                kindAmounts.Add(amount);
             }
         }
 
-        await using var command = new NpgsqlCommand(_accountTotals + "\n" + _kindTotals, connection);
+        bool narrow = sums.All(FitsInt64) && activeSeconds.All(FitsInt64) && entryCounts.All(FitsInt64) && kindAmounts.All(FitsInt64);
+        await using var command = new NpgsqlCommand(narrow ? _upsertTotals : _addWideTotals, connection);
         command.Parameters.AddWithValue("schemes", schemes);
         command.Parameters.AddWithValue("accounts", names);
-        command.Parameters.AddWithValue("totals", sums);
-        command.Parameters.AddWithValue("activeSeconds", activeSeconds);
-        command.Parameters.AddWithValue("entryCounts", entryCounts);
+        AddSums(command, "totals", sums, narrow);
+        AddSums(command, "activeSeconds", activeSeconds, narrow);
+        AddSums(command, "entryCounts", entryCounts, narrow);
         command.Parameters.AddWithValue("firstSeen", firstSeen);
         command.Parameters.AddWithValue("lastSeen", lastSeen);
         command.Parameters.AddWithValue("kindSchemes", kindSchemes.ToArray());
         command.Parameters.AddWithValue("kindAccounts", kindAccounts.ToArray());
         command.Parameters.AddWithValue("kinds", kindCodes.ToArray());
-        command.Parameters.AddWithValue("amounts", kindAmounts.ToArray());
+        AddSums(command, "amounts", kindAmounts, narrow);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool FitsInt64(Int128 sum) => sum >= long.MinValue && sum <= long.MaxValue;
+
+    private static void AddSums(NpgsqlCommand command, string name, IEnumerable<Int128> sums, bool narrow)
+    {
+        if (narrow)
+            command.Parameters.AddWithValue(name, sums.Select(sum => (long)sum).ToArray());
+        else
+            command.Parameters.AddWithValue(name, sums.Select(Numeric).ToArray());
     }
 
     /// <summary>

@@ -325,12 +325,12 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     /// <summary>
-    /// Version 3's layout: report keys and entries in plain tables (no partitions, no foreign key, no per-row trigger on
-    /// insert), the three entry indexes the queries use, and scheme_state values that may be placeholders.
+    /// Version 3's layout: report keys, entries and kind parts in plain tables (no partitions, no foreign key, no per-row
+    /// trigger on insert), the three entry indexes the queries use, and scheme_state values that may be placeholders.
     /// </summary>
     private async Task AssertVersion3LayoutAsync(string schema)
     {
-        foreach (string table in new[] { "reports", "entries" })
+        foreach (string table in new[] { "reports", "entries", "kind_totals" })
         {
             Assert.Equal("r", (await ScalarAsync($"SELECT relkind::text FROM pg_class WHERE oid = '{schema}.{table}'::regclass;"))!.ToString());
             Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM pg_constraint WHERE conrelid = '{schema}.{table}'::regclass AND contype = 'f';"));
