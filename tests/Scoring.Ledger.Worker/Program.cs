@@ -9,12 +9,14 @@ using Scoring.Ledger.Worker;
 //                              [--hold-before K] [--state 1] [--shape mixed|swarm] [--shard W/S]
 //        Scoring.Ledger.Worker --tsv PATH [the same input options]
 // Appends reports I, I+1, … (C of them, wrapping at N) in batches of B. Prints "ready", then "begin K" before and
-// "batch K APPENDED DUPLICATES" after each batch, and finally "done APPENDED DUPLICATES ENTRIES SECONDS CPU_SECONDS".
-// With --hold-before K it prints "holding K" before batch K and waits for a line on standard input, so a test can
-// set a trap (a table lock) at a known point instead of racing a fast worker. With --state 1 each batch is one
-// WriteAsync that classifies, records and appends the reports itself and then adds the number it appended to the
-// state counter WorkerReports.AppendedStateKey (read-modify-write under the scheme's lock), so a test can check that
-// concurrent and killed workers never lose or double a state update, and never commit one without its entries.
+// "batch K APPENDED DUPLICATES" after each batch, and finally "done APPENDED DUPLICATES ENTRIES SECONDS CPU_SECONDS"
+// (wall and process CPU time since the store was opened). With --hold-before K it prints "holding K" before batch K
+// and waits for a line on standard input, so a test can set a trap (a table lock) at a known point instead of racing
+// a fast worker; --hold-before 0 starts both clocks at that line, so several workers can be started at once. With
+// --state 1 each batch is one WriteAsync that classifies, records and appends the reports itself and then adds the
+// number it appended to the state counter WorkerReports.AppendedStateKey (read-modify-write under its key's lock), so
+// a test can check that concurrent and killed workers never lose or double a state update, and never commit one
+// without its entries.
 // --shape swarm: pure swarm reports (WorkerReports.Swarm) instead of the mixed schemes and kinds the tests use.
 // --shard W/S: only the reports whose account is worker W's of S (the input split by account, WorkerReports.Shard).
 // --tsv PATH: writes the input, one line per report (report id, account, peer, units, report time in ticks), for
@@ -91,6 +93,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 await using var _ = store;
 Console.WriteLine("ready");
 var clock = Stopwatch.StartNew();
+double cpuAtStart = CpuSeconds();
 long appended = 0, duplicates = 0, entries = 0;
 int k = 0;
 foreach (var reports in Input().Chunk(batchSize))
@@ -99,6 +102,8 @@ foreach (var reports in Input().Chunk(batchSize))
     {
         Console.WriteLine($"holding {k}");
         await Console.In.ReadLineAsync();
+        if (k == 0)
+            (clock, cpuAtStart) = (Stopwatch.StartNew(), CpuSeconds());
     }
     Console.WriteLine($"begin {k}");
     var result = keepState ? await AppendKeepingStateAsync(store, reports) : await store.AppendAsync(new LedgerBatch(reports));
@@ -107,7 +112,7 @@ foreach (var reports in Input().Chunk(batchSize))
     k++;
 }
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"done {appended} {duplicates} {entries} {clock.Elapsed.TotalSeconds:F3} {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F3}"));
+    $"done {appended} {duplicates} {entries} {clock.Elapsed.TotalSeconds:F3} {CpuSeconds() - cpuAtStart:F3}"));
 return 0;
 
 // Reports from, from + 1, … (count of them, wrapping at total) that belong to this worker's shard.
@@ -115,11 +120,13 @@ IEnumerable<LedgerReport> Input()
 {
     for (long i = 0; i < count; i++)
     {
-        var report = create((from + i) % total, accounts);
-        if (shard.Of == 1 || WorkerReports.Shard(report.Postings[0].Account, shard.Of) == shard.Index)
-            yield return report;
+        long index = (from + i) % total;
+        if (shard.Of == 1 || WorkerReports.Shard(WorkerReports.Account(index, accounts), shard.Of) == shard.Index)
+            yield return create(index, accounts);
     }
 }
+
+static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
 static (int Index, int Of) ParseShard(string text)
 {

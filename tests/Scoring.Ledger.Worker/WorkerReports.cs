@@ -21,7 +21,7 @@ public static class WorkerReports
     public static LedgerReport Create(long index, int accounts)
     {
         ulong mix = Mix((ulong)index);
-        string account = $"acct-{mix % (ulong)accounts:D6}";
+        string account = Account(index, accounts);
         string peer = $"gpu-{(mix >> 20) % 5}";
         var time = T0.AddSeconds(index);
         string scheme = index % 3 == 0 ? "jobs" : "swarm";
@@ -56,7 +56,7 @@ public static class WorkerReports
     public static LedgerReport Swarm(long index, int accounts)
     {
         ulong mix = Mix((ulong)index);
-        string account = $"acct-{mix % (ulong)accounts:D6}";
+        string account = Account(index, accounts);
         string peer = $"gpu-{(mix >> 20) % 5}";
         var postings = new List<LedgerPosting> { new(account, peer, "compute", Points.FromUnits((long)(mix % 50_000_000))) };
         if (index % 4 == 1)
@@ -72,6 +72,9 @@ public static class WorkerReports
             Postings = postings,
         };
     }
+
+    /// <summary>The account of report <paramref name="index"/> (the first posting's, in either shape).</summary>
+    public static string Account(long index, int accounts) => $"acct-{Mix((ulong)index) % (ulong)accounts:D6}";
 
     /// <summary>
     /// Which of <paramref name="shards"/> workers takes reports of <paramref name="account"/> when the input is split by

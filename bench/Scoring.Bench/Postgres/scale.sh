@@ -31,13 +31,17 @@ server_cpu() {
 }
 results="$dir/results.tsv"
 
+wal_lsn() { "${psql[@]}" -c 'SELECT pg_current_wal_insert_lsn();'; }
+wal_since() { "${psql[@]}" -c "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '$1');"; }
+
 copy_reference() { # round
   "${psql[@]}" -c 'DROP TABLE IF EXISTS copy_ref; CREATE TABLE copy_ref(report_id text COLLATE "C" PRIMARY KEY,
     account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, units bigint NOT NULL, report_time bigint NOT NULL);'
-  local c0 t0 t1 c1; c0="$(server_cpu)"; t0="$(now)"
-  "${psql[@]}" -c "\\copy copy_ref FROM '$dir/rows.tsv'"
+  local c0 t0 t1 c1 lsn; lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
+  /usr/bin/time -f '%U %S' -o "$dir/psql.cpu" "${psql[@]}" -c "\\copy copy_ref FROM '$dir/rows.tsv'"
   t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
-  printf '%s\tcopy\t%s\t%s\t0\n' "$1" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" >> "$results"
+  printf '%s\tcopy\t%s\t%s\t%s\t%s\n' "$1" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" \
+    "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
 }
 
 ingest() { # round, workers
@@ -52,7 +56,7 @@ ingest() { # round, workers
   done
   # Every worker has opened its store and waits before its first batch: start them at once.
   for ((w = 0; w < $2; w++)); do until grep -q '^holding 0' "$dir/worker$w.log"; do sleep 0.05; done; done
-  local c0 t0 t1 c1; c0="$(server_cpu)"; t0="$(now)"
+  local c0 t0 t1 c1 lsn; lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
   for fd in "${fds[@]}"; do echo >&"$fd"; done
   for pid in "${pids[@]}"; do wait "$pid"; done
   t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
@@ -62,7 +66,8 @@ ingest() { # round, workers
   appended="$(cat "$dir"/worker*.log | awk '/^done / { s += $2 } END { print s }')"
   client="$(cat "$dir"/worker*.log | awk '/^done / { s += $6 } END { print s }')"
   [[ "$appended" == "$reports" ]] || { echo "$2 workers appended $appended of $reports reports" >&2; exit 1; }
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" >> "$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" \
+    "$(wal_since "$lsn")" >> "$results"
   rm -f "$dir"/worker*.log
   "${psql[@]}" -c "DROP SCHEMA scale_$1_$2 CASCADE;" 2>/dev/null || true
 }
@@ -73,23 +78,30 @@ for ((round = 1; round <= rounds; round++)); do
   for n in $counts; do ingest "$round" "$n"; done
 done
 
-python3 - "$results" "$reports" <<'PY'
+python3 - "$results" "$reports" "$(nproc)" <<'PY'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
-reports = int(sys.argv[2])
+reports, cores = int(sys.argv[2]), int(sys.argv[3])
 copy = {r[0]: float(r[2]) for r in rows if r[1] == "copy"}
-print("| round | run | seconds | reports/s | / \\copy | server CPU s | server CPU µs/report | worker CPU s |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
-ratios = {}
+# What the run costs per report in CPU (server + client) bounds it on these cores once nothing else runs:
+# the ceiling is cores / CPU per report, whatever the load while measuring.
+copy_ceiling = {r[0]: cores * reports / (float(r[3]) + float(r[4])) for r in rows if r[1] == "copy"}
+print("| round | run | seconds | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+summary = {}
 for r in rows:
-    seconds, cpu = float(r[2]), float(r[3])
+    seconds, server, client, wal = float(r[2]), float(r[3]), float(r[4]), float(r[5])
     name = "\\copy" if r[1] == "copy" else f"{r[1]} worker{'s' if r[1] != '1' else ''}"
-    ratio = copy[r[0]] / seconds
-    ratios.setdefault(name, []).append((reports / seconds, ratio, cpu * 1e6 / reports))
-    print(f"| {r[0]} | {name} | {seconds:.2f} | {reports / seconds:,.0f} | {ratio:.2f} | {cpu:.2f} | {cpu * 1e6 / reports:.1f} | {r[4] if len(r) > 4 else ''} |")
+    ceiling = cores * reports / (server + client)
+    values = (reports / seconds, copy[r[0]] / seconds, server * 1e6 / reports, client * 1e6 / reports, wal / reports, ceiling, ceiling / copy_ceiling[r[0]])
+    summary.setdefault(name, []).append(values)
+    print(f"| {r[0]} | {name} | {seconds:.2f} | {values[0]:,.0f} | {values[1]:.3f} | {values[2]:.1f} | {values[3]:.1f} | {values[4]:,.0f} | {values[5]:,.0f} | {values[6]:.2f} |")
 print()
-print("| run | median reports/s | median ratio to \\copy | median server CPU µs/report |")
-print("|---|---:|---:|---:|")
-for name, values in ratios.items():
-    print(f"| {name} | {statistics.median(v[0] for v in values):,.0f} | {statistics.median(v[1] for v in values):.2f} | {statistics.median(v[2] for v in values):.1f} |")
+print("Medians over the rounds:")
+print()
+print("| run | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for name, values in summary.items():
+    m = [statistics.median(v[i] for v in values) for i in range(7)]
+    print(f"| {name} | {m[0]:,.0f} | {m[1]:.3f} | {m[2]:.1f} | {m[3]:.1f} | {m[4]:,.0f} | {m[5]:,.0f} | {m[6]:.2f} |")
 PY
