@@ -8,9 +8,10 @@ namespace Scoring.Ledger.Postgres;
 /// The ledger on a PostgreSQL server (Npgsql, one pooled <see cref="NpgsqlDataSource"/>), for networks that
 /// outgrow one SQLite file and run several stateless ingest workers against one database. Same contract as
 /// the other stores. A write (<see cref="WriteAsync{T}"/>, and an append on top of it) is one transaction: report keys
-/// recorded with <c>INSERT … ON CONFLICT DO NOTHING</c> in key order, entries by one binary <c>COPY</c> straight into
-/// their table, running totals added per (scheme, account) from sums the client computed, in key order, and scheme
-/// state locked per key, so writers of different accounts never wait for each other. See <c>docs/postgres.md</c>.
+/// looked up and the new ones inserted in key order (the primary key settles a race with a concurrent writer), entries
+/// by one binary <c>COPY</c> straight into their table, running totals upserted per (scheme, account) from sums the
+/// client computed, in key order, and scheme state locked per key, so writers of different accounts never wait for
+/// each other. See <c>docs/postgres.md</c>.
 /// </summary>
 /// <remarks>Thread-safe: each call uses its own pooled connection.</remarks>
 public sealed class PostgresLedgerStore : ILedgerStore

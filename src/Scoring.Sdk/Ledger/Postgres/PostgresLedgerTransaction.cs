@@ -15,8 +15,8 @@ namespace Scoring.Ledger.Postgres;
 /// each other. Keys of one call are locked in key order; calls that lock in different orders may deadlock, which
 /// PostgreSQL breaks and the store retries.</para>
 /// <para>Keys: classification reads the committed keys; another transaction may record the same key before this one
-/// does. Recording relies on the primary key: <c>INSERT … ON CONFLICT DO NOTHING</c> waits for a concurrent insert of
-/// the key and, if that one commits, skips it. A key this transaction saw as absent but could not insert was taken by a
+/// does. Recording relies on the primary key: an insert waits for a concurrent insert of the key and, if that one
+/// commits, fails (a plain insert, rolled back to its savepoint) or skips it (<c>ON CONFLICT DO NOTHING</c>). A key this transaction saw as absent but could not insert was taken by a
 /// concurrent transaction: the work is run again (<see cref="TransientLedgerException"/>), and then classifies it as a
 /// duplicate or conflict. A key that was never seen absent is the caller's error (<see cref="InvalidOperationException"/>).</para>
 /// </remarks>
