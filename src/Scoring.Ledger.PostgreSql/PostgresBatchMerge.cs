@@ -4,133 +4,211 @@ using NpgsqlTypes;
 namespace Scoring.Ledger.Postgres;
 
 /// <summary>
-/// Appends entries inside the caller's transaction: binary COPY of every posting into a temporary staging table, then
-/// set-based statements. Why it neither deadlocks nor loses updates with several workers:
+/// Appends entries inside the caller's transaction: one binary <c>COPY</c> straight into <c>entries</c> (the sequence
+/// numbers each row as it arrives, in posting order), then the running totals, from deltas the client summed, in one
+/// set-based upsert per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
 /// <list type="bullet">
+/// <item>Per posting the server parses one binary row and inserts it with its three index entries: no staging table, no
+/// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="KindRefs"/>),
+/// which creates a missing one once.</item>
+/// <item>Per (scheme, account) the server inserts or updates one row of each totals table, whatever the batch holds:
+/// the client sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
 /// <item>Rows are locked in one global order: report keys (recorded before, in key order), then rule sets, kinds,
-/// account totals and kind totals, each by key (every INSERT … SELECT and the FOR UPDATE are ORDER BY the key). A
-/// transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can form;
-/// PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
-/// <item>Totals are read-modify-written under a row lock (UPDATE … SET total = total + delta), so concurrent
-/// batches add up; the sum is numeric and its assignment to bigint raises 22003 on overflow, which the caller rolls
-/// back to its savepoint and reports as <see cref="LedgerOverflowException"/>.</item>
+/// account totals and kind totals, each by key (every INSERT … SELECT, upserts included, and the FOR UPDATE are ORDER BY
+/// the key). A transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can
+/// form between appends; PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
+/// <item>Totals are read-modify-written under a row lock (ON CONFLICT DO UPDATE SET total = total + delta), so
+/// concurrent batches add up; bigint arithmetic (numeric for a sum beyond 64 bits) raises 22003 on overflow, which is
+/// rolled back and reported as <see cref="LedgerOverflowException"/>.</item>
 /// </list>
 /// </summary>
-internal sealed class PostgresBatchMerge(string s)
+internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs ruleSets)
 {
-    private const string Staging = "ledger_staging";
+    private readonly string _copy =
+        $"COPY {s}.entries(scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, " +
+        "rule_set_ref, reason, operator) FROM STDIN (FORMAT BINARY)";
 
-    // ON COMMIT DROP: the tables live only in the transaction; a second call in the same transaction empties them.
-    private static readonly string CreateStaging =
-        $"""
-        CREATE TEMP TABLE {Staging}(
-            ord int NOT NULL, scheme text COLLATE "C" NOT NULL, report_id text COLLATE "C" NOT NULL, report_time bigint NOT NULL,
-            rule_set_id text COLLATE "C" NOT NULL, rule_set_hash text COLLATE "C" NOT NULL,
-            account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL,
-            amount bigint NOT NULL, active_seconds bigint NOT NULL, reason text, operator text) ON COMMIT DROP;
-        CREATE TEMP TABLE ledger_fresh(
-            scheme text COLLATE "C" NOT NULL, account text COLLATE "C" NOT NULL, kind smallint NOT NULL,
-            amount bigint NOT NULL, active_seconds bigint NOT NULL, report_time bigint NOT NULL) ON COMMIT DROP;
-        """;
+    // A kind is inserted only when it is missing, so the smallint identity is not spent on every conflict.
+    private readonly string _createKinds =
+        $"INSERT INTO {s}.kinds(name) SELECT n FROM unnest(@names) AS n WHERE NOT EXISTS (SELECT 1 FROM {s}.kinds k WHERE k.name = n) " +
+        $"ORDER BY 1 ON CONFLICT DO NOTHING; SELECT name, ref FROM {s}.kinds WHERE name = ANY(@names);";
 
-    private const string EmptyStaging = $"TRUNCATE {Staging}, ledger_fresh;";
+    private readonly string _createRuleSets =
+        $"INSERT INTO {s}.rule_sets(rule_set_id, rule_set_hash) SELECT i, h FROM unnest(@ids, @hashes) AS x(i, h) " +
+        $"WHERE NOT EXISTS (SELECT 1 FROM {s}.rule_sets r WHERE r.rule_set_id = x.i AND r.rule_set_hash = x.h) ORDER BY 1, 2 ON CONFLICT DO NOTHING; " +
+        $"SELECT r.rule_set_id, r.rule_set_hash, r.ref FROM {s}.rule_sets r JOIN unnest(@ids, @hashes) AS x(i, h) ON r.rule_set_id = x.i AND r.rule_set_hash = x.h;";
 
-    private const string Copy =
-        $"COPY {Staging}(ord, scheme, report_id, report_time, rule_set_id, rule_set_hash, " +
-        "account, peer, kind, amount, active_seconds, reason, operator) FROM STDIN (FORMAT BINARY)";
+    // One upsert per totals table: each row inserted or locked and added to in key order (the ORDER BY feeds the insert).
+    // bigint + bigint raises 22003 on overflow. Used when every sum of the call fits 64 bits, as it virtually always does.
+    private readonly string _upsertTotals =
+        $"INSERT INTO {s}.account_totals AS t(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
+        "SELECT * FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) ORDER BY 1, 2 " +
+        "ON CONFLICT (scheme, account) DO UPDATE SET total = t.total + EXCLUDED.total, active_seconds = t.active_seconds + EXCLUDED.active_seconds, " +
+        "entry_count = t.entry_count + EXCLUDED.entry_count, first_seen = LEAST(t.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen);\n" +
+        $"INSERT INTO {s}.kind_totals AS t(scheme, account, kind, amount) SELECT * FROM unnest(@kindSchemes, @kindAccounts, @kinds, @amounts) ORDER BY 1, 2, 3 " +
+        "ON CONFLICT (scheme, account, kind) DO UPDATE SET amount = t.amount + EXCLUDED.amount;";
 
-    // Rule sets and kinds first (new ones created in key order), then the entries in staging order so sequence numbers
-    // follow it, keeping a copy of the new entries for the totals. A kind is inserted only when it is missing, so the
-    // identity sequence is not spent on every call.
-    private string MergeEntries =>
-        $"""
-        INSERT INTO {s}.rule_sets(rule_set_id, rule_set_hash)
-            SELECT DISTINCT rule_set_id, rule_set_hash FROM {Staging} ORDER BY 1, 2 ON CONFLICT DO NOTHING;
-        INSERT INTO {s}.kinds(name)
-            SELECT DISTINCT st.kind FROM {Staging} st WHERE NOT EXISTS (SELECT 1 FROM {s}.kinds k WHERE k.name = st.kind)
-            ORDER BY 1 ON CONFLICT DO NOTHING;
-        WITH inserted AS (
-            INSERT INTO {s}.entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time,
-                                    recorded_time, rule_set_ref, reason, operator)
-                SELECT nextval('{s}.entry_seq'), st.scheme, st.report_id, st.account, st.peer, k.ref, st.amount,
-                       st.active_seconds, st.report_time, @recorded, r.ref, st.reason, st.operator
-                FROM {Staging} st
-                JOIN {s}.rule_sets r ON r.rule_set_id = st.rule_set_id AND r.rule_set_hash = st.rule_set_hash
-                JOIN {s}.kinds k ON k.name = st.kind
-                ORDER BY st.ord
-                RETURNING scheme, account, kind, amount, active_seconds, report_time)
-        INSERT INTO ledger_fresh SELECT * FROM inserted;
-        """;
-
-    private string UpdateTotals =>
-        Totals("account_totals", ["scheme", "account"], ["total", "active_seconds", "entry_count"], seen: true) +
-        Totals("kind_totals", ["scheme", "account", "kind"], ["amount"], seen: false);
+    // A sum beyond 64 bits may still fit once added to what is stored (a large credit to a deeply negative account), so
+    // it cannot be an inserted value: missing rows are created with zeros, every touched row locked in key order, then
+    // the numeric sums added.
+    private readonly string _addWideTotals =
+        $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
+        $"SELECT sc, ac, 0, 0, 0, {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen} FROM unnest(@schemes, @accounts) AS d(sc, ac) ORDER BY 1, 2 ON CONFLICT DO NOTHING;\n" +
+        $"SELECT 1 FROM {s}.account_totals t JOIN unnest(@schemes, @accounts) AS d(sc, ac) ON t.scheme = d.sc AND t.account = d.ac " +
+        "ORDER BY t.scheme, t.account FOR UPDATE OF t;\n" +
+        $"UPDATE {s}.account_totals t SET total = t.total + d.total, active_seconds = t.active_seconds + d.active_seconds, " +
+        "entry_count = t.entry_count + d.entry_count, first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen) " +
+        "FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) " +
+        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen) WHERE t.scheme = d.sc AND t.account = d.ac;\n" +
+        $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) " +
+        "SELECT sc, ac, k, 0 FROM unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;\n" +
+        $"SELECT 1 FROM {s}.kind_totals t JOIN unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ON t.scheme = d.sc AND t.account = d.ac AND t.kind = d.k " +
+        "ORDER BY t.scheme, t.account, t.kind FOR UPDATE OF t;\n" +
+        $"UPDATE {s}.kind_totals t SET amount = t.amount + d.amount FROM unnest(@kindSchemes, @kindAccounts, @kinds, @amounts) AS d(sc, ac, k, amount) " +
+        "WHERE t.scheme = d.sc AND t.account = d.ac AND t.kind = d.k;";
 
     /// <summary>
     /// Appends one entry per posting of each report and adds them to the running totals. The caller holds a savepoint
-    /// and rolls back to it when this throws. <paramref name="stagingExists"/> says whether this transaction created the
-    /// staging tables already.
+    /// and rolls back to it when this throws. Kind and rule-set refs this call created or found go to
+    /// <paramref name="refsToCache"/>: the caller adds them to the store's caches once the transaction commits.
     /// </summary>
     public async Task<int> AppendAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<LedgerReport> reports, long recordedTicks,
-        bool stagingExists, CancellationToken cancellationToken)
+        PostgresRefsToCache refsToCache, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, stagingExists ? EmptyStaging : CreateStaging, cancellationToken).ConfigureAwait(false);
-        await CopyAsync(connection, reports, cancellationToken).ConfigureAwait(false);
-        int entries;
-        await using (var merge = new NpgsqlCommand(MergeEntries, connection))
-        {
-            merge.Parameters.AddWithValue("recorded", recordedTicks);
-            await merge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await using (var count = new NpgsqlCommand("SELECT COUNT(*) FROM ledger_fresh;", connection))
-            entries = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        // The inner joins drop a posting whose rule set or kind row is missing; that must never pass silently.
-        int postings = reports.Sum(r => r.Postings.Count);
-        if (entries != postings)
-            throw new InvalidOperationException(
-                $"Only {entries} of {postings} entries could be written: a rule set or kind could not be recorded in schema '{s}'.");
+        var kindRefs = await KindRefsAsync(connection, reports, refsToCache, cancellationToken).ConfigureAwait(false);
+        var ruleSetRefs = await RuleSetRefsAsync(connection, reports, refsToCache, cancellationToken).ConfigureAwait(false);
+        var totals = new BatchTotals();
+        int entries = await CopyAsync(connection, reports, recordedTicks, kindRefs, ruleSetRefs, totals, cancellationToken).ConfigureAwait(false);
 
         await transaction.SaveAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
         try
         {
-            await ExecuteAsync(connection, UpdateTotals, cancellationToken).ConfigureAwait(false);
+            await UpdateTotalsAsync(connection, totals, kindRefs, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
         {
             await transaction.RollbackAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
-            throw await DescribeOverflowAsync(connection, e, cancellationToken).ConfigureAwait(false);
+            throw await DescribeOverflowAsync(connection, totals, kindRefs, e, cancellationToken).ConfigureAwait(false);
         }
         await transaction.ReleaseAsync("ledger_totals", cancellationToken).ConfigureAwait(false);
         return entries;
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
+    /// <summary>The ref of every kind the reports use: from the cache, else created (or found) in this transaction.</summary>
+    private async Task<Dictionary<string, short>> KindRefsAsync(
+        NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, PostgresRefsToCache refsToCache, CancellationToken cancellationToken)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(Copy, cancellationToken).ConfigureAwait(false);
-        int ord = 0;
+        var refs = new Dictionary<string, short>(StringComparer.Ordinal);
+        List<string>? missing = null;
+        foreach (var report in reports)
+        {
+            foreach (var posting in report.Postings)
+            {
+                if (refs.ContainsKey(posting.Kind))
+                    continue;
+                if (kinds.TryGet(posting.Kind, out long cached))
+                    refs[posting.Kind] = (short)cached;
+                else if (!(missing ??= []).Contains(posting.Kind, StringComparer.Ordinal))
+                    missing.Add(posting.Kind);
+            }
+        }
+        if (missing is null)
+            return refs;
+        await using var command = new NpgsqlCommand(_createKinds, connection);
+        command.Parameters.AddWithValue("names", missing.ToArray());
+        // The reader starts at the SELECT: Npgsql skips statements that return no rows.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            short kindRef = reader.GetInt16(1);
+            refs[reader.GetString(0)] = kindRef;
+            refsToCache.Kinds.Add(KeyValuePair.Create(reader.GetString(0), (long)kindRef));
+        }
+        foreach (string kind in missing)
+        {
+            if (!refs.ContainsKey(kind))
+                throw new InvalidOperationException($"The kind '{kind}' could not be recorded in schema {s} (the kinds table holds at most 32,767).");
+        }
+        return refs;
+    }
+
+    /// <summary>The ref of every (rule-set id, hash) the reports name: from the cache, else created (or found) here.</summary>
+    private async Task<Dictionary<(string Id, string Hash), int>> RuleSetRefsAsync(
+        NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, PostgresRefsToCache refsToCache, CancellationToken cancellationToken)
+    {
+        var refs = new Dictionary<(string Id, string Hash), int>();
+        List<(string Id, string Hash)>? missing = null;
+        foreach (var report in reports)
+        {
+            var key = (report.RuleSetId, report.RuleSetHash);
+            if (refs.ContainsKey(key))
+                continue;
+            if (ruleSets.TryGet(RuleSetCacheKey(key), out long cached))
+                refs[key] = (int)cached;
+            else if (!(missing ??= []).Contains(key))
+                missing.Add(key);
+        }
+        if (missing is null)
+            return refs;
+        await using var command = new NpgsqlCommand(_createRuleSets, connection);
+        command.Parameters.AddWithValue("ids", missing.Select(m => m.Id).ToArray());
+        command.Parameters.AddWithValue("hashes", missing.Select(m => m.Hash).ToArray());
+        // The reader starts at the SELECT: Npgsql skips statements that return no rows.
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var key = (reader.GetString(0), reader.GetString(1));
+            int ruleSetRef = reader.GetInt32(2);
+            refs[key] = ruleSetRef;
+            refsToCache.RuleSets.Add(KeyValuePair.Create(RuleSetCacheKey(key), (long)ruleSetRef));
+        }
+        if (missing.FirstOrDefault(m => !refs.ContainsKey(m)) is { Id: not null } lost)
+            throw new InvalidOperationException($"The rule set {lost.Id} ({lost.Hash}) could not be recorded in schema {s}.");
+        return refs;
+    }
+
+    /// <summary>The rule-set cache's key: the id and hash joined by NUL, which neither may contain (validated).</summary>
+    internal static string RuleSetCacheKey((string Id, string Hash) ruleSet) => string.Concat(ruleSet.Id, "\0", ruleSet.Hash);
+
+    /// <summary>Streams every posting as one binary row into <c>entries</c>, summing the totals as it goes; returns the rows.</summary>
+    private async Task<int> CopyAsync(
+        NpgsqlConnection connection, IReadOnlyList<LedgerReport> reports, long recordedTicks, Dictionary<string, short> kindRefs,
+        Dictionary<(string Id, string Hash), int> ruleSetRefs, BatchTotals totals, CancellationToken cancellationToken)
+    {
+        int rows = 0;
+        await using var writer = await connection.BeginBinaryImportAsync(_copy, cancellationToken).ConfigureAwait(false);
+        (string? Name, short Ref) lastKind = default;
         foreach (var report in reports)
         {
             long reportTicks = report.ReportTime.UtcTicks;
+            int ruleSetRef = ruleSetRefs[(report.RuleSetId, report.RuleSetHash)];
             foreach (var posting in report.Postings)
             {
+                // Postings of a scheme mostly alternate between a few kinds: compare before hashing.
+                if (!ReferenceEquals(lastKind.Name, posting.Kind) && !string.Equals(lastKind.Name, posting.Kind, StringComparison.Ordinal))
+                    lastKind = (posting.Kind, kindRefs[posting.Kind]);
                 await writer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(ord++, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(report.Scheme, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(report.ReportId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(reportTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(report.RuleSetId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(report.RuleSetHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Account, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Peer, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                await writer.WriteAsync(posting.Kind, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(lastKind.Ref, NpgsqlDbType.Smallint, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.Amount.Units, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(posting.ActiveSeconds, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(reportTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(recordedTicks, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(ruleSetRef, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, posting.Reason, cancellationToken).ConfigureAwait(false);
                 await WriteNullableAsync(writer, posting.Operator, cancellationToken).ConfigureAwait(false);
+                totals.Add(report.Scheme, posting, reportTicks);
+                rows++;
             }
         }
-        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        ulong copied = await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return copied == (ulong)rows
+            ? rows
+            : throw new InvalidOperationException($"Only {copied} of {rows} entries were written to schema {s}.");
     }
 
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken)
@@ -142,62 +220,98 @@ internal sealed class PostgresBatchMerge(string s)
     }
 
     /// <summary>
-    /// The per-key deltas of the new entries, as numeric sums (exact, whatever the call holds), with first/last seen over
-    /// activity kinds only (every kind but slash, 4, and adjustment, 5).
+    /// Adds the call's sums to both totals tables in one round trip: as bigint upserts when every sum fits 64 bits, else
+    /// as numeric deltas (a batch's sum may pass 64 bits on its way).
     /// </summary>
-    private static string Deltas(string keys) =>
-        $"SELECT {keys}, SUM(amount) AS total, SUM(amount) AS amount, SUM(active_seconds) AS active_seconds, COUNT(*)::numeric AS entry_count, " +
-        $"COALESCE(MIN(report_time) FILTER (WHERE kind NOT IN (4, 5)), {TotalsRow.NoFirstSeen}) AS first_seen, " +
-        $"COALESCE(MAX(report_time) FILTER (WHERE kind NOT IN (4, 5)), {TotalsRow.NoLastSeen}) AS last_seen " +
-        $"FROM ledger_fresh GROUP BY {keys}";
-
-    /// <summary>Creates missing total rows (zero) and locks all touched rows, both in key order, then adds the deltas.</summary>
-    private string Totals(string table, string[] keyColumns, string[] sums, bool seen)
+    private async Task UpdateTotalsAsync(NpgsqlConnection connection, BatchTotals totals, Dictionary<string, short> kindRefs, CancellationToken cancellationToken)
     {
-        string keys = string.Join(", ", keyColumns);
-        string match = string.Join(" AND ", keyColumns.Select(k => $"t.{k} = d.{k}"));
-        string seenColumns = seen ? ", first_seen, last_seen" : "";
-        return
-            $"INSERT INTO {s}.{table}({keys}, {string.Join(", ", sums)}{seenColumns}) " +
-            $"SELECT DISTINCT {keys}, {string.Join(", ", sums.Select(_ => "0"))}{(seen ? $", {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen}" : "")} " +
-            $"FROM ledger_fresh ORDER BY {keys} ON CONFLICT DO NOTHING;\n" +
-            $"SELECT 1 FROM {s}.{table} t WHERE ({keys}) IN (SELECT {keys} FROM ledger_fresh) ORDER BY {keys} FOR UPDATE;\n" +
-            $"UPDATE {s}.{table} t SET " +
-            string.Join(", ", sums.Select(c => $"{c} = t.{c} + d.{c}")) +
-            (seen ? ", first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen)" : "") +
-            $" FROM ({Deltas(keys)}) d WHERE {match};\n";
+        var accounts = totals.Accounts;
+        int n = accounts.Count, i = 0;
+        var (schemes, names) = (new string[n], new string[n]);
+        var (sums, activeSeconds, entryCounts) = (new Int128[n], new Int128[n], new Int128[n]);
+        var (firstSeen, lastSeen) = (new long[n], new long[n]);
+        var (kindSchemes, kindAccounts, kindCodes, kindAmounts) = (new List<string>(n), new List<string>(n), new List<short>(n), new List<Int128>(n));
+        foreach (var ((scheme, account), delta) in accounts)
+        {
+            var row = delta.Sums;
+            (schemes[i], names[i]) = (scheme, account);
+            (sums[i], activeSeconds[i], entryCounts[i]) = (row.Total, row.ActiveSeconds, row.EntryCount);
+            (firstSeen[i], lastSeen[i]) = (row.FirstSeen, row.LastSeen);
+            i++;
+            foreach (var (kind, amount) in delta.Kinds)
+            {
+                kindSchemes.Add(scheme);
+                kindAccounts.Add(account);
+                kindCodes.Add(kindRefs[kind]);
+                kindAmounts.Add(amount);
+            }
+        }
+
+        bool narrow = sums.All(FitsInt64) && activeSeconds.All(FitsInt64) && entryCounts.All(FitsInt64) && kindAmounts.All(FitsInt64);
+        await using var command = new NpgsqlCommand(narrow ? _upsertTotals : _addWideTotals, connection);
+        command.Parameters.AddWithValue("schemes", schemes);
+        command.Parameters.AddWithValue("accounts", names);
+        AddSums(command, "totals", sums, narrow);
+        AddSums(command, "activeSeconds", activeSeconds, narrow);
+        AddSums(command, "entryCounts", entryCounts, narrow);
+        command.Parameters.AddWithValue("firstSeen", firstSeen);
+        command.Parameters.AddWithValue("lastSeen", lastSeen);
+        command.Parameters.AddWithValue("kindSchemes", kindSchemes.ToArray());
+        command.Parameters.AddWithValue("kindAccounts", kindAccounts.ToArray());
+        command.Parameters.AddWithValue("kinds", kindCodes.ToArray());
+        AddSums(command, "amounts", kindAmounts, narrow);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Finds the first (scheme, account) whose totals would leave the 64-bit range, and which part, for the message.</summary>
-    private async Task<LedgerOverflowException> DescribeOverflowAsync(NpgsqlConnection connection, PostgresException error, CancellationToken cancellationToken)
+    private static bool FitsInt64(Int128 sum) => sum >= long.MinValue && sum <= long.MaxValue;
+
+    private static void AddSums(NpgsqlCommand command, string name, IEnumerable<Int128> sums, bool narrow)
     {
-        static string Fits(string stored, string delta) => $"COALESCE({stored}, 0) + {delta} BETWEEN {long.MinValue} AND {long.MaxValue}";
-        // The same order as the other stores: total, active seconds, entry count, then the kinds by name.
-        string sql =
-            "SELECT d.scheme, d.account, CASE " +
-            $"WHEN NOT ({Fits("t.total", "d.total")}) THEN '{TotalsDelta.TotalPart}' " +
-            $"WHEN NOT ({Fits("t.active_seconds", "d.active_seconds")}) THEN '{TotalsDelta.ActiveSecondsPart}' " +
-            $"WHEN NOT ({Fits("t.entry_count", "d.entry_count")}) THEN '{TotalsDelta.EntryCountPart}' " +
-            $"ELSE (SELECT k.name || ' part' FROM ({Deltas("scheme, account, kind")}) dk " +
-            $"      JOIN {s}.kinds k ON k.ref = dk.kind LEFT JOIN {s}.kind_totals kt ON (kt.scheme, kt.account, kt.kind) = (dk.scheme, dk.account, dk.kind) " +
-            $"      WHERE dk.scheme = d.scheme AND dk.account = d.account AND NOT ({Fits("kt.amount", "dk.amount")}) ORDER BY k.name LIMIT 1) END " +
-            $"FROM ({Deltas("scheme, account")}) d LEFT JOIN {s}.account_totals t ON t.scheme = d.scheme AND t.account = d.account " +
-            $"WHERE NOT ({Fits("t.total", "d.total")} AND {Fits("t.active_seconds", "d.active_seconds")} AND {Fits("t.entry_count", "d.entry_count")}) " +
-            $"   OR EXISTS (SELECT 1 FROM ({Deltas("scheme, account, kind")}) dk LEFT JOIN {s}.kind_totals kt " +
-            $"              ON (kt.scheme, kt.account, kt.kind) = (dk.scheme, dk.account, dk.kind) " +
-            $"              WHERE dk.scheme = d.scheme AND dk.account = d.account AND NOT ({Fits("kt.amount", "dk.amount")})) " +
-            "ORDER BY d.scheme, d.account LIMIT 1;";
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            return new LedgerOverflowException(BatchTotals.Overflow(reader.GetString(0), reader.GetString(1), reader.GetString(2)).Message, error);
+        if (narrow)
+            command.Parameters.AddWithValue(name, sums.Select(sum => (long)sum).ToArray());
+        else
+            command.Parameters.AddWithValue(name, sums.Select(Numeric).ToArray());
+    }
+
+    /// <summary>
+    /// A 128-bit sum as numeric. A sum beyond decimal's 96 bits cannot fit any 64-bit total whatever is stored, so it is
+    /// sent as the largest decimal of its sign, which overflows just the same.
+    /// </summary>
+    private static decimal Numeric(Int128 sum) =>
+        sum > (Int128)decimal.MaxValue ? decimal.MaxValue : sum < (Int128)decimal.MinValue ? decimal.MinValue : (decimal)sum;
+
+    /// <summary>Finds the first (scheme, account), in code-point order, whose totals would leave the 64-bit range, and which part.</summary>
+    private async Task<LedgerOverflowException> DescribeOverflowAsync(
+        NpgsqlConnection connection, BatchTotals totals, Dictionary<string, short> kindRefs, PostgresException error, CancellationToken cancellationToken)
+    {
+        var keys = totals.Accounts.Keys.ToArray();
+        var stored = new Dictionary<(string, string), (TotalsRow Row, Dictionary<string, long> Kinds)>();
+        var kindNames = kindRefs.ToDictionary(k => k.Value, k => k.Key);
+        await using (var command = new NpgsqlCommand(
+            $"SELECT t.scheme, t.account, t.total, t.active_seconds, t.entry_count, t.first_seen, t.last_seen FROM {s}.account_totals t " +
+            "JOIN unnest(@schemes, @accounts) AS d(sc, ac) ON t.scheme = d.sc AND t.account = d.ac; " +
+            $"SELECT t.scheme, t.account, t.kind, t.amount FROM {s}.kind_totals t " +
+            "JOIN unnest(@schemes, @accounts) AS d(sc, ac) ON t.scheme = d.sc AND t.account = d.ac;", connection))
+        {
+            command.Parameters.AddWithValue("schemes", keys.Select(k => k.Scheme).ToArray());
+            command.Parameters.AddWithValue("accounts", keys.Select(k => k.Account).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                stored[(reader.GetString(0), reader.GetString(1))] = (PostgresLedgerStore.ReadTotals(reader, 2), new Dictionary<string, long>(StringComparer.Ordinal));
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (stored.TryGetValue((reader.GetString(0), reader.GetString(1)), out var row) && kindNames.TryGetValue(reader.GetInt16(2), out string? kind))
+                    row.Kinds[kind] = reader.GetInt64(3);
+            }
+        }
+        foreach (var key in keys.OrderBy(k => k.Scheme, CodePointComparer.Instance).ThenBy(k => k.Account, CodePointComparer.Instance))
+        {
+            var (row, kindsOfRow) = stored.GetValueOrDefault(key, (TotalsRow.Empty, new Dictionary<string, long>(StringComparer.Ordinal)));
+            if (!totals.Accounts[key].TryAddTo(row, kindsOfRow, out _, out _, out string? part))
+                return new LedgerOverflowException(BatchTotals.Overflow(key.Scheme, key.Account, part!).Message, error);
+        }
         return new LedgerOverflowException(
             "Appending the batch would overflow a running total beyond the 64-bit range; the batch was rejected and nothing of it was committed.", error);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

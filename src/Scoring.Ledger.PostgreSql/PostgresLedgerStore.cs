@@ -8,9 +8,10 @@ namespace Scoring.Ledger.Postgres;
 /// The ledger on a PostgreSQL server (Npgsql, one pooled <see cref="NpgsqlDataSource"/>), for networks that
 /// outgrow one SQLite file and run several stateless ingest workers against one database. Same contract as
 /// the other stores. A write (<see cref="WriteAsync{T}"/>, and an append on top of it) is one transaction: report keys
-/// recorded with <c>INSERT … ON CONFLICT DO NOTHING</c> in key order, entries by binary <c>COPY</c> into a temporary
-/// staging table and one set-based merge, running totals updated per key in key order, scheme state under a per-scheme
-/// advisory lock. See <c>docs/postgres.md</c>.
+/// looked up and the new ones inserted in key order (the primary key settles a race with a concurrent writer), entries
+/// by one binary <c>COPY</c> straight into their table, running totals upserted per (scheme, account) from sums the
+/// client computed, in key order, and scheme state locked per key, so writers of different accounts never wait for
+/// each other. See <c>docs/postgres.md</c>.
 /// </summary>
 /// <remarks>Thread-safe: each call uses its own pooled connection.</remarks>
 public sealed partial class PostgresLedgerStore : ILedgerStore
@@ -29,6 +30,9 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     private readonly string _s;
     private readonly PostgresBatchMerge _merge;
     private bool _ownsDataSource;
+    // Committed refs, so entries bind numbers without a lookup: kind name → ref, and rule set (id NUL hash) → ref.
+    private readonly KindRefs _kinds = new();
+    private readonly KindRefs _ruleSets = new();
 
     private PostgresLedgerStore(NpgsqlDataSource dataSource, PostgresLedgerOptions options, TimeProvider timeProvider)
     {
@@ -36,7 +40,7 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
         _options = options;
         _time = timeProvider;
         _s = PostgresNames.Quote(options.Schema);
-        _merge = new PostgresBatchMerge(_s);
+        _merge = new PostgresBatchMerge(_s, _kinds, _ruleSets);
     }
 
     /// <summary>The schema that holds this ledger's tables.</summary>
@@ -360,9 +364,9 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     private async IAsyncEnumerable<KeyValuePair<string, byte[]>> ReadStateCoreAsync(
         string scheme, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Reads the committed state without the scheme's lock: one statement, one snapshot.
+        // Reads the committed state without locks: one statement, one snapshot.
         await using var command = _dataSource.CreateCommand(
-            $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key >= @prefix ORDER BY key;");
+            $"SELECT key, value FROM {_s}.scheme_state WHERE scheme = @scheme AND key >= @prefix AND value IS NOT NULL ORDER BY key;");
         command.Parameters.AddWithValue("scheme", scheme);
         command.Parameters.AddWithValue("prefix", prefix);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -395,12 +399,14 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
             {
                 result = await work(ledger, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
+                await ledger.FinishAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 ledger.Close();
             }
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            ledger.RefsToCache.CacheIn(_kinds, _ruleSets);
             return result;
         }, cancellationToken);
 

@@ -10,8 +10,8 @@ namespace Scoring.Ledger.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>How many hash partitions the entries table has; fixed by migration 1.</summary>
-    public const int EntryPartitions = 8;
+    /// <summary>How many hash partitions the entries and reports tables had in versions 1 and 2 (version 3 has none).</summary>
+    private const int EntryPartitions = 8;
 
     /// <summary>Migration texts; <c>{s}</c> stands for the quoted schema name.</summary>
     private static readonly string[] Migrations =
@@ -167,13 +167,74 @@ internal static class PostgresSchema
             value  bytea NOT NULL,
             PRIMARY KEY (scheme, key));
         """,
+
+        // Version 3: writers that scale (docs/postgres.md, "Schema"). Entries are COPYed straight into their table, so what
+        // each row costs is what its indexes cost: the hash partitions (routing every row, eight index sets), the foreign
+        // key to rule_sets (a trigger and a lookup per row) and the report_id index (a random insert of a long text per
+        // row) go, measured at 2.5x the cost of the rows themselves. The sequence gives seq its default. scheme_state
+        // values may be NULL: a row a transaction inserts only to lock a key it read as absent, deleted before it commits.
+        """
+        CREATE TABLE {s}.reports_v3(
+            scheme        text   COLLATE "C" NOT NULL,
+            producer      text   COLLATE "C" NOT NULL,
+            report_id     text   COLLATE "C" NOT NULL,
+            content_hash  bigint,
+            recorded_time bigint NOT NULL);
+        INSERT INTO {s}.reports_v3(scheme, producer, report_id, content_hash, recorded_time)
+            SELECT scheme, producer, report_id, content_hash, recorded_time FROM {s}.reports;
+        DROP TABLE {s}.reports;
+        ALTER TABLE {s}.reports_v3 RENAME TO reports;
+        ALTER TABLE {s}.reports ADD CONSTRAINT reports_pkey PRIMARY KEY (scheme, report_id, producer);
+        CREATE TRIGGER reports_append_only BEFORE UPDATE OR DELETE ON {s}.reports
+            FOR EACH ROW EXECUTE FUNCTION {s}.refuse_edit();
+        CREATE TRIGGER reports_no_truncate BEFORE TRUNCATE ON {s}.reports
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_edit();
+
+        CREATE TABLE {s}.entries_v3(
+            seq            bigint NOT NULL DEFAULT nextval('{s}.entry_seq'),
+            scheme         text   COLLATE "C" NOT NULL,
+            report_id      text   COLLATE "C" NOT NULL,
+            account        text   COLLATE "C" NOT NULL,
+            peer           text   COLLATE "C" NOT NULL,
+            kind           smallint NOT NULL,
+            amount         bigint NOT NULL,
+            active_seconds bigint NOT NULL,
+            report_time    bigint NOT NULL,
+            recorded_time  bigint NOT NULL,
+            rule_set_ref   int    NOT NULL,
+            reason         text,
+            operator       text);
+        INSERT INTO {s}.entries_v3 SELECT seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time,
+            recorded_time, rule_set_ref, reason, operator FROM {s}.entries ORDER BY seq;
+        DROP TABLE {s}.entries;
+        ALTER TABLE {s}.entries_v3 RENAME TO entries;
+        ALTER TABLE {s}.entries ADD CONSTRAINT entries_pkey PRIMARY KEY (seq);
+        -- An account's history and windowed totals; and windowed leaderboards, "as of" and the latest report time. Times
+        -- mostly grow, so the second is an append at the index's right edge.
+        CREATE INDEX entries_by_account ON {s}.entries(account, report_time);
+        CREATE INDEX entries_by_time ON {s}.entries(report_time);
+        CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON {s}.entries
+            FOR EACH ROW EXECUTE FUNCTION {s}.refuse_edit();
+        CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON {s}.entries
+            FOR EACH STATEMENT EXECUTE FUNCTION {s}.refuse_edit();
+
+        ALTER TABLE {s}.scheme_state ALTER COLUMN value DROP NOT NULL;
+
+        -- Kind parts are upserted by every batch: the foreign key (a lookup per row) goes, as the client binds the refs it
+        -- created, and free room in each page lets an update stay on its page without a new index entry (HOT).
+        ALTER TABLE {s}.kind_totals DROP CONSTRAINT kind_totals_kind_fkey;
+        ALTER TABLE {s}.kind_totals SET (fillfactor = 80);
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Brings <paramref name="schema"/> to <see cref="LatestVersion"/>; a no-op when it is there already.</summary>
-    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, long appliedAtTicks, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings <paramref name="schema"/> to <see cref="LatestVersion"/> (or to <paramref name="upTo"/>: tests build the
+    /// shipped layout of an earlier version this way); a no-op when it is there already.
+    /// </summary>
+    public static async Task MigrateAsync(NpgsqlConnection connection, string schema, long appliedAtTicks, CancellationToken cancellationToken, int? upTo = null)
     {
         string s = PostgresNames.Quote(schema);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -189,7 +250,7 @@ internal static class PostgresSchema
         if (current > LatestVersion)
             throw new InvalidOperationException(
                 $"The ledger schema '{schema}' has version {current}, newer than this library understands ({LatestVersion}); upgrade the library.");
-        for (int version = current + 1; version <= LatestVersion; version++)
+        for (int version = current + 1; version <= (upTo ?? LatestVersion); version++)
         {
             await ExecuteAsync(connection, Migrations[version - 1].Replace("{s}", s, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, $"INSERT INTO {s}.schema_version(version, applied_at) VALUES (@version, @at);", cancellationToken,
@@ -201,17 +262,14 @@ internal static class PostgresSchema
     private static string Partitions(string table) => string.Concat(Enumerable.Range(0, EntryPartitions).Select(i =>
         $"\nCREATE TABLE {{s}}.{table}_p{i} PARTITION OF {{s}}.{table} FOR VALUES WITH (MODULUS {EntryPartitions}, REMAINDER {i});"));
 
-    /// <summary>A stable 64-bit key for the schema's migration lock (FNV-1a of its name, so every process agrees).</summary>
-    private static long AdvisoryKey(string schema) => AdvisoryKey("scoring.ledger.migrate:", schema);
-
     /// <summary>
-    /// A stable 64-bit advisory-lock key for <paramref name="name"/> under <paramref name="purpose"/> (FNV-1a of the
-    /// UTF-16 code units, so every process and platform agrees).
+    /// A stable 64-bit key for the schema's migration lock: FNV-1a of the UTF-16 code units of its name, so every process
+    /// and platform agrees.
     /// </summary>
-    internal static long AdvisoryKey(string purpose, string name)
+    private static long AdvisoryKey(string schema)
     {
         ulong hash = 14695981039346656037UL;
-        foreach (char c in purpose + name)
+        foreach (char c in "scoring.ledger.migrate:" + schema)
         {
             hash ^= c;
             hash *= 1099511628211UL;

@@ -21,7 +21,7 @@ public static class WorkerReports
     public static LedgerReport Create(long index, int accounts)
     {
         ulong mix = Mix((ulong)index);
-        string account = $"acct-{mix % (ulong)accounts:D6}";
+        string account = Account(index, accounts);
         string peer = $"gpu-{(mix >> 20) % 5}";
         var time = T0.AddSeconds(index);
         string scheme = index % 3 == 0 ? "jobs" : "swarm";
@@ -46,6 +46,46 @@ public static class WorkerReports
             RuleSetHash = "sha256:0123",
             Postings = postings,
         };
+    }
+
+    /// <summary>
+    /// Report <paramref name="index"/> of a pure swarm input, the shape the scaling benchmark measures
+    /// (bench/Scoring.Bench/Postgres/scale.sh): one compute posting from the account's peer, every fourth report also
+    /// 60 s of presence.
+    /// </summary>
+    public static LedgerReport Swarm(long index, int accounts)
+    {
+        ulong mix = Mix((ulong)index);
+        string account = Account(index, accounts);
+        string peer = $"gpu-{(mix >> 20) % 5}";
+        var postings = new List<LedgerPosting> { new(account, peer, "compute", Points.FromUnits((long)(mix % 50_000_000))) };
+        if (index % 4 == 1)
+            postings.Add(new LedgerPosting(account, peer, "presence", Points.FromUnits(1_000_000)) { ActiveSeconds = 60 });
+        return new LedgerReport
+        {
+            Scheme = "swarm",
+            Producer = peer,
+            ReportId = $"r-{index}",
+            ReportTime = T0.AddSeconds(index),
+            RuleSetId = "swarm-default",
+            RuleSetHash = "sha256:0123",
+            Postings = postings,
+        };
+    }
+
+    /// <summary>The account of report <paramref name="index"/> (the first posting's, in either shape).</summary>
+    public static string Account(long index, int accounts) => $"acct-{Mix((ulong)index) % (ulong)accounts:D6}";
+
+    /// <summary>
+    /// Which of <paramref name="shards"/> workers takes reports of <paramref name="account"/> when the input is split by
+    /// account (FNV-1a of its UTF-16 code units: the same in every process, unlike <see cref="string.GetHashCode()"/>).
+    /// </summary>
+    public static int Shard(string account, int shards)
+    {
+        uint hash = 2166136261;
+        foreach (char c in account)
+            hash = (hash ^ c) * 16777619;
+        return (int)(hash % (uint)shards);
     }
 
     // SplitMix64: a fixed, well-spread function of the index (never Random: every process must agree).

@@ -19,6 +19,10 @@ internal sealed class TotalsDelta
     // Few kinds per account (typically one to three): a list beats a dictionary's hashing.
     private readonly List<(string Kind, Int128 Amount)> _kinds = new(2);
 
+    /// <summary>The account-level sums, unchecked (for a store that adds them in wider arithmetic, e.g. SQL numeric).</summary>
+    public (Int128 Total, Int128 ActiveSeconds, Int128 EntryCount, long FirstSeen, long LastSeen) Sums =>
+        (_total, _activeSeconds, _entryCount, _firstSeen, _lastSeen);
+
     /// <summary>The kind parts of the delta, in the order first seen.</summary>
     public IReadOnlyList<(string Kind, Int128 Amount)> Kinds => _kinds;
 

@@ -5,7 +5,7 @@ using static Scoring.Sdk.Tests.Ledger.Reports;
 
 namespace Scoring.Sdk.Tests.Ledger.Postgres;
 
-/// <summary>What only the PostgreSQL store has: server schema, migrations, partitions, concurrent writers.</summary>
+/// <summary>What only the PostgreSQL store has: server schema, migrations, per-key state locks, concurrent writers.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresLedgerStoreTests(PostgresServer server)
 {
@@ -21,7 +21,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         foreach (var store in stores)
             await store.DisposeAsync();
         Assert.Equal((long)PostgresSchema.LatestVersion, await ScalarAsync($"SELECT COUNT(*) FROM {options.Schema}.schema_version;"));
-        Assert.Equal(2, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
     }
 
     [PostgresFact]
@@ -33,10 +33,9 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         await using (var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1))))
             await LegacyLedger.AssertMigratedAsync(store);
 
-        Assert.Equal(2, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
         Assert.Equal(DBNull.Value, await ScalarAsync($"SELECT content_hash FROM {options.Schema}.reports WHERE report_id = 's-1';"));
-        Assert.Equal((long)PostgresSchema.EntryPartitions, await ScalarAsync(
-            $"SELECT COUNT(*) FROM pg_inherits WHERE inhparent = '{options.Schema}.reports'::regclass;"));
+        await AssertVersion3LayoutAsync(options.Schema);
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.reports"));
         Assert.Contains("append-only", error.MessageText);
     }
@@ -134,17 +133,94 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     [PostgresFact]
-    public async Task Entries_are_hash_partitioned_by_account_and_each_account_lives_in_one_partition()
+    public async Task A_version_2_schema_is_migrated_keeping_its_entries_keys_with_their_hashes_kinds_and_state()
+    {
+        var options = await OptionsAsync();
+        await PostgresLegacyLedger.CreateVersion2Async(options.ConnectionString, options.Schema);
+        Assert.Equal(2, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+
+        await using var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1)));
+
+        Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        await AssertVersion3LayoutAsync(options.Schema);
+        // The history as it was, sequence numbers and the kind version 2 created included.
+        var entries = await store.ListEntriesAsync(new EntryQuery()).ToListAsync();
+        Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10, 11], entries.Select(e => e.Sequence));
+        Assert.Equal(("render", "x-1", "render-time", 7L, 5L), (entries[^1].Scheme, entries[^1].ReportId, entries[^1].Kind, entries[^1].Amount.Units, entries[^1].ActiveSeconds));
+        var zed = (await store.GetAccountTotalsAsync("zed", scheme: "swarm"))!;
+        Assert.Equal((42L, 60L, 2L, Parts(("compute", 40), ("presence", 2))), (zed.Total.Units, zed.ActiveSeconds, zed.EntryCount, zed.Parts));
+        Assert.Equal(Parts(("render-time", 7)), (await store.GetAccountTotalsAsync("zed", scheme: "render"))!.Parts);
+        Assert.Equal(new LedgerSummary(8, 10, 3, LegacyLedger.T0.AddMinutes(8)), await store.GetSummaryAsync());
+        // Keys keep their producer and content hash: the same report is a duplicate, other content a conflict, and a
+        // key version 1 wrote (hash unknown) a duplicate whatever its content.
+        var report = PostgresLegacyLedger.Version2Report;
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            Assert.Equal([ReportKeyStatus.Duplicate, ReportKeyStatus.Conflict, ReportKeyStatus.Duplicate],
+                await tx.ClassifyAsync([ReportKey.Of(report), ReportKey.Of(report) with { ContentHash = 1 }, Key("s-1", 12345, producer: "peer-a")], ct));
+            return 0;
+        });
+        Assert.Equal([("account/zed", "{\"peers\":1}")],
+            (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => (p.Key, System.Text.Encoding.UTF8.GetString(p.Value))));
+        // Appends go on after the old sequence numbers, with the old kinds' refs and new ones.
+        Assert.Equal(new AppendResult(2, 1, 2), await store.AppendAsync(Batch(
+            report, Earned("x-2", "zed", "render-time", 3, scheme: "render", minute: 9), Earned("y-1", "amy", "upload", 5, minute: 9))));
+        var added = await store.ListEntriesAsync(new EntryQuery { AfterSequence = 11 }).ToListAsync();
+        Assert.Equal(["render-time", "upload"], added.Select(e => e.Kind));
+        Assert.Equal(Parts(("render-time", 10)), (await store.GetAccountTotalsAsync("zed", scheme: "render"))!.Parts);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.entries"));
+        Assert.Contains("append-only", error.MessageText);
+    }
+
+    [PostgresFact]
+    public async Task A_state_key_read_as_absent_and_never_written_leaves_no_row_behind()
     {
         var options = await OptionsAsync();
         await using var store = await PostgresLedgerStore.OpenAsync(options);
-        await store.AppendAsync(new LedgerBatch(Enumerable.Range(0, 400).Select(i => Compute($"r{i}", $"acct-{i % 40}", i, peer: $"p{i % 3}"))));
 
-        Assert.Equal((long)PostgresSchema.EntryPartitions, await ScalarAsync(
-            $"SELECT COUNT(*) FROM pg_inherits WHERE inhparent = '{options.Schema}.entries'::regclass;"));
-        Assert.Equal(40L, await ScalarAsync(
-            $"SELECT COUNT(*) FROM (SELECT account FROM {options.Schema}.entries GROUP BY account HAVING COUNT(DISTINCT tableoid) = 1) a;"));
-        Assert.True((long)(await ScalarAsync($"SELECT COUNT(DISTINCT tableoid) FROM {options.Schema}.entries;"))! > 1);
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            // Reading locks the keys, an absent one through a placeholder row, which is not a value.
+            Assert.Empty(await tx.GetStateAsync("swarm", ["account/a", "account/b"], ct));
+            Assert.Empty(await tx.ScanStateAsync("swarm", "account/", ct).ToListAsync(ct));
+            await tx.PutStateAsync("swarm", [Put("account/b", "1")], ct);
+            return 0;
+        });
+
+        Assert.Equal(1L, await ScalarAsync($"SELECT COUNT(*) FROM {options.Schema}.scheme_state;"));
+        Assert.Equal(["account/b"], (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => p.Key));
+    }
+
+    [PostgresFact]
+    public async Task Writers_of_different_state_keys_do_not_wait_for_each_other()
+    {
+        var options = await OptionsAsync();
+        await using var store = await PostgresLedgerStore.OpenAsync(options);
+        var firstHoldsItsKey = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first writer keeps its transaction (and its lock on account/a) open until the second, which reads and
+        // writes account/b of the same scheme, has committed: with a lock per scheme the second would wait forever.
+        var first = store.WriteAsync(async (tx, ct) =>
+        {
+            await tx.GetStateAsync("swarm", ["account/a"], ct);
+            await tx.PutStateAsync("swarm", [Put("account/a", "1")], ct);
+            firstHoldsItsKey.TrySetResult();
+            await secondDone.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            return 0;
+        });
+        await firstHoldsItsKey.Task;
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            await tx.GetStateAsync("swarm", ["account/b"], ct);
+            await tx.PutStateAsync("swarm", [Put("account/b", "2")], ct);
+            await tx.AppendEntriesAsync([Compute("r1", "bob", 1)], ct);
+            return 0;
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        secondDone.SetResult();
+        await first;
+
+        Assert.Equal(["account/a", "account/b"], (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => p.Key));
     }
 
     [PostgresFact]
@@ -246,6 +322,25 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     {
         var options = new PostgresLedgerOptions { ConnectionString = "Host=127.0.0.1;Port=1;Username=x;Timeout=2", Retries = 0 };
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => PostgresLedgerStore.OpenAsync(options));
+    }
+
+    /// <summary>
+    /// Version 3's layout: report keys, entries and kind parts in plain tables (no partitions, no foreign key, no per-row
+    /// trigger on insert), the three entry indexes the queries use, and scheme_state values that may be placeholders.
+    /// </summary>
+    private async Task AssertVersion3LayoutAsync(string schema)
+    {
+        foreach (string table in new[] { "reports", "entries", "kind_totals" })
+        {
+            Assert.Equal("r", (await ScalarAsync($"SELECT relkind::text FROM pg_class WHERE oid = '{schema}.{table}'::regclass;"))!.ToString());
+            Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM pg_constraint WHERE conrelid = '{schema}.{table}'::regclass AND contype = 'f';"));
+            Assert.Equal(0L, await ScalarAsync(
+                $"SELECT COUNT(*) FROM pg_trigger WHERE tgrelid = '{schema}.{table}'::regclass AND NOT tgisinternal AND (tgtype & 4) <> 0;"));
+        }
+        Assert.Equal("entries_by_account entries_by_time entries_pkey", await ScalarAsync(
+            $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'entries';"));
+        Assert.Equal("YES", await ScalarAsync(
+            $"SELECT is_nullable FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'scheme_state' AND column_name = 'value';"));
     }
 
     private async Task<PostgresLedgerOptions> OptionsAsync() => new()

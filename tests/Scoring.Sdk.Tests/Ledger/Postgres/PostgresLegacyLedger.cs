@@ -1,11 +1,14 @@
 using Npgsql;
+using Scoring.Ledger;
+using Scoring.Ledger.Postgres;
 
 namespace Scoring.Sdk.Tests.Ledger.Postgres;
 
 /// <summary>
 /// Builds a PostgreSQL ledger schema as the library wrote it at schema version 1 (the migration text as shipped, copied
 /// from git history, commit db598b8, with its eight hash partitions per table), holding <see cref="LegacyLedger.Entries"/>
-/// the way the version 1 writer stored them.
+/// the way the version 1 writer stored them; and at version 2 (that ledger migrated by the shipped migration 2, then
+/// written to as the version 2 writer did: producer-bound keys with content hashes, a kind of its own, scheme state).
 /// </summary>
 internal static class PostgresLegacyLedger
 {
@@ -138,6 +141,53 @@ internal static class PostgresLegacyLedger
                 ("seconds", account.Sum(e => e.Seconds)), ("count", (long)account.Count()),
                 ("first", activity.Count == 0 ? long.MaxValue : activity.Min()), ("last", activity.Count == 0 ? long.MinValue : activity.Max()));
         }
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The report version 2 recorded for account zed, producer peer-z (compute 40 and presence 2, 60 s).</summary>
+    public static LedgerReport Version2Report => new()
+    {
+        Scheme = "swarm",
+        Producer = "peer-z",
+        ReportId = "z-1",
+        ReportTime = LegacyLedger.T0.AddMinutes(7),
+        RuleSetId = "swarm-default",
+        RuleSetHash = "sha256:1",
+        Postings =
+        [
+            new LedgerPosting("zed", "peer-z", "compute", Points.FromUnits(40)),
+            new LedgerPosting("zed", "peer-z", "presence", Points.FromUnits(2)) { ActiveSeconds = 60 },
+        ],
+    };
+
+    /// <summary>
+    /// The version 1 ledger of <see cref="CreateAsync"/> migrated to version 2 by the shipped migrations, plus what only
+    /// version 2 could write: <see cref="Version2Report"/> (seq 9 and 10) and a render report of the new kind
+    /// <c>render-time</c> (ref 6, seq 11, 7 units, 5 s) for zed with their keys and totals, and the state key
+    /// <c>account/zed</c> = <c>{"peers":1}</c> of scheme swarm.
+    /// </summary>
+    public static async Task CreateVersion2Async(string connectionString, string schema)
+    {
+        await CreateAsync(connectionString, schema);
+        string s = $"\"{schema}\"";
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await PostgresSchema.MigrateAsync(connection, schema, 0, CancellationToken.None, upTo: 2);
+        await using var transaction = await connection.BeginTransactionAsync();
+        long t7 = LegacyLedger.T0.AddMinutes(7).UtcTicks, t8 = LegacyLedger.T0.AddMinutes(8).UtcTicks;
+        await ExecuteAsync(connection,
+            $"INSERT INTO {s}.kinds(name) VALUES ('render-time'); " +
+            $"INSERT INTO {s}.rule_sets(rule_set_id, rule_set_hash) VALUES ('render', 'sha256:5'); " +
+            $"INSERT INTO {s}.reports(scheme, producer, report_id, content_hash, recorded_time) VALUES ('swarm', 'peer-z', 'z-1', @hash, 0), ('render', 'node-1', 'x-1', 99, 0); " +
+            $"INSERT INTO {s}.entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, rule_set_ref, reason, operator) VALUES " +
+            $"(nextval('{s}.entry_seq'), 'swarm', 'z-1', 'zed', 'peer-z', 0, 40, 0, @t7, 0, 1, NULL, NULL), " +
+            $"(nextval('{s}.entry_seq'), 'swarm', 'z-1', 'zed', 'peer-z', 1, 2, 60, @t7, 0, 1, NULL, NULL), " +
+            $"(nextval('{s}.entry_seq'), 'render', 'x-1', 'zed', 'node-1', 6, 7, 5, @t8, 0, 5, NULL, NULL); " +
+            $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) VALUES " +
+            "('swarm', 'zed', 42, 60, 2, @t7, @t7), ('render', 'zed', 7, 5, 1, @t8, @t8); " +
+            $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) VALUES ('swarm', 'zed', 0, 40), ('swarm', 'zed', 1, 2), ('render', 'zed', 6, 7); " +
+            $"INSERT INTO {s}.scheme_state(scheme, key, value) VALUES ('swarm', 'account/zed', convert_to('{{\"peers\":1}}', 'UTF8'));",
+            ("hash", LedgerReports.ContentHash(Version2Report)), ("t7", t7), ("t8", t8));
         await transaction.CommitAsync();
     }
 

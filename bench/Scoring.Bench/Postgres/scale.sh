@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The PostgreSQL scaling curve (issue #13, item 3): the same generated swarm reports ingested by 1, 2 and 4 worker
+# processes (tests/Scoring.Ledger.Worker, each its own PostgresLedgerStore, the input split by account), side by side
+# with the server's own \copy of the same rows (one per report: report id primary key, account, peer, units, time)
+# into a keyed table, in the same run on the same throwaway server (server.sh: durable settings), round after round.
+# For every run it prints the wall time, the rate, the ratio to that round's \copy and the server's CPU time (the
+# postmaster and all its processes, from /proc), which is what bounds the curve on a small machine.
+# Usage: bench/Scoring.Bench/Postgres/scale.sh [REPORTS (200000)] [ROUNDS (3)] [WORKER COUNTS ("1 2 4")]
+#        SCORING_SCALE_BATCH (10000, the ingestion pipeline's default), SCORING_SCALE_ACCOUNTS (10000)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$here/../../.."
+reports="${1:-200000}" rounds="${2:-3}" counts="${3:-1 2 4}"
+batch="${SCORING_SCALE_BATCH:-10000}" accounts="${SCORING_SCALE_ACCOUNTS:-10000}"
+source "$here/server.sh"
+
+dotnet build -c Release "$root/tests/Scoring.Ledger.Worker" -nologo -v q >/dev/null
+worker=(dotnet "$root/tests/Scoring.Ledger.Worker/bin/Release/net10.0/Scoring.Ledger.Worker.dll")
+input=(--total "$reports" --shape swarm --accounts "$accounts" --batch "$batch")
+"${worker[@]}" --tsv "$dir/rows.tsv" "${input[@]}" >/dev/null
+psql=("$bin/psql" -X -q -t -A -v ON_ERROR_STOP=1 "$SCORING_BENCH_POSTGRES")
+tick="$(getconf CLK_TCK)"
+
+now() { date +%s.%N; }
+# CPU seconds the server has used: the postmaster with its reaped children, plus its live processes.
+server_cpu() {
+  local pm; pm="$(head -1 "$dir/data/postmaster.pid")"
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for c in $(ps -o pid= --ppid "$pm"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true; done
+  } | awk -v t="$tick" '{ s += $1 } END { printf "%.3f", s / t }'
+}
+results="$dir/results.tsv"
+
+wal_lsn() { "${psql[@]}" -c 'SELECT pg_current_wal_insert_lsn();'; }
+wal_since() { "${psql[@]}" -c "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '$1');"; }
+
+copy_reference() { # round
+  "${psql[@]}" -c 'DROP TABLE IF EXISTS copy_ref; CREATE TABLE copy_ref(report_id text COLLATE "C" PRIMARY KEY,
+    account text COLLATE "C" NOT NULL, peer text COLLATE "C" NOT NULL, units bigint NOT NULL, report_time bigint NOT NULL);'
+  local c0 t0 t1 c1 lsn; lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
+  /usr/bin/time -f '%U %S' -o "$dir/psql.cpu" "${psql[@]}" -c "\\copy copy_ref FROM '$dir/rows.tsv'"
+  t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
+  printf '%s\tcopy\t%s\t%s\t%s\t%s\n' "$1" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" \
+    "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
+}
+
+ingest() { # round, workers
+  local url="$SCORING_BENCH_POSTGRES?schema=scale_$1_$2" w fds=() pids=()
+  # The schema is created (migrated) first, so the timed run is ingestion only.
+  "${worker[@]}" --db "$url" --total 1 --count 0 >/dev/null
+  for ((w = 0; w < $2; w++)); do
+    mkfifo "$dir/go$w"
+    "${worker[@]}" --db "$url" "${input[@]}" --shard "$w/$2" --hold-before 0 < "$dir/go$w" > "$dir/worker$w.log" &
+    pids+=($!)
+    exec {fd}> "$dir/go$w"; fds+=("$fd")
+  done
+  # Every worker has opened its store and waits before its first batch: start them at once.
+  for ((w = 0; w < $2; w++)); do until grep -q '^holding 0' "$dir/worker$w.log"; do sleep 0.05; done; done
+  local c0 t0 t1 c1 lsn; lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
+  for fd in "${fds[@]}"; do echo >&"$fd"; done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
+  for fd in "${fds[@]}"; do exec {fd}>&-; done
+  rm -f "$dir"/go*
+  local appended client
+  appended="$(cat "$dir"/worker*.log | awk '/^done / { s += $2 } END { print s }')"
+  client="$(cat "$dir"/worker*.log | awk '/^done / { s += $6 } END { print s }')"
+  [[ "$appended" == "$reports" ]] || { echo "$2 workers appended $appended of $reports reports" >&2; exit 1; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" \
+    "$(wal_since "$lsn")" >> "$results"
+  rm -f "$dir"/worker*.log
+  "${psql[@]}" -c "DROP SCHEMA scale_$1_$2 CASCADE;" 2>/dev/null || true
+}
+
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$bin/postgres" --version | awk '{ print $3 }'); $reports swarm reports, $accounts accounts, batches of $batch"
+for ((round = 1; round <= rounds; round++)); do
+  copy_reference "$round"
+  for n in $counts; do ingest "$round" "$n"; done
+done
+
+python3 - "$results" "$reports" "$(nproc)" <<'PY'
+import statistics, sys
+rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
+reports, cores = int(sys.argv[2]), int(sys.argv[3])
+copy = {r[0]: float(r[2]) for r in rows if r[1] == "copy"}
+# What the run costs per report in CPU (server + client) bounds it on these cores once nothing else runs:
+# the ceiling is cores / CPU per report, whatever the load while measuring.
+copy_ceiling = {r[0]: cores * reports / (float(r[3]) + float(r[4])) for r in rows if r[1] == "copy"}
+print("| round | run | seconds | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+summary = {}
+for r in rows:
+    seconds, server, client, wal = float(r[2]), float(r[3]), float(r[4]), float(r[5])
+    name = "\\copy" if r[1] == "copy" else f"{r[1]} worker{'s' if r[1] != '1' else ''}"
+    ceiling = cores * reports / (server + client)
+    values = (reports / seconds, copy[r[0]] / seconds, server * 1e6 / reports, client * 1e6 / reports, wal / reports, ceiling, ceiling / copy_ceiling[r[0]])
+    summary.setdefault(name, []).append(values)
+    print(f"| {r[0]} | {name} | {seconds:.2f} | {values[0]:,.0f} | {values[1]:.3f} | {values[2]:.1f} | {values[3]:.1f} | {values[4]:,.0f} | {values[5]:,.0f} | {values[6]:.2f} |")
+print()
+print("Medians over the rounds:")
+print()
+print("| run | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for name, values in summary.items():
+    m = [statistics.median(v[i] for v in values) for i in range(7)]
+    print(f"| {name} | {m[0]:,.0f} | {m[1]:.3f} | {m[2]:.1f} | {m[3]:.1f} | {m[4]:,.0f} | {m[5]:,.0f} | {m[6]:.2f} |")
+PY
