@@ -98,10 +98,13 @@ public sealed class BodyBuffer : IDisposable
                     throw TooLarge(limit);
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limit);
+        }
         catch (BadHttpRequestException e)
         {
-            throw new BodyRefusedException(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large" : "The body could not be read",
-                $"{e.Message} Nothing of it was recorded.");
+            throw new BodyRefusedException(e.StatusCode, "The body could not be read", $"{e.Message} Nothing of it was recorded.");
         }
         catch (EndOfStreamException)
         {

@@ -88,7 +88,8 @@ public static class DashboardApp
 
     /// <summary>
     /// The <c>Dashboard</c> section, validated at start with full-key messages; its file settings made absolute against
-    /// the content root; Kestrel's body limit set to <see cref="DashboardOptions.MaxBodyBytes"/>.
+    /// the content root. Kestrel's own body limit is the largest <see cref="DashboardOptions.MaxBodyBytes"/> allowed
+    /// (<see cref="BodyBuffer"/> sets each signed request's limit; no other body is read before authorization).
     /// </summary>
     private static void AddDashboardOptions(this IServiceCollection services, string root)
     {
@@ -103,8 +104,8 @@ public static class DashboardApp
                 o.KeysPath = StartFailure.InContentRoot(o.KeysPath, root)!;
                 o.AdminTokenPath = StartFailure.InContentRoot(o.AdminTokenPath, root)!;
             });
-        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<DashboardOptions>>((kestrel, dashboard) =>
-            kestrel.Limits.MaxRequestBodySize = dashboard.Value.MaxBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestBodySize = DashboardOptions.MaxBodyBytesLimit);
     }
 
     private static void ResolveAll(IList<string> paths, string root)

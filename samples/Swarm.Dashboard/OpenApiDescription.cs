@@ -33,6 +33,21 @@ internal sealed class OpenApiDescription : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "The admin credential the server wrote to Dashboard:AdminTokenPath at its first start.",
         };
+        // POST /reports takes any media type (curl's default included), so the body is described here rather than
+        // with Accepts metadata, which would refuse other media types with 415.
+        if (document.Paths?["/reports"]?.Operations?.GetValueOrDefault(HttpMethod.Post) is { } post)
+        {
+            post.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "Swarm reports as UTF-8 JSON Lines (one report per line), or a JSON array of them (element N is line N); at most Dashboard:MaxBodyBytes.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/x-ndjson"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                    ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Array } },
+                },
+            };
+        }
         return Task.CompletedTask;
     }
 }

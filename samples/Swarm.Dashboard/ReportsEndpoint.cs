@@ -11,7 +11,6 @@ internal static class ReportsEndpoint
         app.MapPost("/reports", PostAsync)
             .RequireAuthorization(DashboardAuthentication.PeerPolicy)
             .RequireRateLimiting(DashboardRateLimits.ReportsPolicy)
-            .Accepts<string>("application/x-ndjson", "application/json")
             .Produces<ReportsResponse>(StatusCodes.Status200OK)
             .Produces<ReportsResponse>(StatusCodes.Status207MultiStatus)
             .ProducesProblem(StatusCodes.Status400BadRequest)

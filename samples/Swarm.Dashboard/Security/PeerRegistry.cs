@@ -8,8 +8,9 @@ namespace Swarm.Dashboard.Security;
 /// <summary>
 /// The dashboard's credentials, in a small SQLite file beside the ledger: the registered peers (each belongs to one
 /// account and signs with its own secret) and the hash of the admin credential. Peers' secrets are stored encrypted
-/// with ASP.NET Core Data Protection (the key ring lives in another folder), so a copy of the file alone reveals none;
-/// they are read through a cache.
+/// with ASP.NET Core Data Protection (the key ring lives in another folder), so a copy of the file alone reveals none.
+/// Each lookup reads the peer's row, so a secret rotated by another process (the <c>issue-peer</c> command) stops
+/// working at once; only the decryption is cached.
 /// </summary>
 public sealed class PeerRegistry
 {
@@ -19,7 +20,8 @@ public sealed class PeerRegistry
     private readonly string _connectionString;
     private readonly IDataProtector _protector;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, RegisteredPeer> _cache = new(StringComparer.Ordinal);
+    // Decrypted secrets by their protected form: a rotated secret has another protected form, so it is never stale.
+    private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
     private PeerRegistry(string connectionString, IDataProtector protector, TimeProvider time)
     {
@@ -71,7 +73,6 @@ public sealed class PeerRegistry
             string owner = Find(peerId)?.Account ?? "?";
             throw new PeerExistsException($"peer '{peerId}' is registered already (account '{owner}'); rotate its secret to issue a new one.");
         }
-        _cache[peerId] = peer;
         return peer;
     }
 
@@ -89,7 +90,6 @@ public sealed class PeerRegistry
         update.Parameters.AddWithValue("$secret", _protector.Protect(peer.Secret));
         update.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O"));
         update.ExecuteNonQuery();
-        _cache[peerId] = peer;
         return peer;
     }
 
@@ -97,8 +97,6 @@ public sealed class PeerRegistry
     /// <exception cref="CryptographicException">Its secret cannot be decrypted: the key ring is not the one it was protected with.</exception>
     public RegisteredPeer? Find(string peerId)
     {
-        if (_cache.TryGetValue(peerId, out var cached))
-            return cached;
         using var connection = Connect();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT account, protected_secret FROM peers WHERE peer_id = $peer";
@@ -106,8 +104,7 @@ public sealed class PeerRegistry
         using var reader = command.ExecuteReader();
         if (!reader.Read())
             return null;
-        var peer = new RegisteredPeer(peerId, reader.GetString(0), _protector.Unprotect(reader.GetString(1)));
-        return _cache.GetOrAdd(peerId, peer);
+        return new RegisteredPeer(peerId, reader.GetString(0), _secrets.GetOrAdd(reader.GetString(1), _protector.Unprotect));
     }
 
     /// <summary>The SHA-256 of the admin credential, or null before one was created.</summary>
