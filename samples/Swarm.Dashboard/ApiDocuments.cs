@@ -3,32 +3,35 @@ using Scoring;
 namespace Swarm.Dashboard;
 
 /// <summary>
-/// The answer to <c>POST /reports</c>. Every line read is exactly one of accepted, duplicate, conflict, late or
-/// rejected: <c>Read = Accepted + Duplicates + Conflicts + Late + Rejected.Count</c>.
+/// The answer to <c>POST /reports</c> (and the extension members of its 400 problem). Every line read is exactly one
+/// of accepted, duplicate, conflict, late or rejected: <c>Read = Accepted + Duplicates + Conflicts + Late + Rejected</c>,
+/// and <see cref="Refused"/> lists the conflicting, late and rejected lines.
 /// </summary>
 /// <param name="Read">Non-blank lines (array elements) read.</param>
 /// <param name="Accepted">Reports newly recorded.</param>
-/// <param name="Duplicates">Reports already recorded with the same content (a replay changes nothing).</param>
+/// <param name="Duplicates">Reports already recorded with the same content (a retry or replay changes nothing).</param>
 /// <param name="Conflicts">Reports whose id the peer used before for other content: refused, nothing changed.</param>
 /// <param name="Late">Reports at or before their account's settled time (the swarm scheme's watermark): refused, nothing changed.</param>
-/// <param name="Rejected">The lines refused as bad (not decodable, not the signing peer's, refused by the scheme), with line numbers and reasons.</param>
-public sealed record ReportsResponse(long Read, long Accepted, long Duplicates, long Conflicts, long Late, IReadOnlyList<LineError> Rejected);
+/// <param name="Rejected">Lines refused as bad: not decodable, not the signing peer's, too far in the future, or refused by the scheme.</param>
+/// <param name="Refused">Each conflicting, late or rejected line with its number, outcome, field and reason, in line order.</param>
+public sealed record ReportsResponse(long Read, long Accepted, long Duplicates, long Conflicts, long Late, long Rejected, IReadOnlyList<RefusedLine> Refused);
 
-/// <summary>One rejected line.</summary>
+/// <summary>One refused line of a body.</summary>
 /// <param name="Line">1-based line (or array element) number.</param>
-/// <param name="Field">The JSON path of the bad field, or empty.</param>
+/// <param name="Outcome"><c>conflict</c>, <c>late</c> or <c>rejected</c>.</param>
+/// <param name="Field">The JSON path of the field at fault, or <c>$</c>.</param>
 /// <param name="Reason">Why.</param>
-public sealed record LineError(long Line, string Field, string Reason);
+public sealed record RefusedLine(long Line, string Outcome, string Field, string Reason);
 
-/// <summary>A peer's credentials from <c>POST /peers</c>.</summary>
+/// <summary>A peer's credentials from <c>POST /peers</c> or <c>POST /peers/{peerId}/rotate</c>.</summary>
 /// <param name="PeerId">The peer.</param>
 /// <param name="Account">Its account.</param>
 /// <param name="Secret">Its signing secret (shown once).</param>
 public sealed record PeerCredentials(string PeerId, string Account, string Secret);
 
 /// <summary>The body of <c>POST /peers</c>.</summary>
-/// <param name="PeerId">The peer to register.</param>
-/// <param name="Account">The account it belongs to.</param>
+/// <param name="PeerId">The peer to register: 1 to 256 characters, no control characters, no <c>:</c>.</param>
+/// <param name="Account">The account it belongs to: 1 to 256 characters, no control characters.</param>
 public sealed record PeerRequest(string? PeerId, string? Account);
 
 /// <summary>The answer to <c>GET /api/leaderboard</c>.</summary>

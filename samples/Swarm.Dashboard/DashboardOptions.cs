@@ -2,15 +2,61 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Swarm.Dashboard;
 
-/// <summary>The dashboard's settings: configuration section <c>Dashboard</c>. Reloaded while the host runs.</summary>
-public sealed class DashboardOptions
+/// <summary>The dashboard's settings: configuration section <c>Dashboard</c>. The page's settings reload while the host runs.</summary>
+public sealed class DashboardOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Dashboard";
 
-    /// <summary>The SQLite file of registered peers and their secrets.</summary>
+    /// <summary>The largest <see cref="MaxBodyBytes"/>: a body is one ledger batch, and a batch holds at most a million reports (a swarm report is more than 64 bytes).</summary>
+    public const int MaxBodyBytesLimit = 64 * 1024 * 1024;
+
+    /// <summary>The SQLite file of registered peers, their protected secrets and the admin credential's hash.</summary>
     [Required]
     public string PeersPath { get; set; } = "swarm-peers.db";
+
+    /// <summary>
+    /// The folder of the ASP.NET Core Data Protection key ring that encrypts the peers' secrets in <see cref="PeersPath"/>.
+    /// Keep it apart from the peers file (and out of its backups): either alone reveals no secret.
+    /// </summary>
+    [Required]
+    public string KeysPath { get; set; } = "swarm-keys";
+
+    /// <summary>
+    /// Where the admin credential is written when the server creates it (first start, or <c>rotate-admin-token</c>),
+    /// readable by its owner only. The server keeps only its hash: move the file anywhere once read.
+    /// </summary>
+    [Required]
+    public string AdminTokenPath { get; set; } = "swarm-admin.token";
+
+    /// <summary>
+    /// How far a node's clock may be from the server's: a signed request whose timestamp is further off is refused
+    /// (401), and a report stamped further ahead of the server's clock is rejected.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest body one signed request may carry (default 8 MiB, about 50,000 swarm reports); a larger one is refused (413) before it is read.</summary>
+    [Range(1024, MaxBodyBytesLimit)]
+    public int MaxBodyBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The bytes of request bodies the server holds at once, read or waiting to be scored (default 64 MiB); a body that
+    /// does not fit waits for room. Bounds the memory that bodies cost whatever the number of connections.
+    /// </summary>
+    [Range(1024, int.MaxValue)]
+    public int BodyBufferBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Signed <c>POST /reports</c> requests one peer may make per second, on average (a token bucket; default 20).</summary>
+    [Range(1, 100_000)]
+    public int ReportRequestsPerSecond { get; set; } = 20;
+
+    /// <summary>
+    /// Requests per minute one client address may make to <c>POST /peers</c>, and to <c>POST /reports</c> without a
+    /// valid signature (default 60).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int ClientRequestsPerMinute { get; set; } = 60;
 
     /// <summary>How often the page refreshes, in seconds (5 for a demo; every few minutes in production).</summary>
     [Range(1, 86_400)]
@@ -32,9 +78,10 @@ public sealed class DashboardOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// When set, <c>POST /peers</c> requires <c>Authorization: Bearer &lt;AdminToken&gt;</c>; when empty, only
-    /// loopback clients may register peers.
-    /// </summary>
-    public string? AdminToken { get; set; }
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BodyBufferBytes < MaxBodyBytes)
+            yield return new ValidationResult($"must be at least MaxBodyBytes ({MaxBodyBytes}), or a body of the largest size could never be read.", [nameof(BodyBufferBytes)]);
+    }
 }

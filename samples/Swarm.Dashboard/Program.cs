@@ -1,9 +1,9 @@
 using Swarm.Dashboard;
 
-// `issue-peer --peer P --account A` registers a peer (or rotates its secret) and prints the secret; anything else runs the server.
-if (args.Length > 0 && args[0] == "issue-peer")
+// `issue-peer …` and `rotate-admin-token` manage credentials (docs/hosts.md); anything else runs the server.
+if (args.Length > 0 && args[0] is "issue-peer" or "rotate-admin-token")
 {
-    return IssuePeerCommand.Run(args[1..], Console.Out, Console.Error);
+    return IssuePeerCommand.Run(args[0], args[1..], Console.Out, Console.Error);
 }
 
 return await DashboardApp.RunAsync(args, Console.Error);

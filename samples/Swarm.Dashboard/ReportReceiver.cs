@@ -1,24 +1,34 @@
+using Microsoft.Extensions.Options;
+using Scoring;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Rules.Swarm;
 using Scoring.Schemes;
+using Swarm.Dashboard.Security;
 
 namespace Swarm.Dashboard;
 
 /// <summary>
-/// Scores the bodies of <c>POST /reports</c> with the swarm scheme, one body at a time and each in its own ledger
-/// transactions. The scheme keeps its state (counters, presence intervals, held reports) in the ledger, committed with
-/// the entries it produced, so a restarted server goes on exactly where the last committed body left off, and a body cut
-/// short by a disconnect leaves behind only whole batches that a retry counts as duplicates.
+/// Scores the bodies of <c>POST /reports</c> with the swarm scheme, one body at a time and each body in one ledger
+/// transaction, whatever its size (a body holds at most <see cref="DashboardOptions.MaxBodyBytes"/>, fewer reports than
+/// a batch may). The scheme keeps its state (counters, presence intervals, held reports) in the ledger, committed with
+/// the entries it produced, so a restarted server goes on exactly where the last committed body left off, and a body
+/// is recorded whole or not at all: a client that goes away before its body is committed leaves nothing behind, and its
+/// retry is scored as if the first attempt had not happened.
 /// </summary>
 /// <remarks>
 /// It is also a hosted service so that the scheme's scorer is created when the server starts: a rule set in force that
 /// the swarm scheme cannot use, or a ledger that cannot be opened, stops the start instead of failing the first request.
 /// The server never settles the scheme: an account's newest reports stay in its reorder window until newer ones arrive.
 /// </remarks>
-public sealed class ReportReceiver : IHostedService, IDisposable
+public sealed partial class ReportReceiver : IHostedService, IDisposable
 {
-    private readonly ReportIngestion _ingestion;
+    /// <summary>The largest batch <see cref="IngestionOptions.BatchSize"/> allows: more reports than a body can hold.</summary>
+    private const int MaxReportsPerTransaction = 1_000_000;
+
+    private readonly int _batchesInFlight;
+    private readonly ScoringMetrics _metrics;
+    private readonly ILogger<ReportIngestion> _ingestionLogger;
     private readonly SchemeRegistry _schemes;
     private readonly ILedgerStore _ledger;
     private readonly ILogger<ReportReceiver> _logger;
@@ -27,31 +37,42 @@ public sealed class ReportReceiver : IHostedService, IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Creates the receiver and the swarm scheme's scorer with the rule sets in force.</summary>
-    public ReportReceiver(ReportIngestion ingestion, SchemeRegistry schemes, SchemeContext context, ILedgerStore ledger, ILogger<ReportReceiver> logger)
+    public ReportReceiver(IOptions<IngestionOptions> ingestion, ScoringMetrics metrics, ILogger<ReportIngestion> ingestionLogger,
+        SchemeRegistry schemes, SchemeContext context, ILedgerStore ledger, ILogger<ReportReceiver> logger)
     {
-        _ingestion = ingestion;
+        _batchesInFlight = ingestion.Value.BatchesInFlight;
+        _metrics = metrics;
+        _ingestionLogger = ingestionLogger;
         _schemes = schemes;
         _ledger = ledger;
         _logger = logger;
         _scorer = ((PointsScheme)schemes.Get(SwarmScheme.SchemeName)).CreateScorer(context);
     }
 
-    /// <summary>Scores and records the reports of <paramref name="jsonLines"/> that <paramref name="peer"/> may send.</summary>
+    /// <summary>Scores and records the reports of <paramref name="jsonLines"/> that <paramref name="peer"/> may send, in one transaction.</summary>
     /// <param name="peer">The peer that signed the body.</param>
     /// <param name="jsonLines">The body as UTF-8 JSON Lines.</param>
-    /// <param name="cancellationToken">The request's: a client that goes away stops the body after the batch being written.</param>
+    /// <param name="latest">The latest report time accepted (the server's clock plus the allowed skew).</param>
+    /// <param name="cancellationToken">The request's: a client that goes away before the commit leaves nothing recorded.</param>
     /// <returns>The counts and every refused line (bad, conflicting or late) with its reason.</returns>
+    /// <exception cref="IngestionException">The ledger refused the body (a total would overflow): nothing of it was recorded.</exception>
     public async Task<(IngestionSummary Summary, IReadOnlyList<ReportRejection> Refused)> ReceiveAsync(
-        RegisteredPeer peer, byte[] jsonLines, CancellationToken cancellationToken)
+        RegisteredPeer peer, byte[] jsonLines, DateTimeOffset latest, CancellationToken cancellationToken)
     {
         var refused = new RefusedLines();
+        // One batch holds the whole body, so the body is one transaction. The batch is sized to the body's lines, not
+        // to the largest batch, because the pipeline reserves a whole batch's rows up front: a million rows would be
+        // 16 MB allocated and cleared for every body, most of the server's time under load (bench/README.md).
+        int lines = Math.Clamp(jsonLines.AsSpan().Count((byte)'\n') + 1, 1, MaxReportsPerTransaction);
+        var ingestion = new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = lines, BatchesInFlight = _batchesInFlight }),
+            _metrics, _ingestionLogger);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = await _ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
-                settle: false, admit: report => PeerAdmission.Check(peer, report), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var summary = await ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
+                settle: false, admit: report => PeerAdmission.Check(peer, report, latest), cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var line in refused.Items.Where(r => r.Kind != RejectionKind.Rejected))
-                _logger.LogWarning("Peer {Peer}, line {Line}: {Kind}: {Reason}", peer.PeerId, line.Line, line.Kind, line.Reason);
+                LogRefusedLine(_logger, peer.PeerId, line.Line, line.Kind, line.Reason);
             return (summary, refused.Items);
         }
         finally
@@ -63,7 +84,7 @@ public sealed class ReportReceiver : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _logger.LogInformation("Scoring swarm reports with {RuleSets}.", string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
+        LogStarted(_logger, string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
         return Task.CompletedTask;
     }
 
@@ -76,6 +97,12 @@ public sealed class ReportReceiver : IHostedService, IDisposable
         _scorer.Dispose();
         _gate.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scoring swarm reports with {RuleSets}.")]
+    private static partial void LogStarted(ILogger logger, string ruleSets);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Peer {Peer}, line {Line}: {Kind}: {Reason}")]
+    private static partial void LogRefusedLine(ILogger logger, string peer, long line, RejectionKind kind, string reason);
 
     private sealed class RefusedLines : IRejectSink
     {

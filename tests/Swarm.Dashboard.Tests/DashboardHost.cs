@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +47,11 @@ internal sealed class DashboardHost : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Scoring:Ledger:Path"] = Path.Combine(folder, "ledger.db"),
             ["Dashboard:PeersPath"] = Path.Combine(folder, "peers.db"),
+            ["Dashboard:KeysPath"] = Path.Combine(folder, "keys"),
+            ["Dashboard:AdminTokenPath"] = Path.Combine(folder, "admin.token"),
+            // Tests register hundreds of peers and post thousands of bodies from one address; the limits have their own tests.
+            ["Dashboard:ClientRequestsPerMinute"] = "1000000",
+            ["Dashboard:ReportRequestsPerSecond"] = "100000",
             ["Logging:LogLevel:Default"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -53,20 +60,23 @@ internal sealed class DashboardHost : IAsyncDisposable
     }
 
     /// <summary>Builds the host without starting it.</summary>
-    public static WebApplication Build(string folder, IDictionary<string, string?>? settings = null, string? settingsFile = null) =>
+    public static WebApplication Build(string folder, IDictionary<string, string?>? settings = null, string? settingsFile = null,
+        Action<WebApplicationBuilder>? configure = null) =>
         DashboardApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(Settings(folder, settings));
             if (settingsFile is not null)
                 builder.Configuration.AddJsonFile(settingsFile, optional: false, reloadOnChange: true);
+            configure?.Invoke(builder);
         });
 
     public static string NewFolder() => Directory.CreateTempSubdirectory("swarm-dashboard-").FullName;
 
-    public static async Task<DashboardHost> StartAsync(IDictionary<string, string?>? settings = null, string? settingsFile = null, string? folder = null)
+    public static async Task<DashboardHost> StartAsync(IDictionary<string, string?>? settings = null, string? settingsFile = null, string? folder = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         folder ??= NewFolder();
-        var app = Build(folder, settings, settingsFile);
+        var app = Build(folder, settings, settingsFile, configure);
         await app.StartAsync();
         return new DashboardHost(app, folder, settings, new Uri(app.Urls.Single()));
     }
@@ -79,31 +89,63 @@ internal sealed class DashboardHost : IAsyncDisposable
         return await StartAsync(_settings, folder: Folder);
     }
 
-    /// <summary>Registers a peer through <c>POST /peers</c>.</summary>
+    /// <summary>The admin credential the server created at its first start.</summary>
+    public string AdminToken => File.ReadAllText(Path.Combine(Folder, "admin.token")).Trim();
+
+    /// <summary>A request with the admin credential.</summary>
+    public HttpRequestMessage Admin(HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return request;
+    }
+
+    /// <summary>Registers a peer through <c>POST /peers</c> with the admin credential.</summary>
     public async Task<RegisteredPeer> RegisterAsync(string peerId, string account)
     {
-        using var response = await Client.PostAsJsonAsync("/peers", new PeerRequest(peerId, account));
+        using var response = await Client.SendAsync(Admin(HttpMethod.Post, "/peers", new PeerRequest(peerId, account)));
         response.EnsureSuccessStatusCode();
         var credentials = await response.Content.ReadFromJsonAsync<PeerCredentials>();
         return new RegisteredPeer(credentials!.PeerId, credentials.Account, credentials.Secret);
     }
 
-    /// <summary>A <c>POST /reports</c> request of <paramref name="body"/> signed by <paramref name="peer"/>.</summary>
-    public static HttpRequestMessage Signed(RegisteredPeer peer, string body, string? secret = null)
+    /// <summary>A <c>POST /reports</c> request of <paramref name="body"/> signed by <paramref name="peer"/> now (or at <paramref name="at"/>).</summary>
+    public static HttpRequestMessage Signed(RegisteredPeer peer, string body, string? secret = null, DateTimeOffset? at = null) =>
+        Signed(peer, Encoding.UTF8.GetBytes(body), secret, at);
+
+    /// <summary>A <c>POST /reports</c> request of <paramref name="body"/> signed by <paramref name="peer"/> now (or at <paramref name="at"/>).</summary>
+    public static HttpRequestMessage Signed(RegisteredPeer peer, byte[] body, string? secret = null, DateTimeOffset? at = null)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(body);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/reports") { Content = new ByteArrayContent(bytes) };
-        request.Headers.TryAddWithoutValidation("Authorization", RequestSignature.Sign(peer.PeerId, secret ?? peer.Secret, bytes));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/reports") { Content = new ByteArrayContent(body) };
+        foreach (var (name, value) in SignatureHeaders(peer, body, secret, at))
+            request.Headers.TryAddWithoutValidation(name, value);
         return request;
+    }
+
+    /// <summary>The two headers that sign a <c>POST /reports</c> of <paramref name="body"/>.</summary>
+    public static (string Name, string Value)[] SignatureHeaders(RegisteredPeer peer, byte[] body, string? secret = null, DateTimeOffset? at = null)
+    {
+        string digest = PeerSignature.ContentDigest(body);
+        return [(PeerSignature.DigestHeader, digest), ("Authorization", PeerSignature.Authorization(peer.PeerId, secret ?? peer.Secret, at ?? DateTimeOffset.UtcNow, digest))];
     }
 
     public async Task<HttpResponseMessage> PostAsync(RegisteredPeer peer, string body) => await Client.SendAsync(Signed(peer, body));
 
-    /// <summary>Posts <paramref name="body"/> and reads the answer.</summary>
+    /// <summary>Posts <paramref name="body"/> and reads the answer: the counts, from a success or from a 400 problem's extension members.</summary>
     public async Task<(System.Net.HttpStatusCode Status, ReportsResponse Response)> SendAsync(RegisteredPeer peer, string body)
     {
         using var response = await PostAsync(peer, body);
         return (response.StatusCode, (await response.Content.ReadFromJsonAsync<ReportsResponse>())!);
+    }
+
+    /// <summary>Reads an RFC 9457 problem document, checking its media type and that its status matches the response's.</summary>
+    public static async Task<ProblemDocument> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonSerializer.Deserialize<ProblemDocument>(await response.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
+        Assert.Equal((int)response.StatusCode, problem.Status);
+        Assert.False(string.IsNullOrEmpty(problem.Title), "a problem has a title");
+        return problem;
     }
 
     /// <summary>A swarm report with the FLOPs the peer did since its previous one.</summary>
@@ -131,3 +173,6 @@ internal sealed class DashboardHost : IAsyncDisposable
         _ownsFolder = false;
     }
 }
+
+/// <summary>The members of an RFC 9457 problem document the tests read.</summary>
+internal sealed record ProblemDocument(string? Type, string? Title, int? Status, string? Detail);

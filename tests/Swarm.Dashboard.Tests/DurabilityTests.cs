@@ -45,33 +45,33 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task AClientThatDisconnectsLosesNothingCommittedAndItsRetryIsNotLate()
+    public async Task ABodyIsOneTransactionSoADisconnectCommitsNothingAndTheRetryIsScoredWhole()
     {
-        // One report per transaction, so a body cut short while it is scored leaves some of it committed.
-        await using var host = await DashboardHost.StartAsync(new Dictionary<string, string?> { ["Scoring:Ingestion:BatchSize"] = "1" });
+        // A batch size of 1 would make every report its own transaction; the dashboard writes a body as one whatever it says.
+        var ledger = new HoldingLedger();
+        await using var host = await DashboardHost.StartAsync(new Dictionary<string, string?> { ["Scoring:Ingestion:BatchSize"] = "1" },
+            configure: builder => ledger.Wrap(builder.Services));
         var alice = await host.RegisterAsync("p-a", "alice");
         var (first, _) = await host.SendAsync(alice, string.Join("\n", Enumerable.Range(0, 3).Select(i => DashboardHost.Report($"r{i}", alice, T0 + i * 60, 1e15))));
         Assert.Equal(HttpStatusCode.OK, first);
         string body = string.Join("\n", Enumerable.Range(3, 100).Select(i => DashboardHost.Report($"r{i}", alice, T0 + i * 60, 1e15)));
         byte[] bytes = Encoding.UTF8.GetBytes(body);
 
-        // Gone halfway through the body: nothing of it can be authenticated, nothing is scored.
-        await PostAndResetAsync(host, alice, bytes, bytes.Length, () => Task.CompletedTask, sent: bytes.Length / 2);
+        // Gone halfway through the body: it cannot match its signed digest, nothing is scored.
+        await PostAndResetAsync(host, alice, bytes, () => Task.CompletedTask, sent: bytes.Length / 2);
         Assert.False(await host.Ledger.ContainsReportAsync("swarm", "p-a", "r3"));
-        // Gone while the server scores the body: it stops after the batch being written, and what it wrote stays.
-        await PostAndResetAsync(host, alice, bytes, bytes.Length, async () =>
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (!await host.Ledger.ContainsReportAsync("swarm", "p-a", "r3") && DateTime.UtcNow < deadline)
-                await Task.Delay(1);
-        });
+        // Gone while the server writes the body: every report of it is in the transaction (held open here until the
+        // client is gone), and the transaction is rolled back whole.
+        ledger.HoldNextWrite();
+        await PostAndResetAsync(host, alice, bytes, () => ledger.Holding);
+        await ledger.Released;
+        foreach (int i in new[] { 3, 50, 102 })
+            Assert.False(await host.Ledger.ContainsReportAsync("swarm", "p-a", $"r{i}"), $"r{i} of the abandoned body was committed");
 
+        // The retry is scored as if the first attempts had not happened: all new, nothing late.
         var (status, retry) = await host.SendAsync(alice, body);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(100L, retry.Accepted + retry.Duplicates);
-        Assert.True(retry.Duplicates >= 1, "the reports committed before the reset are kept, so the retry finds them");
-        Assert.Equal((0L, 0L), (retry.Late, retry.Conflicts));
-        Assert.Empty(retry.Rejected);
+        Assert.Equal((100L, 100L, 0L, 0L, 0L), (retry.Read, retry.Accepted, retry.Duplicates, retry.Late, retry.Conflicts));
 
         // A heartbeat settles the rest: every one of the 103 reports is paid its PFLOP exactly once.
         var (settled, _) = await host.SendAsync(alice, DashboardHost.Report("end", alice, T0 + 103 * 60, 0));
@@ -84,15 +84,16 @@ public sealed class DurabilityTests
     /// Sends a signed request for <paramref name="body"/> (only <paramref name="sent"/> of its bytes when given), waits for
     /// <paramref name="beforeReset"/>, then resets the connection without reading the answer.
     /// </summary>
-    private static async Task PostAndResetAsync(DashboardHost host, RegisteredPeer peer, byte[] body, int length, Func<Task> beforeReset, int? sent = null)
+    private static async Task PostAndResetAsync(DashboardHost host, RegisteredPeer peer, byte[] body, Func<Task> beforeReset, int? sent = null)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(host.Address.Host, host.Address.Port);
         var stream = tcp.GetStream();
-        string head = $"POST /reports HTTP/1.1\r\nHost: {host.Address.Authority}\r\nAuthorization: {RequestSignature.Sign(peer.PeerId, peer.Secret, body)}\r\n" +
-            $"Content-Type: application/x-ndjson\r\nContent-Length: {length}\r\n\r\n";
+        string headers = string.Concat(DashboardHost.SignatureHeaders(peer, body).Select(h => $"{h.Name}: {h.Value}\r\n"));
+        string head = $"POST /reports HTTP/1.1\r\nHost: {host.Address.Authority}\r\n{headers}" +
+            $"Content-Type: application/x-ndjson\r\nContent-Length: {body.Length}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body.AsMemory(0, sent ?? length));
+        await stream.WriteAsync(body.AsMemory(0, sent ?? body.Length));
         await stream.FlushAsync();
         await beforeReset();
         // Linger 0: close with a reset, as a client that crashed or lost its network does.

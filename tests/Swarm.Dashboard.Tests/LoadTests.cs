@@ -55,7 +55,7 @@ public sealed class LoadTests
                 using var response = await host.Client.SendAsync(DashboardHost.Signed(peers[p], round[p]), cancellationToken);
                 response.EnsureSuccessStatusCode();
                 var result = (await response.Content.ReadFromJsonAsync<ReportsResponse>(cancellationToken))!;
-                Assert.Empty(result.Rejected);
+                Assert.Empty(result.Refused);
                 Assert.Equal((0L, 0L), (result.Late, result.Conflicts));
                 Interlocked.Add(ref accepted, result.Accepted);
                 Interlocked.Add(ref duplicates, result.Duplicates);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Scoring;
 
 namespace Swarm.Dashboard.Tests;
@@ -26,7 +27,8 @@ public sealed class ReportsEndpointTests
         var (bobStatus, _) = await host.SendAsync(bob, $"[{DashboardHost.Report("b1", bob, T0 + 30, 7e15)},{DashboardHost.Report("b2", bob, T0 + 90, 0)}]");
         Assert.Equal(HttpStatusCode.OK, aliceStatus);
         Assert.Equal(HttpStatusCode.OK, bobStatus);
-        Assert.Equal((3L, 3L, 0L, 0L, 0L, 0), (posted.Read, posted.Accepted, posted.Duplicates, posted.Conflicts, posted.Late, posted.Rejected.Count));
+        Assert.Equal((3L, 3L, 0L, 0L, 0L, 0L), (posted.Read, posted.Accepted, posted.Duplicates, posted.Conflicts, posted.Late, posted.Rejected));
+        Assert.Empty(posted.Refused);
 
         var board = await host.LeaderboardAsync();
         Assert.Equal(["bob", "alice"], board.Rows.Select(r => r.Username));
@@ -59,17 +61,20 @@ public sealed class ReportsEndpointTests
             "{\"type\":\"swarm\",\"id\":"));
 
         Assert.Equal(HttpStatusCode.MultiStatus, status);
-        Assert.Equal((5L, 1L, 1L, 1L, 1L), (result.Read, result.Accepted, result.Duplicates, result.Conflicts, result.Late));
-        Assert.Equal(5L, result.Accepted + result.Duplicates + result.Conflicts + result.Late + result.Rejected.Count);
-        Assert.Equal(5L, Assert.Single(result.Rejected).Line);
+        Assert.Equal((5L, 1L, 1L, 1L, 1L, 1L), (result.Read, result.Accepted, result.Duplicates, result.Conflicts, result.Late, result.Rejected));
+        Assert.Equal(result.Read, result.Accepted + result.Duplicates + result.Conflicts + result.Late + result.Rejected);
+        // Every refused line is listed with its outcome, in line order.
+        Assert.Equal([(3L, "conflict"), (4L, "late"), (5L, "rejected")], result.Refused.Select(r => (r.Line, r.Outcome)));
         // Nothing refused changed the ledger: a1..a3 are paid 1 PFLOP each, a4 is held.
         Assert.Equal(Units(3_000_000), (await host.RowsAsync())["alice"].Compute);
 
-        // A body with nothing usable: only late.
-        var (lateOnly, lateResult) = await host.SendAsync(alice, DashboardHost.Report("a6", alice, T0 + 90, 1e15));
-        Assert.Equal(HttpStatusCode.BadRequest, lateOnly);
-        Assert.Equal((1L, 0L, 1L), (lateResult.Read, lateResult.Accepted, lateResult.Late));
-        Assert.Empty(lateResult.Rejected);
+        // A body with nothing usable (only late): a 400 problem document that carries the same counts.
+        using var lateOnly = await host.PostAsync(alice, DashboardHost.Report("a6", alice, T0 + 90, 1e15));
+        var problem = await DashboardHost.ProblemAsync(lateOnly);
+        Assert.Equal(400, problem.Status);
+        var lateResult = JsonSerializer.Deserialize<ReportsResponse>(await lateOnly.Content.ReadAsStringAsync(), JsonSerializerOptions.Web)!;
+        Assert.Equal((1L, 0L, 1L, 0L), (lateResult.Read, lateResult.Accepted, lateResult.Late, lateResult.Rejected));
+        Assert.Equal("late", Assert.Single(lateResult.Refused).Outcome);
     }
 
     [Fact]
@@ -86,7 +91,7 @@ public sealed class ReportsEndpointTests
         Assert.Equal(HttpStatusCode.OK, firstStatus);
         Assert.Equal(3L, first.Accepted);
         Assert.Equal(HttpStatusCode.OK, replayStatus);
-        Assert.Equal((3L, 0L, 3L, 0L, 0L, 0), (replay.Read, replay.Accepted, replay.Duplicates, replay.Conflicts, replay.Late, replay.Rejected.Count));
+        Assert.Equal((3L, 0L, 3L, 0L, 0L, 0L), (replay.Read, replay.Accepted, replay.Duplicates, replay.Conflicts, replay.Late, replay.Rejected));
         Assert.Equal(before["alice"], (await host.RowsAsync())["alice"]);
         Assert.Equal(Units(5_000_000), before["alice"].Compute);
     }
@@ -101,11 +106,18 @@ public sealed class ReportsEndpointTests
         using var wrongSecret = await host.Client.SendAsync(DashboardHost.Signed(alice, body, secret: new string('0', 64)));
         using var unknownPeer = await host.Client.SendAsync(DashboardHost.Signed(alice with { PeerId = "nobody" }, body));
         using var noHeader = await host.Client.PostAsync("/reports", new StringContent(body));
+        using var oldScheme = await host.Client.SendAsync(WithoutDigest(DashboardHost.Signed(alice, body)));
         var tampered = DashboardHost.Signed(alice, body);
         tampered.Content = new StringContent(body.Replace("\"a2\"", "\"a9\"", StringComparison.Ordinal));
         using var tamperedResponse = await host.Client.SendAsync(tampered);
 
-        Assert.All([wrongSecret, unknownPeer, noHeader, tamperedResponse], r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        foreach (var (response, says) in new[] { (wrongSecret, "does not verify"), (unknownPeer, "does not verify"), (noHeader, "no Authorization header"),
+            (oldScheme, "Content-Digest"), (tamperedResponse, "differs from the signed Content-Digest") })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("HMAC-SHA256", response.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Contains(says, (await DashboardHost.ProblemAsync(response)).Detail, StringComparison.Ordinal);
+        }
         Assert.Equal(0, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
@@ -125,8 +137,9 @@ public sealed class ReportsEndpointTests
 
         Assert.Equal(HttpStatusCode.MultiStatus, status);
         Assert.Equal(3, result.Accepted);
-        Assert.Equal([2L, 4L], result.Rejected.Select(r => r.Line));
-        Assert.Equal("$.cumulativeFlops", result.Rejected[1].Field);
+        Assert.Equal([2L, 4L], result.Refused.Select(r => r.Line));
+        Assert.Equal("$.cumulativeFlops", result.Refused[1].Field);
+        Assert.Equal(5L, result.Accepted + result.Rejected);
         Assert.Equal(Units(3_000_000), (await host.RowsAsync())["alice"].Compute);
     }
 
@@ -144,7 +157,7 @@ public sealed class ReportsEndpointTests
         var (status, result) = await host.SendAsync(alice, body);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal(["$.peerId", "$.account", "$.type"], result.Rejected.Select(r => r.Field));
+        Assert.Equal(["$.peerId", "$.account", "$.type"], result.Refused.Select(r => r.Field));
         Assert.Equal(0, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
@@ -153,19 +166,12 @@ public sealed class ReportsEndpointTests
     {
         await using var host = await DashboardHost.StartAsync();
         var alice = await host.RegisterAsync("p-a", "alice");
-        var (status, result) = await host.SendAsync(alice, "[{\"type\":\"swarm\"},");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("not a valid JSON array", result.Rejected.Single().Reason, StringComparison.Ordinal);
+        using var response = await host.PostAsync(alice, "[{\"type\":\"swarm\"},");
+        var problem = await DashboardHost.ProblemAsync(response);
+        Assert.Equal(400, problem.Status);
+        Assert.Contains("not a valid JSON array", problem.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task APeerCannotMoveToAnotherAccount()
-    {
-        await using var host = await DashboardHost.StartAsync();
-        await host.RegisterAsync("p-a", "alice");
-        using var response = await host.Client.PostAsJsonAsync("/peers", new PeerRequest("p-a", "mallory"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
 
     [Fact]
     public async Task BadLeaderboardQueriesAre400()
@@ -173,7 +179,16 @@ public sealed class ReportsEndpointTests
         await using var host = await DashboardHost.StartAsync();
         using var badTime = await host.Client.GetAsync("/api/leaderboard?asOf=yesterday");
         using var badTop = await host.Client.GetAsync("/api/leaderboard?top=0");
-        Assert.Equal(HttpStatusCode.BadRequest, badTime.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, badTop.StatusCode);
+        using var notANumber = await host.Client.GetAsync("/api/leaderboard?top=ten");
+        Assert.Contains("asOf 'yesterday'", (await DashboardHost.ProblemAsync(badTime)).Detail, StringComparison.Ordinal);
+        Assert.Contains("top must be between 1 and 10000", (await DashboardHost.ProblemAsync(badTop)).Detail, StringComparison.Ordinal);
+        Assert.Equal(400, (await DashboardHost.ProblemAsync(notANumber)).Status);
+    }
+
+    /// <summary>The request as an earlier version signed it: no Content-Digest.</summary>
+    private static HttpRequestMessage WithoutDigest(HttpRequestMessage request)
+    {
+        request.Headers.Remove(PeerSignature.DigestHeader);
+        return request;
     }
 }

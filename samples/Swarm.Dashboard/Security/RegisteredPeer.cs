@@ -1,4 +1,4 @@
-namespace Swarm.Dashboard;
+namespace Swarm.Dashboard.Security;
 
 /// <summary>A peer allowed to post reports.</summary>
 /// <param name="PeerId">The peer's id (reports' <c>peerId</c>).</param>
