@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring;
+using Scoring.Diagnostics;
 using Scoring.Evaluation.Batch;
 using Scoring.Evaluation;
 using Scoring.Ingestion;
@@ -71,7 +72,7 @@ public static class ScoringServiceCollectionExtensions
         var logger = provider.GetService<ILogger<ILedgerStore>>();
         if (options.Store == LedgerStoreKind.InMemory)
         {
-            logger?.LogInformation("Ledger: in memory (nothing survives the process).");
+            logger?.LedgerInMemory();
             return new InMemoryLedgerStore(time);
         }
         if (options.Store == LedgerStoreKind.Postgres)
@@ -80,12 +81,12 @@ public static class ScoringServiceCollectionExtensions
                 ? Scoring.Ledger.Postgres.PostgresUrl.Parse(options.ConnectionString!)
                 : new Scoring.Ledger.Postgres.PostgresLedgerOptions { ConnectionString = options.ConnectionString! };
             var server = Scoring.Ledger.Postgres.PostgresLedgerStore.OpenAsync(postgres, time).GetAwaiter().GetResult();
-            logger?.LogInformation("Ledger: PostgreSQL schema {Schema}.", server.Schema);
+            logger?.LedgerPostgres(server.Schema);
             return server;
         }
         // A DI factory cannot await; opening runs once, at the first resolution, before any request uses the ledger.
         var store = SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = options.Path! }, time).GetAwaiter().GetResult();
-        logger?.LogInformation("Ledger: SQLite file {Path}.", store.Path);
+        logger?.LedgerSqlite(store.Path);
         return store;
     }
 }
