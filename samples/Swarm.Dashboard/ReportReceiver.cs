@@ -51,7 +51,7 @@ public sealed class ReportReceiver : IHostedService, IDisposable
             var summary = await _ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
                 settle: false, admit: report => PeerAdmission.Check(peer, report), cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var line in refused.Items.Where(r => r.Kind != RejectionKind.Rejected))
-                _logger.LogWarning("Peer {Peer}, line {Line}: {Kind}: {Reason}", peer.PeerId, line.Line, line.Kind, line.Reason);
+                _logger.LineRefused(peer.PeerId, line.Line, line.Kind, line.Reason);
             return (summary, refused.Items);
         }
         finally
@@ -63,7 +63,7 @@ public sealed class ReportReceiver : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _logger.LogInformation("Scoring swarm reports with {RuleSets}.", string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
+        _logger.Scoring(string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
         return Task.CompletedTask;
     }
 
