@@ -58,7 +58,7 @@ public sealed class JobsWorker : BackgroundService, IStoppableWorker
             // Epochs closed before this start were printed then.
             _closedThrough = await ClosedEpochs.ThroughAsync(_ledger, CancellationToken.None).ConfigureAwait(false);
             var tail = new JobsFileTail(_options.JobsPath);
-            _logger.LogInformation("Tailing {Path} every {Interval}; epochs closed through {Epoch}.", _options.JobsPath, _options.PollInterval, _closedThrough);
+            _logger.Tailing(_options.JobsPath, _options.PollInterval, _closedThrough);
             using var timer = new PeriodicTimer(_options.PollInterval, _time);
             try
             {
@@ -146,7 +146,7 @@ public sealed class JobsWorker : BackgroundService, IStoppableWorker
     private sealed class FileLines(string path, long offset, ILogger logger) : IRejectSink
     {
         public void Write(ReportRejection rejection) =>
-            logger.LogWarning("{Path}:{Line}: {Kind}: {Field}: {Reason}", path, rejection.Line + offset, rejection.Kind, rejection.Field, rejection.Reason);
+            logger.LineRefused(path, rejection.Line + offset, rejection.Kind, rejection.Field, rejection.Reason);
 
         public void Flush()
         {

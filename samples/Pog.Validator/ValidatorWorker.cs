@@ -72,8 +72,7 @@ public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
         var cadence = new WeightCadence(_options.RateLimit);
         var settings = new WeightSettings { BurnUid = _options.BurnUid, MaxWeight = _options.MaxWeight };
         long? lastSet = null;
-        _logger.LogInformation("Validator started: block time {BlockTime}, rate limit {RateLimit} blocks, burn uid {BurnUid}, {RuleSets}.",
-            _options.BlockTime, _options.RateLimit, _options.BurnUid?.ToString(CultureInfo.InvariantCulture) ?? "none",
+        _logger.Started(_options.BlockTime, _options.RateLimit, _options.BurnUid?.ToString(CultureInfo.InvariantCulture) ?? "none",
             string.Join(", ", _context.RuleSets.Versions(ProofOfGpuScheme.RuleSetId).Select(r => r.RuleSet.ToString())));
         using var timer = new PeriodicTimer(_options.BlockTime, _time);
         do
@@ -85,7 +84,7 @@ public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
                 if (string.IsNullOrWhiteSpace(line))
                     continue;
                 if (_book.Add(line) is { } rejection)
-                    _logger.LogWarning("{Origin}: {Rejection}", origin, rejection);
+                    _logger.ResultRefused(origin, rejection);
             }
             if (!cadence.Check(block, lastSet).IsTime || (_book.Count == 0 && _options.BurnUid is null))
                 continue;
@@ -97,7 +96,7 @@ public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
             }
             catch (ArgumentException e)
             {
-                _logger.LogWarning("Block {Block}: no weights: {Reason}", block, e.Message);
+                _logger.NoWeights(block, e.Message);
                 continue;
             }
             lastSet = block;

@@ -66,6 +66,7 @@ public static class DashboardApp
         builder.Services.AddSingleton<ReportReceiver>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ReportReceiver>());
         configure?.Invoke(builder);
+        builder.AddDashboardTelemetry();
         if (string.IsNullOrEmpty(builder.Configuration["Urls"]))
             builder.WebHost.UseUrls(DefaultUrl);
 

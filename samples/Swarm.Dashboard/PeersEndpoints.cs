@@ -55,9 +55,9 @@ internal static partial class PeersEndpoints
         return Results.Ok(new PeerCredentials(peer.PeerId, peer.Account, peer.Secret));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Issued a secret to new peer {Peer} of account {Account}.")]
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Issued a secret to new peer {Peer} of account {Account}.")]
     private static partial void LogIssued(ILogger logger, string peer, string account);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rotated the secret of peer {Peer} of account {Account}: its old secret no longer signs.")]
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Rotated the secret of peer {Peer} of account {Account}: its old secret no longer signs.")]
     private static partial void LogRotated(ILogger logger, string peer, string account);
 }

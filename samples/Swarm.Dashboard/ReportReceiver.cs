@@ -72,7 +72,7 @@ public sealed partial class ReportReceiver : IHostedService, IDisposable
             var summary = await ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
                 settle: false, admit: report => PeerAdmission.Check(peer, report, latest), cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var line in refused.Items.Where(r => r.Kind != RejectionKind.Rejected))
-                LogRefusedLine(_logger, peer.PeerId, line.Line, line.Kind, line.Reason);
+                _logger.LineRefused(peer.PeerId, line.Line, line.Kind, line.Reason);
             return (summary, refused.Items);
         }
         finally
@@ -84,7 +84,7 @@ public sealed partial class ReportReceiver : IHostedService, IDisposable
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        LogStarted(_logger, string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
+        _logger.Scoring(string.Join(", ", _scorer.RuleSets.Select(r => r.RuleSet.ToString())));
         return Task.CompletedTask;
     }
 
@@ -97,12 +97,6 @@ public sealed partial class ReportReceiver : IHostedService, IDisposable
         _scorer.Dispose();
         _gate.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scoring swarm reports with {RuleSets}.")]
-    private static partial void LogStarted(ILogger logger, string ruleSets);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Peer {Peer}, line {Line}: {Kind}: {Reason}")]
-    private static partial void LogRefusedLine(ILogger logger, string peer, long line, RejectionKind kind, string reason);
 
     private sealed class RefusedLines : IRejectSink
     {

@@ -7,7 +7,7 @@ namespace Scoring.Gpu;
 /// (downloaded, <c>__global T*</c>). Arrays convert to <see cref="ReadOnlyMemory{T}"/>/<see cref="Memory{T}"/>, so
 /// <c>KernelColumn.Input(pixels)</c> works with a <c>double[]</c>. The memory is pinned only while a run is in flight.
 /// </summary>
-public sealed class KernelColumn
+internal sealed class KernelColumn
 {
     private readonly Func<MemoryHandle> _pin;
 

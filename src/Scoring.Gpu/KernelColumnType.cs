@@ -1,7 +1,7 @@
 namespace Scoring.Gpu;
 
 /// <summary>The element types a kernel column can have, and their OpenCL C names.</summary>
-public enum KernelColumnType
+internal enum KernelColumnType
 {
     /// <summary>.NET <see cref="double"/>, OpenCL <c>double</c> (8 bytes).</summary>
     Float64,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scoring.Diagnostics;
 using Scoring.Evaluation;
 using Scoring.Evaluation.Batch;
 
@@ -63,7 +64,7 @@ public sealed class OpenClBatchEvaluatorFactory : IBatchEvaluatorFactory
         else
             notes.Add($"opencl: unavailable — {reason} Auto chooses among the CPU backends (SIMD unless scalar measures faster).");
         var auto = AutoBatchEvaluator.Calibrate(ruleSet.Program, candidates, calibrationBatch, notes);
-        _logger?.LogInformation("Rule set {RuleSet}: {Calibration}", ruleSet.RuleSet.Id, auto.Calibration);
+        _logger?.BackendCalibrated(ruleSet.RuleSet.Id, auto.Calibration);
         return auto;
     }
 

@@ -11,7 +11,7 @@ namespace Scoring.Gpu;
 /// chunk <c>k+1</c> and the download of chunk <c>k-1</c> overlap the kernel on chunk <c>k</c> where the device allows.
 /// Not thread-safe: use one runner (and one kernel object) per thread.
 /// </summary>
-public sealed class OpenClBatchRunner : IDisposable
+internal sealed class OpenClBatchRunner : IDisposable
 {
     private readonly OpenClContext _context;
     private readonly OpenClBatchRunnerOptions _options;

@@ -1,6 +1,6 @@
 namespace Scoring.Gpu;
 
-/// <summary>How <see cref="OpenClBatchRunner"/> splits a batch and sizes work-groups.</summary>
+/// <summary>How the OpenCL evaluator (<see cref="OpenClEvaluator"/>) splits a batch and sizes work-groups.</summary>
 public sealed class OpenClBatchRunnerOptions
 {
     /// <summary>

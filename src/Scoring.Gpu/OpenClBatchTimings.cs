@@ -14,7 +14,7 @@ namespace Scoring.Gpu;
 /// <param name="IsProfiled">Whether the device times come from profiling events (otherwise they are zero).</param>
 /// <param name="UploadBytes">Bytes uploaded.</param>
 /// <param name="DownloadBytes">Bytes downloaded.</param>
-public sealed record OpenClBatchTimings(
+internal sealed record OpenClBatchTimings(
     int Count,
     int Chunks,
     TimeSpan Upload,

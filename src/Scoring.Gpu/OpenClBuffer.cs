@@ -6,7 +6,7 @@ namespace Scoring.Gpu;
 /// A device buffer that stays on the device between launches (for data that is uploaded once and scored many times,
 /// and for measuring kernels without transfers). Blocking <see cref="Write{T}"/>/<see cref="Read{T}"/> move data.
 /// </summary>
-public sealed class OpenClBuffer : IDisposable
+internal sealed class OpenClBuffer : IDisposable
 {
     private readonly OpenClContext _context;
 

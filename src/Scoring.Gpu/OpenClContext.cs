@@ -8,7 +8,8 @@ namespace Scoring.Gpu;
 /// <summary>
 /// An OpenCL context on one device with two in-order command queues (compute and transfer, so uploads and downloads
 /// overlap kernels), profiling enabled when the device allows. Builds programs once per source (in memory, and on disk
-/// through <see cref="OpenClProgramCache"/>), creates buffers, launches kernels and batch runners.
+/// through <see cref="OpenClProgramCache"/>). Give one context to several <see cref="OpenClEvaluator"/>s to share the
+/// device and its built programs; the buffers, kernels and launches behind them are internal to this package.
 /// </summary>
 public sealed class OpenClContext : IDisposable
 {
@@ -86,7 +87,7 @@ public sealed class OpenClContext : IDisposable
     /// <param name="source">OpenCL C that starts with <see cref="OpenClKernelSource.Header"/> (use <see cref="OpenClKernelSource.Compose"/>).</param>
     /// <exception cref="ArgumentException">The source does not start with the fp64 / <c>FP_CONTRACT OFF</c> pragmas.</exception>
     /// <exception cref="OpenClException"><c>CL_BUILD_PROGRAM_FAILURE</c> with the compiler's build log.</exception>
-    public OpenClProgram BuildProgram(string source)
+    internal OpenClProgram BuildProgram(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -113,7 +114,7 @@ public sealed class OpenClContext : IDisposable
     }
 
     /// <summary>Allocates a read-write device buffer of <paramref name="lengthBytes"/> bytes.</summary>
-    public OpenClBuffer CreateBuffer(long lengthBytes)
+    internal OpenClBuffer CreateBuffer(long lengthBytes)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new OpenClBuffer(this, AllocateMemory(lengthBytes), lengthBytes);
@@ -123,7 +124,7 @@ public sealed class OpenClContext : IDisposable
     /// Runs <paramref name="kernel"/> over <paramref name="count"/> items on buffers already on the device (no transfers),
     /// passing <c>n</c> then the buffers in order, and waits. Returns the kernel's device time when profiling is on.
     /// </summary>
-    public TimeSpan? Launch(OpenClKernel kernel, long count, params ReadOnlySpan<OpenClBuffer> buffers)
+    internal TimeSpan? Launch(OpenClKernel kernel, long count, params ReadOnlySpan<OpenClBuffer> buffers)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -146,7 +147,7 @@ public sealed class OpenClContext : IDisposable
     }
 
     /// <summary>Creates a batch runner that keeps its device buffers between <see cref="OpenClBatchRunner.Run"/> calls.</summary>
-    public OpenClBatchRunner CreateBatchRunner(OpenClBatchRunnerOptions? options = null)
+    internal OpenClBatchRunner CreateBatchRunner(OpenClBatchRunnerOptions? options = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return new OpenClBatchRunner(this, options ?? new OpenClBatchRunnerOptions());

@@ -33,7 +33,7 @@ public sealed class OpenClEvaluator : IBatchEvaluator
     }
 
     /// <summary>Creates the evaluator for a rule program (the IR of a compiled rule set) on an existing context.</summary>
-    public OpenClEvaluator(RuleProgram program, OpenClContext context, OpenClBatchRunnerOptions? options = null)
+    internal OpenClEvaluator(RuleProgram program, OpenClContext context, OpenClBatchRunnerOptions? options = null)
         : this(program, context, options, ownsContext: false)
     {
     }
@@ -89,13 +89,13 @@ public sealed class OpenClEvaluator : IBatchEvaluator
     public OpenClDevice Device => _context.Device;
 
     /// <summary>The emitted kernel (source and the columns it reads).</summary>
-    public OpenClRuleKernel Kernel { get; }
+    internal OpenClRuleKernel Kernel { get; }
 
     /// <summary>The built program: whether it came from source or the disk cache, and its cache key.</summary>
-    public OpenClProgram BuiltProgram { get; }
+    internal OpenClProgram BuiltProgram { get; }
 
     /// <summary>The upload / kernel / download split of the last <see cref="Evaluate"/>, or <see langword="null"/> before the first.</summary>
-    public OpenClBatchTimings? LastTimings { get; private set; }
+    internal OpenClBatchTimings? LastTimings { get; private set; }
 
     /// <summary>Bytes moved per report: uploaded input columns plus downloaded output values (8 each) and error code (1).</summary>
     public int BytesPerReport => Kernel.Columns.Sum(c => ElementSize(c.Type)) + (_program.Outputs.Count * sizeof(long)) + sizeof(byte);

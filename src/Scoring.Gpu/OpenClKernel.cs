@@ -17,7 +17,7 @@ namespace Scoring.Gpu;
 /// each row from that row's inputs only.
 /// A kernel object holds argument state, so it is not thread-safe: use one per thread (or per runner).
 /// </summary>
-public sealed class OpenClKernel : IDisposable
+internal sealed class OpenClKernel : IDisposable
 {
     internal OpenClKernel(OpenClContext context, ClKernelHandle handle, string name)
     {

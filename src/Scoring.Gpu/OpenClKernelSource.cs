@@ -8,7 +8,7 @@ namespace Scoring.Gpu;
 /// <see cref="Prelude"/> adds functions whose results equal the .NET ones bit for bit where the OpenCL built-ins differ
 /// (see <c>docs/opencl.md</c>). <see cref="OpenClContext.BuildProgram"/> refuses source that does not start with <see cref="Header"/>.
 /// </summary>
-public static class OpenClKernelSource
+internal static class OpenClKernelSource
 {
     /// <summary>The two pragmas every scoring kernel starts with.</summary>
     public const string Header =

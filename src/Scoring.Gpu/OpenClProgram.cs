@@ -7,7 +7,7 @@ namespace Scoring.Gpu;
 /// A program built for one device, owned by its <see cref="OpenClContext"/> (released when the context is disposed).
 /// Create kernels from it with <see cref="CreateKernel"/>.
 /// </summary>
-public sealed class OpenClProgram
+internal sealed class OpenClProgram
 {
     private readonly OpenClContext _context;
 

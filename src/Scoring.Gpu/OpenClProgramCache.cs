@@ -44,7 +44,7 @@ public sealed class OpenClProgramCache
     public static OpenClProgramCache CreateDefault() => new(DefaultDirectory);
 
     /// <summary>The file that holds the binary for <paramref name="key"/> (a hex SHA-256), or <see langword="null"/> for a memory-only cache.</summary>
-    public string? PathFor(string key) => Directory is null ? null : Path.Combine(Directory, key + ".clbin");
+    internal string? PathFor(string key) => Directory is null ? null : Path.Combine(Directory, key + ".clbin");
 
     /// <summary>Reads a binary; on a miss returns <see langword="false"/>, with a note when a bad file was found and removed.</summary>
     internal bool TryRead(string key, out byte[] binary, out string? note)

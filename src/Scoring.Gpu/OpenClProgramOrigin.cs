@@ -1,7 +1,7 @@
 namespace Scoring.Gpu;
 
 /// <summary>Where a built program came from.</summary>
-public enum OpenClProgramOrigin
+internal enum OpenClProgramOrigin
 {
     /// <summary>Compiled from OpenCL C source (first use, or the disk cache had no valid binary).</summary>
     Source,

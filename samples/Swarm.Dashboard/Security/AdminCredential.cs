@@ -70,9 +70,9 @@ public sealed partial class AdminCredential : IHostedService
         _registry.WriteAdminTokenHash(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the admin credential in {Path} (owner-readable only): POST /peers needs 'Authorization: Bearer <its content>'. Move it somewhere safe; the server keeps only its hash.")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Created the admin credential in {Path} (owner-readable only): POST /peers needs 'Authorization: Bearer <its content>'. Move it somewhere safe; the server keeps only its hash.")]
     private static partial void LogCreated(ILogger logger, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rotated the admin credential: the new one is in {Path}; the old one no longer works.")]
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Rotated the admin credential: the new one is in {Path}; the old one no longer works.")]
     private static partial void LogRotated(ILogger logger, string path);
 }

@@ -46,6 +46,6 @@ public sealed partial class AdminTokenHandler : AuthenticationHandler<Authentica
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ProblemResponse.WriteAsync(Context, StatusCodes.Status403Forbidden, "The admin credential does not allow this", "forbidden.", null);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {Address}: the admin token does not match.")]
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {Address}: the admin token does not match.")]
     private static partial void LogRefused(ILogger logger, string method, string path, string address);
 }

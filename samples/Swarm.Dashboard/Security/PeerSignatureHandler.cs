@@ -88,9 +88,9 @@ public sealed partial class PeerSignatureHandler : AuthenticationHandler<Authent
         return AuthenticateResult.Fail(reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {Address}, peer {Peer}: {Reason}")]
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Refused {Method} {Path} from {Address}, peer {Peer}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string method, string path, string address, string peer, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The secret of peer {Peer} cannot be decrypted: the Data Protection key ring (Dashboard:KeysPath) is not the one it was protected with. Rotate the peer's secret.")]
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "The secret of peer {Peer} cannot be decrypted: the Data Protection key ring (Dashboard:KeysPath) is not the one it was protected with. Rotate the peer's secret.")]
     private static partial void LogUnreadableSecret(ILogger logger, string peer);
 }

@@ -11,7 +11,7 @@ namespace Scoring.Gpu.CodeGen;
 /// with <c>double*</c>, <c>long*</c>, <c>uchar*</c> (bool) and <c>int*</c> (symbol ids) inputs and one <c>long*</c> per
 /// output of the program, in output order (micro-point units for a points output, the raw IEEE bits for a double output).
 /// </remarks>
-public sealed class OpenClRuleKernel
+internal sealed class OpenClRuleKernel
 {
     /// <summary>The <c>__kernel</c> function name.</summary>
     public const string KernelName = "score_rules";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scoring;
+using Scoring.Diagnostics;
 using Scoring.Evaluation.Batch;
 using Scoring.Evaluation;
 using Scoring.Ingestion;

@@ -22,7 +22,7 @@ public sealed class CompiledRuleSet
     public RuleSet RuleSet { get; }
 
     /// <summary>The typed IR, for other evaluators (SIMD, OpenCL).</summary>
-    public RuleProgram Program { get; }
+    internal RuleProgram Program { get; }
 
     /// <summary>The rule set's content hash.</summary>
     public string ContentHash => RuleSet.ContentHash;

@@ -6,7 +6,7 @@ namespace Scoring.Evaluation;
 /// default, a constant below the first tier without default) is left in place, and <c>&amp;&amp;</c>, <c>||</c> and
 /// <c>?:</c> are only simplified on a constant left side / condition, where evaluation order already skips the rest.
 /// </summary>
-public static class ConstantFolder
+internal static class ConstantFolder
 {
     /// <summary>Returns an equivalent expression with constant parts folded.</summary>
     public static IrExpression Fold(IrExpression e)

@@ -15,7 +15,7 @@ namespace Scoring.Evaluation;
 /// error. Backends that evaluate both branches (SIMD) must mask errors of the branch not taken.
 /// Walk with a <c>switch</c> over the sealed node types below.
 /// </remarks>
-public abstract class IrExpression
+internal abstract class IrExpression
 {
     private protected IrExpression(IrType type, SourceSpan span)
     {
@@ -31,7 +31,7 @@ public abstract class IrExpression
 }
 
 /// <summary>A constant. Read the member matching <see cref="IrExpression.Type"/>.</summary>
-public sealed class IrConstant : IrExpression
+internal sealed class IrConstant : IrExpression
 {
     private IrConstant(IrType type, double d, long bits, SourceSpan span) : base(type, span)
     {
@@ -67,21 +67,21 @@ public sealed class IrConstant : IrExpression
 }
 
 /// <summary>Reads the current row's value of input column <see cref="Input"/>.</summary>
-public sealed class IrInputRead(IrInput input, SourceSpan span = default) : IrExpression(input.Type, span)
+internal sealed class IrInputRead(IrInput input, SourceSpan span = default) : IrExpression(input.Type, span)
 {
     /// <summary>The input (column) read.</summary>
     public IrInput Input { get; } = input;
 }
 
 /// <summary>Reads variable slot <see cref="Variable"/>. The type checker guarantees it was assigned on every path before.</summary>
-public sealed class IrVariableRead(IrVariable variable, SourceSpan span = default) : IrExpression(variable.Type, span)
+internal sealed class IrVariableRead(IrVariable variable, SourceSpan span = default) : IrExpression(variable.Type, span)
 {
     /// <summary>The variable read.</summary>
     public IrVariable Variable { get; } = variable;
 }
 
 /// <summary>A unary operator; see <see cref="IrUnaryOp"/> for types.</summary>
-public sealed class IrUnary(IrUnaryOp op, IrExpression operand, IrType type, SourceSpan span = default) : IrExpression(type, span)
+internal sealed class IrUnary(IrUnaryOp op, IrExpression operand, IrType type, SourceSpan span = default) : IrExpression(type, span)
 {
     /// <summary>The operator.</summary>
     public IrUnaryOp Op { get; } = op;
@@ -91,7 +91,7 @@ public sealed class IrUnary(IrUnaryOp op, IrExpression operand, IrType type, Sou
 }
 
 /// <summary>A binary operator; see <see cref="IrBinaryOp"/> for types, order and errors.</summary>
-public sealed class IrBinary(IrBinaryOp op, IrExpression left, IrExpression right, IrType type, SourceSpan span = default) : IrExpression(type, span)
+internal sealed class IrBinary(IrBinaryOp op, IrExpression left, IrExpression right, IrType type, SourceSpan span = default) : IrExpression(type, span)
 {
     /// <summary>The operator.</summary>
     public IrBinaryOp Op { get; } = op;
@@ -104,7 +104,7 @@ public sealed class IrBinary(IrBinaryOp op, IrExpression left, IrExpression righ
 }
 
 /// <summary><c>Condition ? WhenTrue : WhenFalse</c>; only the chosen branch is evaluated.</summary>
-public sealed class IrConditional(IrExpression condition, IrExpression whenTrue, IrExpression whenFalse, SourceSpan span = default)
+internal sealed class IrConditional(IrExpression condition, IrExpression whenTrue, IrExpression whenFalse, SourceSpan span = default)
     : IrExpression(whenTrue.Type, span)
 {
     /// <summary>The Bool condition.</summary>
@@ -122,7 +122,7 @@ public sealed class IrConditional(IrExpression condition, IrExpression whenTrue,
 /// <see cref="IntItems"/>; for Double values <see cref="DoubleItems"/> (never NaN, <c>-0.0</c> stored as <c>0.0</c>).
 /// Items are sorted ascending and distinct, so a backend may binary-search.
 /// </summary>
-public sealed class IrMembership : IrExpression
+internal sealed class IrMembership : IrExpression
 {
     /// <summary>Creates a membership test; items must be sorted ascending and distinct.</summary>
     public IrMembership(IrExpression value, long[] intItems, double[] doubleItems, SourceSpan span = default) : base(IrType.Bool, span)
@@ -143,7 +143,7 @@ public sealed class IrMembership : IrExpression
 }
 
 /// <summary><c>table[Key]</c> → Double; see <see cref="IrTable"/> for missing keys.</summary>
-public sealed class IrTableLookup(IrTable table, IrExpression key, SourceSpan span = default) : IrExpression(IrType.Double, span)
+internal sealed class IrTableLookup(IrTable table, IrExpression key, SourceSpan span = default) : IrExpression(IrType.Double, span)
 {
     /// <summary>The table.</summary>
     public IrTable Table { get; } = table;
@@ -153,7 +153,7 @@ public sealed class IrTableLookup(IrTable table, IrExpression key, SourceSpan sp
 }
 
 /// <summary><c>tier(tier, Value)</c> → Double; see <see cref="IrTier"/>.</summary>
-public sealed class IrTierLookup(IrTier tier, IrExpression value, SourceSpan span = default) : IrExpression(IrType.Double, span)
+internal sealed class IrTierLookup(IrTier tier, IrExpression value, SourceSpan span = default) : IrExpression(IrType.Double, span)
 {
     /// <summary>The tier table.</summary>
     public IrTier Tier { get; } = tier;

@@ -6,7 +6,7 @@ namespace Scoring.Evaluation;
 /// A plain tree-walking evaluator of the IR: the test oracle for every compiled backend, and the engine behind
 /// <see cref="CompiledRuleSet.Explain(ReportBatch, int)"/>. Slow and simple on purpose. Stops at the first error.
 /// </summary>
-public sealed class IrInterpreter
+internal sealed class IrInterpreter
 {
     private readonly RuleProgram _program;
     private readonly ReportBatch _batch;

@@ -1,7 +1,7 @@
 namespace Scoring.Evaluation;
 
 /// <summary>Unary IR operators. Operand and result types are fixed per operator.</summary>
-public enum IrUnaryOp : byte
+internal enum IrUnaryOp : byte
 {
     /// <summary>Double → Double: flips the sign bit (<c>-0.0</c> from <c>0.0</c>, NaN stays NaN).</summary>
     Negate,
@@ -30,7 +30,7 @@ public enum IrUnaryOp : byte
 /// to everything; <c>-0.0 == 0.0</c>). <see cref="And"/>/<see cref="Or"/>: Bool, short-circuit — the right operand
 /// is evaluated (and can raise an error) only when the left does not decide the result.
 /// </remarks>
-public enum IrBinaryOp : byte
+internal enum IrBinaryOp : byte
 {
     /// <summary><c>a + b</c>.</summary>
     Add,

@@ -5,7 +5,7 @@ namespace Scoring.Evaluation;
 /// integers for int keys), <see cref="Values"/> parallel to them, all finite. A key that is absent yields
 /// <see cref="Default"/>, or voids the report with <see cref="EvaluationError.MissingTableKey"/> when there is none.
 /// </summary>
-public sealed class IrTable
+internal sealed class IrTable
 {
     /// <summary>Creates a table; keys must be sorted ascending and distinct.</summary>
     public IrTable(int index, string name, IrType keyType, long[] keys, double[] values, double? defaultValue)

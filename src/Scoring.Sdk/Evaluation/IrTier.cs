@@ -5,7 +5,7 @@ namespace Scoring.Evaluation;
 /// yields the value of the largest threshold ≤ x; below the first threshold or for NaN it yields
 /// <see cref="Default"/>, or voids the report with <see cref="EvaluationError.BelowFirstTier"/> when there is none.
 /// </summary>
-public sealed class IrTier
+internal sealed class IrTier
 {
     /// <summary>Creates a tier table; thresholds must be finite and strictly increasing.</summary>
     public IrTier(int index, string name, double[] thresholds, double[] values, double? defaultValue)

@@ -1,7 +1,7 @@
 namespace Scoring.Evaluation;
 
 /// <summary>The run-time type of an IR value, and so of a <see cref="ReportBatch"/> column.</summary>
-public enum IrType : byte
+internal enum IrType : byte
 {
     /// <summary>Boolean. Column: <c>bool[]</c>.</summary>
     Bool,

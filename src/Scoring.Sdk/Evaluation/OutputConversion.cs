@@ -7,7 +7,7 @@ namespace Scoring.Evaluation;
 /// for <see cref="RuleOutputType.Points"/> (<see cref="PointsConversion"/>), the raw IEEE bits for
 /// <see cref="RuleOutputType.Double"/>.
 /// </summary>
-public static class OutputConversion
+internal static class OutputConversion
 {
     /// <summary>Converts <paramref name="value"/> as an output of type <paramref name="type"/>, or reports why it cannot (then <paramref name="result"/> is 0).</summary>
     public static EvaluationError TryConvert(double value, RuleOutputType type, out long result)

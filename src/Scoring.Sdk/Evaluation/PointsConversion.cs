@@ -4,7 +4,7 @@ namespace Scoring.Evaluation;
 /// The single conversion of a row's output double to exact micro-points, identical in every backend
 /// (and to <see cref="Points.TryFromDouble"/>): round half to even of <c>value * 1e6</c> computed in IEEE double.
 /// </summary>
-public static class PointsConversion
+internal static class PointsConversion
 {
     /// <summary>Micro-points per point.</summary>
     public const double UnitsPerPoint = 1e6;

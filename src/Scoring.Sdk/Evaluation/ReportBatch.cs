@@ -14,7 +14,7 @@ public sealed class ReportBatch
     private readonly List<string> _localStrings = [];
 
     /// <summary>Creates an empty batch for <paramref name="program"/>'s inputs.</summary>
-    public ReportBatch(RuleProgram program, int capacity = 1024)
+    internal ReportBatch(RuleProgram program, int capacity = 1024)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
@@ -26,10 +26,10 @@ public sealed class ReportBatch
     }
 
     /// <summary>The columns' inputs, in column order.</summary>
-    public IReadOnlyList<IrInput> Inputs { get; }
+    internal IReadOnlyList<IrInput> Inputs { get; }
 
     /// <summary>The rule set's symbols that string columns are encoded against.</summary>
-    public SymbolTable Symbols { get; }
+    internal SymbolTable Symbols { get; }
 
     /// <summary>Number of valid rows.</summary>
     public int Count { get; private set; }

@@ -24,7 +24,7 @@ namespace Scoring.Evaluation;
 /// <para>The row's error is the first one in that order (rules first, then outputs in order). A row with an error
 /// is void: every output value is 0.</para>
 /// </remarks>
-public sealed class RuleProgram
+internal sealed class RuleProgram
 {
     /// <summary>Creates a program with one <see cref="RuleOutputType.Points"/> output (normally done by <see cref="RuleSetCompiler"/>).</summary>
     public RuleProgram(
@@ -103,29 +103,29 @@ public sealed class RuleProgram
 /// <param name="Index">Column index.</param>
 /// <param name="Name">Input name.</param>
 /// <param name="Type">Column type (a string input is <see cref="IrType.Symbol"/>).</param>
-public sealed record IrInput(int Index, string Name, IrType Type);
+internal sealed record IrInput(int Index, string Name, IrType Type);
 
 /// <summary>A variable slot. A name keeps one slot and one type for the whole rule set.</summary>
 /// <param name="Slot">Slot index.</param>
 /// <param name="Name">Variable name.</param>
 /// <param name="Type">Value type.</param>
-public sealed record IrVariable(int Slot, string Name, IrType Type);
+internal sealed record IrVariable(int Slot, string Name, IrType Type);
 
 /// <summary>An output: a Double variable whose final value becomes one 64-bit result per row (see <see cref="RuleProgram"/>).</summary>
 /// <param name="Index">Position in <see cref="RuleProgram.Outputs"/> (= the output's result array).</param>
 /// <param name="Name">The output's name (= its variable's name when compiled from a rule set).</param>
 /// <param name="Variable">The Double slot read after the last rule.</param>
 /// <param name="Type">Points (micro-point units) or Double (raw IEEE bits).</param>
-public sealed record IrOutput(int Index, string Name, IrVariable Variable, RuleOutputType Type);
+internal sealed record IrOutput(int Index, string Name, IrVariable Variable, RuleOutputType Type);
 
 /// <summary>A rule: an optional Bool condition and ordered assignments.</summary>
 /// <param name="Index">Position in <see cref="RuleProgram.Rules"/>.</param>
 /// <param name="Name">Rule name.</param>
 /// <param name="Condition">Bool condition, or null for always.</param>
 /// <param name="Assignments">Assignments in order.</param>
-public sealed record IrRule(int Index, string Name, IrExpression? Condition, IReadOnlyList<IrAssignment> Assignments);
+internal sealed record IrRule(int Index, string Name, IrExpression? Condition, IReadOnlyList<IrAssignment> Assignments);
 
 /// <summary><c>Target = Value</c>; <see cref="Value"/> has the target's type.</summary>
 /// <param name="Target">The slot written.</param>
 /// <param name="Value">The expression.</param>
-public sealed record IrAssignment(IrVariable Target, IrExpression Value);
+internal sealed record IrAssignment(IrVariable Target, IrExpression Value);

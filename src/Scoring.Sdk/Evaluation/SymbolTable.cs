@@ -7,7 +7,7 @@ namespace Scoring.Evaluation;
 /// <c>≥ Count</c> (one per distinct string in the batch), so that string equality is exact on ids and a lookup of an
 /// id ≥ <see cref="Count"/> is a missing key.
 /// </summary>
-public sealed class SymbolTable
+internal sealed class SymbolTable
 {
     private readonly Dictionary<string, int> _ids;
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Scoring.Diagnostics;
 using Scoring.Ledger;
 using Scoring.Reports;
 using Scoring.Schemes;
@@ -35,7 +36,7 @@ public sealed class ReportIngestion
 
     /// <summary>Creates a pipeline that also reports each batch to <paramref name="metrics"/> and <paramref name="logger"/>.</summary>
     /// <param name="options">The options (defaults when null).</param>
-    /// <param name="metrics">Receives scored, duplicate and rejected counts and the latency of each batch; may be null.</param>
+    /// <param name="metrics">Receives each batch's counts by outcome, its entries and its duration; may be null.</param>
     /// <param name="logger">Logs each batch (debug), a refused batch (error) and each run's counts (information); may be null.</param>
     public ReportIngestion(IOptions<IngestionOptions>? options, ScoringMetrics? metrics, ILogger<ReportIngestion>? logger = null)
     {
@@ -113,22 +114,27 @@ public sealed class ReportIngestion
             await Task.WhenAny(producer).ConfigureAwait(false);
             throw;
         }
-        _logger.LogInformation(
-            "Ingested {Read} lines ({Scheme}): {Scored} scored, {Duplicates} duplicates, {Conflicts} conflicts, {Late} late, {Rejected} rejected, {Entries} entries.",
-            total.Read, scheme.Name, total.Scored, total.Duplicates, total.Conflicts, total.Late, total.Rejected, total.Entries);
+        _logger.Ingested(total.Read, scheme.Name, total.Scored, total.Duplicates, total.Conflicts, total.Late, total.Rejected, total.Entries);
         return total;
     }
 
     /// <summary>One batch's transaction: classify, score, record, append, write state.</summary>
     private async Task<BatchOutcome> WriteAsync(ILedgerStore ledger, PendingBatch batch, SchemeScorer scorer, bool settleOnly, IngestionSummary before, CancellationToken cancellationToken)
     {
+        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, batch.FirstLine, batch.LastLine, batch.LinesRead, settleOnly);
         try
         {
-            return await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, batch, scorer, settleOnly, token), cancellationToken).ConfigureAwait(false);
+            var outcome = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, batch, scorer, settleOnly, token), cancellationToken).ConfigureAwait(false);
+            ScoringActivities.Committed(activity, outcome.Accepted, outcome.Duplicates, batch.Rejections.Count + outcome.Rejections.Count, outcome.Entries);
+            return outcome;
+        }
+        catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
+        {
+            throw; // not reached: the filter records the failure on the span and lets the exception pass
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
         {
-            _logger.LogError(exception, "The ledger refused the batch of lines {FirstLine}..{LastLine} ({Scheme}).", batch.FirstLine, batch.LastLine, scorer.Scheme.Name);
+            _logger.BatchRefused(exception, batch.FirstLine, batch.LastLine, scorer.Scheme.Name);
             string which = settleOnly ? "the entries settled at the end of the input" : $"the batch of lines {batch.FirstLine}..{batch.LastLine}";
             throw new IngestionException(
                 $"The ledger refused {which}: {exception.Message} Nothing of that batch was recorded; the {before.Scored} reports before it are.",
@@ -231,6 +237,7 @@ public sealed class ReportIngestion
             var (line, report) = fresh[index];
             rejections.Add(new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
         }
+        using var append = ScoringActivities.StartLedgerAppend(scheme.Name, accepted.Count);
         if (accepted.Count > 0)
             await transaction.RecordAsync(accepted, cancellationToken).ConfigureAwait(false);
         var posts = schemeBatch.Posts.Concat(await NewOnlyAsync(transaction, schemeBatch.PostsOnce, cancellationToken).ConfigureAwait(false)).ToList();
@@ -238,6 +245,7 @@ public sealed class ReportIngestion
             ? await transaction.AppendEntriesAsync(posts, cancellationToken).ConfigureAwait(false)
             : 0;
         await schemeBatch.State.FlushAsync(cancellationToken).ConfigureAwait(false);
+        ScoringActivities.Appended(append, entries);
         return new BatchOutcome(accepted.Count, duplicates, entries, rejections);
     }
 
@@ -278,10 +286,10 @@ public sealed class ReportIngestion
         // The latency covers scoring and appending: the time since the previous batch was committed.
         var batchTime = batchClock.Elapsed;
         batchClock.Restart();
-        _metrics?.RecordBatch(scheme.Name, outcome.Accepted, outcome.Duplicates, refused.Count, batchTime);
-        _logger.LogDebug("Batch of lines {FirstLine}..{LastLine}: {Scored} scored, {Duplicates} duplicates, {Refused} refused, {Entries} entries in {Milliseconds} ms.",
-            batch.FirstLine, batch.LastLine, outcome.Accepted, outcome.Duplicates, refused.Count, outcome.Entries, batchTime.TotalMilliseconds);
-        return new IngestionSummary(batch.LinesRead, outcome.Accepted, outcome.Duplicates, conflicts, late, rejected, outcome.Entries);
+        var summary = new IngestionSummary(batch.LinesRead, outcome.Accepted, outcome.Duplicates, conflicts, late, rejected, outcome.Entries);
+        _metrics?.RecordBatch(scheme.Name, summary, batchTime);
+        _logger.BatchCommitted(batch.FirstLine, batch.LastLine, outcome.Accepted, outcome.Duplicates, refused.Count, outcome.Entries, batchTime.TotalMilliseconds);
+        return summary;
     }
 
     private async Task Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, ChannelWriter<PendingBatch> writer, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Scoring.Language;
 /// <summary>The outcome of parsing one expression: a tree, or the first error.</summary>
 /// <param name="Syntax">The tree, when parsing succeeded.</param>
 /// <param name="Error">The error, when it failed (location empty; the caller adds where the text came from).</param>
-public sealed record ParseResult(SyntaxNode? Syntax, Diagnostic? Error);
+internal sealed record ParseResult(SyntaxNode? Syntax, Diagnostic? Error);
 
 /// <summary>
 /// Recursive-descent parser for the expression language (grammar in <c>docs/rule-language.md</c>). Recursion and
@@ -13,7 +13,7 @@ public sealed record ParseResult(SyntaxNode? Syntax, Diagnostic? Error);
 /// <see cref="RuleSetLimits.MaxExpressionLength"/>, so any input is parsed or rejected in linear time without
 /// exhausting the stack.
 /// </summary>
-public sealed class ExpressionParser
+internal sealed class ExpressionParser
 {
     private readonly string _text;
     private readonly RuleSetLimits _limits;

@@ -8,7 +8,7 @@ namespace Scoring.Language;
 /// Prints a syntax tree as expression text that parses back to an equal tree (<see cref="SyntaxNode.SyntaxEquals"/>).
 /// Every binary, conditional and <c>in</c> node is parenthesized, so the output never depends on precedence.
 /// </summary>
-public static class ExpressionPrinter
+internal static class ExpressionPrinter
 {
     /// <summary>Prints <paramref name="node"/>.</summary>
     public static string Print(SyntaxNode node)

@@ -3,7 +3,7 @@ using Scoring.RuleSets;
 namespace Scoring.Language;
 
 /// <summary>Operators written before an operand.</summary>
-public enum UnaryOperator
+internal enum UnaryOperator
 {
     /// <summary><c>-x</c>.</summary>
     Negate,
@@ -13,7 +13,7 @@ public enum UnaryOperator
 }
 
 /// <summary>Operators written between two operands.</summary>
-public enum BinaryOperator
+internal enum BinaryOperator
 {
     /// <summary><c>+</c></summary>
     Add,
@@ -60,7 +60,7 @@ public enum BinaryOperator
 /// <see cref="RuleSetLimits.MaxExpressionDepth"/>, so recursive walkers are safe.
 /// Compare trees with <see cref="SyntaxEquals"/>, which ignores positions.
 /// </summary>
-public abstract class SyntaxNode
+internal abstract class SyntaxNode
 {
     private protected SyntaxNode(SourceSpan span, int depth)
     {
@@ -111,21 +111,21 @@ public abstract class SyntaxNode
 }
 
 /// <summary>A literal: int, double, bool or string.</summary>
-public sealed class LiteralSyntax(ScalarValue value, SourceSpan span) : SyntaxNode(span, 1)
+internal sealed class LiteralSyntax(ScalarValue value, SourceSpan span) : SyntaxNode(span, 1)
 {
     /// <summary>The literal's value.</summary>
     public ScalarValue Value { get; } = value;
 }
 
 /// <summary>A name: an input, parameter or variable.</summary>
-public sealed class NameSyntax(string name, SourceSpan span) : SyntaxNode(span, 1)
+internal sealed class NameSyntax(string name, SourceSpan span) : SyntaxNode(span, 1)
 {
     /// <summary>The name.</summary>
     public string Name { get; } = name;
 }
 
 /// <summary><c>-x</c> or <c>!x</c>.</summary>
-public sealed class UnarySyntax(UnaryOperator op, SyntaxNode operand, SourceSpan span) : SyntaxNode(span, DepthOf(operand))
+internal sealed class UnarySyntax(UnaryOperator op, SyntaxNode operand, SourceSpan span) : SyntaxNode(span, DepthOf(operand))
 {
     /// <summary>The operator.</summary>
     public UnaryOperator Operator { get; } = op;
@@ -135,7 +135,7 @@ public sealed class UnarySyntax(UnaryOperator op, SyntaxNode operand, SourceSpan
 }
 
 /// <summary><c>a op b</c>.</summary>
-public sealed class BinarySyntax(BinaryOperator op, SyntaxNode left, SyntaxNode right, SourceSpan span) : SyntaxNode(span, DepthOf(left, right))
+internal sealed class BinarySyntax(BinaryOperator op, SyntaxNode left, SyntaxNode right, SourceSpan span) : SyntaxNode(span, DepthOf(left, right))
 {
     /// <summary>The operator.</summary>
     public BinaryOperator Operator { get; } = op;
@@ -148,7 +148,7 @@ public sealed class BinarySyntax(BinaryOperator op, SyntaxNode left, SyntaxNode 
 }
 
 /// <summary><c>c ? a : b</c>.</summary>
-public sealed class ConditionalSyntax(SyntaxNode condition, SyntaxNode whenTrue, SyntaxNode whenFalse, SourceSpan span)
+internal sealed class ConditionalSyntax(SyntaxNode condition, SyntaxNode whenTrue, SyntaxNode whenFalse, SourceSpan span)
     : SyntaxNode(span, DepthOf(condition, whenTrue, whenFalse))
 {
     /// <summary>The condition.</summary>
@@ -162,7 +162,7 @@ public sealed class ConditionalSyntax(SyntaxNode condition, SyntaxNode whenTrue,
 }
 
 /// <summary><c>f(a, b, …)</c>: a built-in function (<c>min max clamp abs floor ceil tier</c>).</summary>
-public sealed class CallSyntax(string function, IReadOnlyList<SyntaxNode> arguments, SourceSpan nameSpan, SourceSpan span)
+internal sealed class CallSyntax(string function, IReadOnlyList<SyntaxNode> arguments, SourceSpan nameSpan, SourceSpan span)
     : SyntaxNode(span, arguments.Count == 0 ? 1 : arguments.Max(a => a.Depth) + 1)
 {
     /// <summary>The function name.</summary>
@@ -176,7 +176,7 @@ public sealed class CallSyntax(string function, IReadOnlyList<SyntaxNode> argume
 }
 
 /// <summary><c>table[key]</c>.</summary>
-public sealed class IndexSyntax(string table, SyntaxNode key, SourceSpan nameSpan, SourceSpan span) : SyntaxNode(span, DepthOf(key))
+internal sealed class IndexSyntax(string table, SyntaxNode key, SourceSpan nameSpan, SourceSpan span) : SyntaxNode(span, DepthOf(key))
 {
     /// <summary>The table name.</summary>
     public string Table { get; } = table;
@@ -189,7 +189,7 @@ public sealed class IndexSyntax(string table, SyntaxNode key, SourceSpan nameSpa
 }
 
 /// <summary><c>x in [a, b, …]</c>; the items are literals (optionally negated numbers).</summary>
-public sealed class InSyntax(SyntaxNode value, IReadOnlyList<SyntaxNode> items, SourceSpan span)
+internal sealed class InSyntax(SyntaxNode value, IReadOnlyList<SyntaxNode> items, SourceSpan span)
     : SyntaxNode(span, Math.Max(value.Depth, items.Count == 0 ? 0 : items.Max(i => i.Depth)) + 1)
 {
     /// <summary>The value tested.</summary>

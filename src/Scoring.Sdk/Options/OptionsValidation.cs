@@ -7,7 +7,7 @@ namespace Scoring;
 /// Validates an options object's DataAnnotations outside a DI container (e.g. options passed in code), with the same
 /// <see cref="OptionsValidationException"/> and key-naming messages that <c>ValidateDataAnnotations()</c> gives in a host.
 /// </summary>
-public static class OptionsValidation
+internal static class OptionsValidation
 {
     /// <summary>Throws when <paramref name="options"/> breaks any of its DataAnnotations; returns it otherwise.</summary>
     /// <typeparam name="T">The options type.</typeparam>

@@ -7,7 +7,7 @@ namespace Scoring.Reports;
 /// to its end and returned as <see cref="IsTooLong"/> with only its first bytes, so one runaway line never
 /// stops the rest.
 /// </summary>
-public sealed class JsonLinesReader : IDisposable, IAsyncDisposable
+internal sealed class JsonLinesReader : IDisposable, IAsyncDisposable
 {
     private const int ReadSize = 64 * 1024;
 

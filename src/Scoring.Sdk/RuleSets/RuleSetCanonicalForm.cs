@@ -12,7 +12,7 @@ namespace Scoring.RuleSets;
 /// a rule set with one points output as <c>"output": name</c> (the form every hash before several outputs existed
 /// was taken over, so those hashes stay valid), any other as <c>"outputs": [[name, type], …]</c> in output order.
 /// </summary>
-public static class RuleSetCanonicalForm
+internal static class RuleSetCanonicalForm
 {
     /// <summary>Writes the canonical form of <paramref name="ruleSet"/>.</summary>
     public static byte[] ToUtf8(RuleSet ruleSet)

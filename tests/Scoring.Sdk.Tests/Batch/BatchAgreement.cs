@@ -4,7 +4,7 @@ using Scoring.RuleSets;
 namespace Scoring.Evaluation.Batch.Testing;
 
 /// <summary>Compares a backend's results with the reference row by row and names the first row that differs.</summary>
-public static class BatchAgreement
+internal static class BatchAgreement
 {
     /// <summary>The tree-walking interpreter's results (every output) for every row: the oracle for programs built directly as IR.</summary>
     public static RowOutputs[] Interpret(RuleProgram program, ReportBatch batch) =>

@@ -6,7 +6,7 @@ using Scoring.RuleSets;
 namespace Scoring.Evaluation.Batch.Testing;
 
 /// <summary>A random well-typed rule program and a random batch of reports for it.</summary>
-public sealed record ProgramCase(RuleProgram Program, ReportBatch Batch, string Text)
+internal sealed record ProgramCase(RuleProgram Program, ReportBatch Batch, string Text)
 {
     public override string ToString() => $"{Batch.Count} rows; {Text}";
 }
@@ -20,7 +20,7 @@ public sealed record ProgramCase(RuleProgram Program, ReportBatch Batch, string 
 /// work-group sizes.
 /// Shared with the Gpu tests (linked source), so it uses only public API.
 /// </summary>
-public static class RandomPrograms
+internal static class RandomPrograms
 {
     private static readonly string[] SymbolStrings = ["alpha", "beta", "gamma", "delta"];
 

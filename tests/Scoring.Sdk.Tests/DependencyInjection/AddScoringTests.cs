@@ -1,13 +1,9 @@
-using System.Diagnostics.Metrics;
-using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
-using Scoring.Schemes;
-using Scoring.Sdk.Tests.Schemes;
 
 namespace Scoring.Sdk.Tests.DependencyInjection;
 
@@ -155,46 +151,5 @@ public sealed class AddScoringTests
         using var provider = Build(new() { ["Scoring:Ledger:Store"] = "Oracle" });
         var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains("Scoring:Ledger:Store", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task IngestionReportsScoredDuplicatesAndRejectedToTheScoringMeter()
-    {
-        await using var provider = Build(new() { ["Scoring:Ledger:Store"] = "InMemory" }, b => b.AddScheme<MeterScheme>());
-        var metrics = provider.GetRequiredService<ScoringMetrics>();
-        var totals = new Dictionary<string, long>();
-        int latencies = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ScoringMetrics.MeterName)
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            lock (totals)
-                totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value;
-        });
-        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref latencies));
-        listener.Start();
-
-        const string Input = """
-            {"type":"meter","id":"a","meterId":"m1","account":"acc","kwh":1,"pulses":1,"timestamp":1767225600}
-            {"type":"meter","id":"a","meterId":"m1","account":"acc","kwh":1,"pulses":1,"timestamp":1767225600}
-            not json
-            {"type":"meter","id":"b","meterId":"m2","account":"banned","kwh":1,"pulses":1,"timestamp":1767225601}
-            """;
-        var ingestion = provider.GetRequiredService<ReportIngestion>();
-        var registry = provider.GetRequiredService<SchemeRegistry>();
-        using var scorer = ((PointsScheme)registry.Get(MeterScheme.SchemeName)).CreateScorer(provider.GetRequiredService<SchemeContext>());
-        var summary = await ingestion.RunAsync(new MemoryStream(Encoding.UTF8.GetBytes(Input)), registry.Decoder, scorer,
-            provider.GetRequiredService<ILedgerStore>(), settle: false);
-
-        Assert.Equal(new IngestionSummary(Read: 4, Scored: 1, Duplicates: 1, Conflicts: 0, Late: 0, Rejected: 2, Entries: 1), summary);
-        Assert.Equal(1, totals["scoring.reports.scored"]);
-        Assert.Equal(1, totals["scoring.reports.duplicates"]);
-        Assert.Equal(2, totals["scoring.reports.rejected"]);
-        Assert.True(latencies >= 1);
-        GC.KeepAlive(metrics);
     }
 }

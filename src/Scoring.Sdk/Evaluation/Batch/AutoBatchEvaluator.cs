@@ -43,7 +43,7 @@ public sealed class AutoBatchEvaluator : IBatchEvaluator
     /// <param name="calibrationBatch">Real reports for the rule set (at least one row).</param>
     /// <param name="unavailable">Backends that could not even be created, and why; reported in <see cref="Calibration"/>.</param>
     /// <param name="options">Calibration size and repetitions.</param>
-    public static AutoBatchEvaluator Calibrate(RuleProgram program, IReadOnlyList<IBatchEvaluator> candidates, ReportBatch calibrationBatch, IEnumerable<string>? unavailable = null, AutoBatchEvaluatorOptions? options = null)
+    internal static AutoBatchEvaluator Calibrate(RuleProgram program, IReadOnlyList<IBatchEvaluator> candidates, ReportBatch calibrationBatch, IEnumerable<string>? unavailable = null, AutoBatchEvaluatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(candidates);

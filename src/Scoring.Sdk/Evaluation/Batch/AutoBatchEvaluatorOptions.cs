@@ -1,7 +1,7 @@
 namespace Scoring.Evaluation.Batch;
 
 /// <summary>How <see cref="AutoBatchEvaluator"/> calibrates.</summary>
-public sealed class AutoBatchEvaluatorOptions
+internal sealed class AutoBatchEvaluatorOptions
 {
     /// <summary>
     /// Rows timed per run (default 65 536). A smaller calibration batch is repeated row by row up to this size, so the

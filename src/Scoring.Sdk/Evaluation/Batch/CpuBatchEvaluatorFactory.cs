@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Scoring.Diagnostics;
 
 namespace Scoring.Evaluation.Batch;
 
@@ -35,7 +36,7 @@ public sealed class CpuBatchEvaluatorFactory : IBatchEvaluatorFactory
                 var auto = AutoBatchEvaluator.Calibrate(ruleSet.Program,
                     [new ScalarBatchEvaluator(ruleSet), new SimdBatchEvaluator(ruleSet)], calibrationBatch,
                     [$"opencl: not offered by this host. {OpenClHint}"]);
-                _logger?.LogInformation("Rule set {RuleSet}: {Calibration}", ruleSet.RuleSet.Id, auto.Calibration);
+                _logger?.BackendCalibrated(ruleSet.RuleSet.Id, auto.Calibration);
                 return auto;
             case "opencl":
                 throw new InvalidOperationException($"Backend 'opencl' is not offered by this host: {OpenClHint}");

@@ -38,7 +38,7 @@ public sealed class SimdBatchEvaluator : IBatchEvaluator
     /// <summary>Creates the evaluator for a rule program (the IR of a compiled rule set).</summary>
     /// <param name="program">The IR.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use at most; <see langword="null"/> uses every core.</param>
-    public SimdBatchEvaluator(RuleProgram program, int? maxDegreeOfParallelism = null)
+    internal SimdBatchEvaluator(RuleProgram program, int? maxDegreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         if (maxDegreeOfParallelism is < 1) throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, "Use at least one thread.");

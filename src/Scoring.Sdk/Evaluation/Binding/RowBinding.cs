@@ -8,7 +8,7 @@ namespace Scoring.Evaluation.Binding;
 /// double field a double input; strings and bools their own types.
 /// </summary>
 /// <typeparam name="TRow">What rows are read from: a <see cref="Report"/>, or a scheme's facts.</typeparam>
-public sealed class RowBinding<TRow>
+internal sealed class RowBinding<TRow>
 {
     private readonly Action<ReportBatch, int, TRow>[] _setters;
 

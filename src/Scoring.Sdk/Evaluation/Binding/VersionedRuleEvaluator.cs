@@ -1,3 +1,4 @@
+using Scoring.Diagnostics;
 using Scoring.Evaluation.Batch;
 using Scoring.Reports;
 using Scoring.RuleSets;
@@ -160,6 +161,7 @@ public sealed class VersionedRuleEvaluator<TRow> : IDisposable
                 return;
             // Created on the first real batch, so an Auto backend calibrates on rows of this run.
             _evaluator ??= factory(version, _batch);
+            using var activity = ScoringActivities.StartEvaluate(version, _evaluator, count);
             _evaluator.Evaluate(_batch, _results);
             for (int row = 0; row < count; row++)
                 results[_indexes[row]] = new RuleResult(version, _results, row, outputs);
