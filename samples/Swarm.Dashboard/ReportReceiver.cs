@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Scoring;
+using Scoring.Diagnostics;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Rules.Swarm;

@@ -43,7 +43,7 @@ public sealed class TelemetryTests
             });
             await app.StartAsync();
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-            var peer = app.Services.GetRequiredService<PeerRegistry>().Issue("p-a", "alice");
+            var peer = app.Services.GetRequiredService<PeerRegistry>().Register("p-a", "alice");
 
             var trace = ActivityTraceId.CreateRandom();
             using var request = DashboardHost.Signed(peer, string.Join("\n",

@@ -1,9 +1,12 @@
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scoring.Evaluation.Batch;
 using Scoring.Ingestion;
 using Scoring.Ledger;
+using Scoring.Schemes;
+using Scoring.Sdk.Tests.Schemes;
 
 namespace Scoring.Sdk.Tests.DependencyInjection;
 
