@@ -75,6 +75,8 @@ public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
         _logger.LogInformation("Validator started: block time {BlockTime}, rate limit {RateLimit} blocks, burn uid {BurnUid}, {RuleSets}.",
             _options.BlockTime, _options.RateLimit, _options.BurnUid?.ToString(CultureInfo.InvariantCulture) ?? "none",
             string.Join(", ", _context.RuleSets.Versions(ProofOfGpuScheme.RuleSetId).Select(r => r.RuleSet.ToString())));
+        if (_options.InputFolder is { Length: > 0 } folder && !Directory.Exists(folder))
+            _logger.LogWarning("The input folder {Folder} does not exist yet; waiting for it.", folder);
         using var timer = new PeriodicTimer(_options.BlockTime, _time);
         do
         {
