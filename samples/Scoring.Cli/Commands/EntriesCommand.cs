@@ -22,10 +22,7 @@ internal static class EntriesCommand
         var scheme = new Option<string?>("--scheme") { Description = "Only this currency (swarm, jobs.llama, …) or every currency of this scheme (jobs)." };
         var db = LedgerOption.Create();
         var limit = new Option<int>("--limit") { Description = "At most this many entries, oldest first (default 100).", DefaultValueFactory = _ => 100 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--limit must be at least 1.");
-        });
+        limit.Require(n => n >= 1, "--limit must be at least 1.");
         var rules = new Option<string[]>("--rules")
         {
             Description = "A rule-set document whose versions should be named by hash (repeatable), beside the built-in ones.",

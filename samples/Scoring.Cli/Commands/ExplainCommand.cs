@@ -112,7 +112,7 @@ internal static class ExplainCommand
     private static string ReadReport(string argument) =>
         argument.TrimStart().StartsWith('{')
             ? argument
-            : InputFile.ReadAllText(argument, ReportLimits.MaxLineBytes + 2, "--report");
+            : InputFile.ReadAllText(argument, ReportLimits.MaxLineBytes, "--report");
 
     /// <summary>Whether the text is a JSON object without a top-level <c>type</c>: a rule set's inputs given directly.</summary>
     private static bool IsInputsObject(string text)
@@ -122,9 +122,10 @@ internal static class ExplainCommand
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
             return document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("type", out _);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            return false; // the decoder says what is wrong with it, with the line's column
+            // Not JSON, or a member name that is not text (a lone surrogate escape): the decoder says what is wrong with it.
+            return false;
         }
     }
 

@@ -77,7 +77,16 @@ internal static class SlashCommand
             {
                 var epochs = host.Registry.Schemes.OfType<JobsScheme>().FirstOrDefault()?.Epochs
                     ?? throw new CommandException("--epoch uses the jobs scheme's epochs, and the jobs scheme is not registered.");
-                var window = new LedgerWindow(UnixTime.FromSeconds(epochs.StartOf(e)), UnixTime.FromSeconds(epochs.StartOf(e + 1)));
+                LedgerWindow window;
+                try
+                {
+                    window = new LedgerWindow(UnixTime.FromSeconds(epochs.StartOf(e)), UnixTime.FromSeconds(epochs.StartOf(e + 1)));
+                }
+                catch (Exception exception) when (exception is OverflowException or ArgumentOutOfRangeException)
+                {
+                    // An epoch so far ahead that its start overflows the clock (epoch × length) or the calendar.
+                    throw new CommandException($"--epoch {e} is out of range: its start is not a time the ledger can hold.", exception);
+                }
                 earned = await EarnedAsync(ledger, request.Account, currency, window, cancellationToken);
                 effective = window.From!.Value;
             }
