@@ -134,6 +134,7 @@ public sealed class LeaderboardCommandTests : IDisposable
     [Theory]
     [InlineData("--top", "0", "--top must be at least 1")]
     [InlineData("--as-of", "yesterday", "is not a time")]
+    [InlineData("--top", "9e12", "Cannot parse argument '9e12' for option '--top'")]
     public void Bad_arguments_are_one_line_without_the_help(string option, string value, string message)
     {
         var (exit, output, error) = CliRunner.Run("leaderboard", "--db", Path.Combine(_folder, "x.db"), option, value);
