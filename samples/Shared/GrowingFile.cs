@@ -13,8 +13,8 @@ namespace Scoring.Samples;
 /// <param name="path">The file; while it does not exist there are no lines.</param>
 internal sealed class GrowingFile(string path)
 {
-    /// <summary>The longest line returned whole, in bytes: a report line's limit (<c>ReportLimits.MaxLineBytes</c>).</summary>
-    public const int MaxLineBytes = 64 * 1024;
+    /// <summary>The longest line returned whole, in bytes: a report line's limit.</summary>
+    public const int MaxLineBytes = Scoring.Reports.ReportLimits.MaxLineBytes;
 
     /// <summary>The most bytes one call reads.</summary>
     public const int MaxReadBytes = 16 << 20;
