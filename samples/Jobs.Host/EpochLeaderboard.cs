@@ -33,28 +33,43 @@ public sealed class EpochLeaderboard
     /// <summary>The wallets with entries in the epoch.</summary>
     public IReadOnlyCollection<WalletTotals> Wallets => _wallets.Values;
 
-    /// <summary>The epoch's two leaderboards (Llama, Waifu) as text, best first, ties by wallet.</summary>
+    /// <summary>
+    /// The epoch's two leaderboards (Llama, Waifu) as text, best first, ties by wallet. Times are UTC ISO 8601. The
+    /// numbers come first, each column as wide as its widest value, and the wallet last: a terminal narrower than a
+    /// line wraps the wallet, never a number.
+    /// </summary>
     public string Format(long epoch, DateTimeOffset start, DateTimeOffset end, int top)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"epoch {epoch} ({start:yyyy-MM-dd HH:mm} .. {end:yyyy-MM-dd HH:mm} UTC): {_wallets.Count} wallets, {_wallets.Values.Sum(w => w.Jobs)} jobs\n");
+        text.Append(CultureInfo.InvariantCulture, $"epoch {epoch} ({Iso(start)} .. {Iso(end)}): {_wallets.Count} wallets, {_wallets.Values.Sum(w => w.Jobs)} jobs\n");
         Table(text, "Llama", _wallets.Values, w => w.Llama, w => w.LlamaBoost, top);
         Table(text, "Waifu", _wallets.Values, w => w.Waifu, w => w.WaifuBoost, top);
         return text.ToString();
     }
 
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static void Table(StringBuilder text, string currency, IEnumerable<WalletTotals> wallets,
         Func<WalletTotals, Points> jobs, Func<WalletTotals, Points> boost, int top)
     {
         var ranked = wallets.Where(w => jobs(w) + boost(w) > Points.Zero)
-            .OrderByDescending(w => jobs(w) + boost(w)).ThenBy(w => w.Wallet, StringComparer.Ordinal).Take(top).ToArray();
-        text.Append(CultureInfo.InvariantCulture, $"  {currency} points\n  {"rank",4}  {"wallet",-44} {"jobs",14} {"boost",14} {"total",14}\n");
-        for (int i = 0; i < ranked.Length; i++)
-        {
-            var w = ranked[i];
-            text.Append(CultureInfo.InvariantCulture, $"  {i + 1,4}  {w.Wallet,-44} {jobs(w),14} {boost(w),14} {jobs(w) + boost(w),14}\n");
-        }
+            .OrderByDescending(w => jobs(w) + boost(w)).ThenBy(w => w.Wallet, StringComparer.Ordinal).Take(top)
+            .Select((w, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), jobs(w).ToString(), boost(w).ToString(), (jobs(w) + boost(w)).ToString(), w.Wallet })
+            .ToArray();
+        text.Append(CultureInfo.InvariantCulture, $"  {currency} points\n");
         if (ranked.Length == 0)
+        {
             text.Append("  (none)\n");
+            return;
+        }
+        string[] headers = ["rank", "jobs", "boost", "total", "wallet"];
+        var widths = headers.Select((h, c) => Math.Max(h.Length, ranked.Max(r => r[c].Length))).ToArray();
+        foreach (var row in ranked.Prepend(headers))
+        {
+            text.Append(' ');
+            for (int c = 0; c < 4; c++)
+                text.Append("  ").Append(row[c].PadLeft(widths[c]));
+            text.Append("  ").Append(row[4]).Append('\n');
+        }
     }
 }

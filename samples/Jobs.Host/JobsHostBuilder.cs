@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Scoring;
 using Scoring.RuleSets;
@@ -7,6 +8,11 @@ namespace Jobs.Host;
 /// <summary>Builds and runs the jobs host: options, the ledger, the jobs scheme (holdings from <c>Scoring:Jobs:HoldingsPath</c>) and the worker.</summary>
 public static class JobsHostBuilder
 {
+    /// <summary>The ledger file when no setting names one: <c>jobs-ledger.db</c> in the content root.</summary>
+    public const string DefaultLedgerPath = "jobs-ledger.db";
+
+    private const string DefaultLedgerKey = "Scoring:Ledger:Path";
+
     /// <summary>
     /// Builds and runs the host until it is stopped. A setting, file or rule set that keeps it from starting, or a
     /// failure that stops the worker, is one line on <paramref name="error"/> and exit code 1.
@@ -31,6 +37,9 @@ public static class JobsHostBuilder
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
         string root = builder.Environment.ContentRootPath;
+        // The shipped appsettings.json's ledger file, also when the content root has none: a host started from another
+        // folder writes the same file there, never the SDK's generic scoring-ledger.db.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = [new(DefaultLedgerKey, DefaultLedgerPath)] });
         // Logs go to standard error so standard output carries only the leaderboards.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
@@ -39,6 +48,7 @@ public static class JobsHostBuilder
         var configuration = builder.Configuration;
         builder.Services.AddOptions<JobsHostOptions>().BindConfiguration(JobsHostOptions.SectionName).ValidateOnStart()
             .PostConfigure(o => o.JobsPath = StartFailure.InContentRoot(o.JobsPath, root)!)
+            .Validate(o => !Directory.Exists(o.JobsPath), "JobsHost:JobsPath: is a folder; give the jobs file (JSON Lines) to tail.")
             // An operator's old setting must not be dropped silently: boosts would quietly stop.
             .Validate(_ => string.IsNullOrEmpty(configuration[JobsHostOptions.SectionName + ":HoldingsPath"]),
                 "JobsHost:HoldingsPath: moved to Scoring:Jobs:HoldingsPath (the jobs scheme reads the holdings snapshot itself).");
@@ -55,6 +65,4 @@ public static class JobsHostBuilder
         configure?.Invoke(builder);
         return builder.Build();
     }
-
-    /// <summary>A file setting as a full path: a relative one is relative to the content root.</summary>
 }

@@ -10,4 +10,7 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Path}:{Line}: {Kind}: {Field}: {Reason}")]
     public static partial void LineRefused(this ILogger logger, string path, long line, RejectionKind kind, string field, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "{Path} does not exist yet; waiting for it.")]
+    public static partial void WaitingForFile(this ILogger logger, string path);
 }

@@ -57,14 +57,16 @@ public sealed class JobsWorker : BackgroundService, IStoppableWorker
         {
             // Epochs closed before this start were printed then.
             _closedThrough = await ClosedEpochs.ThroughAsync(_ledger, CancellationToken.None).ConfigureAwait(false);
-            var tail = new JobsFileTail(_options.JobsPath);
+            var tail = new GrowingFile(_options.JobsPath);
             _logger.Tailing(_options.JobsPath, _options.PollInterval, _closedThrough);
+            if (!File.Exists(_options.JobsPath))
+                _logger.WaitingForFile(_options.JobsPath);
             using var timer = new PeriodicTimer(_options.PollInterval, _time);
             try
             {
                 do
                 {
-                    await IngestAsync(tail.ReadNew(), settle: false).ConfigureAwait(false);
+                    await DrainAsync(tail).ConfigureAwait(false);
                 }
                 while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
             }
@@ -72,7 +74,9 @@ public sealed class JobsWorker : BackgroundService, IStoppableWorker
             {
             }
             // Stopping: whatever arrived is scored, then (by default) the open epochs close, so their boosts and leaderboards are not lost.
-            await IngestAsync(tail.ReadNew(), settle: _options.SettleOnStop).ConfigureAwait(false);
+            await DrainAsync(tail).ConfigureAwait(false);
+            if (_options.SettleOnStop)
+                await IngestAsync([], settle: true).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -87,6 +91,13 @@ public sealed class JobsWorker : BackgroundService, IStoppableWorker
     {
         _scorer.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>Scores what the file holds beyond what was read, one bounded read (one pipeline run) at a time.</summary>
+    private async Task DrainAsync(GrowingFile tail)
+    {
+        while (tail.ReadNew() is { Count: > 0 } lines)
+            await IngestAsync(lines, settle: false).ConfigureAwait(false);
     }
 
     /// <summary>One pipeline run over <paramref name="lines"/> (consecutive lines of the file), then the leaderboards of the epochs it closed.</summary>

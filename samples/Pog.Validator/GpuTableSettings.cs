@@ -25,6 +25,7 @@ internal static class GpuTableSettings
     /// <summary><paramref name="context"/> with the configured <c>pog-score</c> version in force, or as it is when none is configured.</summary>
     /// <exception cref="ProofOfGpuConfigurationException">A table is invalid (the message names the file, line or key), or two are set.</exception>
     /// <exception cref="IOException">The config file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The config file is a folder or larger than a settings file may be.</exception>
     public static SchemeContext Apply(SchemeContext context, SchemeRegistry schemes, ValidatorOptions options, IConfiguration configuration)
     {
         var sources = new List<(string Setting, RuleSet RuleSet)>();
@@ -55,7 +56,7 @@ internal static class GpuTableSettings
 
     private static RuleSet LoadFile(string path)
     {
-        using var reader = File.OpenText(path);
+        using var reader = new StringReader(BoundedFile.ReadAllText(path, BoundedFile.MaxSettingsFileBytes, "Validator:GpuConfig"));
         return Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase)
             ? ProofOfGpuConfigFile.LoadJson(reader, path)
             : ProofOfGpuConfigFile.LoadValidatorConfig(reader, path);

@@ -41,7 +41,12 @@ public static class ValidatorHost
             o.InputFolder = StartFailure.InContentRoot(o.InputFolder, root);
             o.OutputPath = StartFailure.InContentRoot(o.OutputPath, root);
             o.GpuConfig = StartFailure.InContentRoot(o.GpuConfig, root);
-        });
+        })
+            // Paths are checked at start: a wrong one would otherwise show only as silence, or as a failure after the first weight set.
+            .Validate(o => string.IsNullOrEmpty(o.InputFolder) || !File.Exists(o.InputFolder), "Validator:InputFolder: is a file; give the folder whose *.jsonl files hold the results.")
+            .Validate(o => string.IsNullOrEmpty(o.OutputPath) || !Directory.Exists(o.OutputPath), "Validator:OutputPath: is a folder; give the file weight sets are appended to.")
+            .Validate(o => string.IsNullOrEmpty(o.OutputPath) || Directory.Exists(Path.GetDirectoryName(o.OutputPath)),
+                "Validator:OutputPath: its folder does not exist; create it or give another path.");
         // The validator keeps no ledger: weights are computed from the latest results at each round.
         builder.Services.AddScoring(scoring => scoring.UseInMemoryLedger().AddProofOfGpu());
         builder.Services.PostConfigure<RuleSetFileOptions>(o =>
@@ -58,6 +63,4 @@ public static class ValidatorHost
         configure?.Invoke(builder);
         return builder.Build();
     }
-
-    /// <summary>A file setting as a full path: a relative one is relative to the content root.</summary>
 }

@@ -12,4 +12,7 @@ internal static partial class ValidatorLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Block {Block}: no weights: {Reason}")]
     public static partial void NoWeights(this ILogger logger, long block, string reason);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The input folder {Folder} does not exist yet; waiting for it.")]
+    public static partial void WaitingForFolder(this ILogger logger, string folder);
 }

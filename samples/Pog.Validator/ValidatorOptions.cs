@@ -8,8 +8,11 @@ public sealed class ValidatorOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Validator";
 
-    /// <summary>The folder whose <c>*.jsonl</c> files are read as they grow (relative to the content root); empty reads standard input instead.</summary>
-    public string? InputFolder { get; set; }
+    /// <summary>
+    /// The folder whose <c>*.jsonl</c> files are read as they grow (relative to the content root; default
+    /// <c>pog-results</c>, as in the shipped appsettings.json); empty reads standard input instead.
+    /// </summary>
+    public string? InputFolder { get; set; } = "pog-results";
 
     /// <summary>The simulated chain's block time (12 s on Bittensor).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
@@ -27,8 +30,8 @@ public sealed class ValidatorOptions
     [Range(double.Epsilon, 1.0)]
     public double? MaxWeight { get; set; }
 
-    /// <summary>A JSON Lines file each weight set is appended to (relative to the content root; empty: print only).</summary>
-    public string? OutputPath { get; set; }
+    /// <summary>A JSON Lines file each weight set is appended to (relative to the content root; default <c>weights.jsonl</c>; empty: print only).</summary>
+    public string? OutputPath { get; set; } = "weights.jsonl";
 
     /// <summary>
     /// The SN27 validator's <c>config.yaml</c> (its <c>gpu_performance.gpu_scores</c> table), or a JSON file of

@@ -74,6 +74,8 @@ public sealed class ValidatorWorker : BackgroundService, IStoppableWorker
         long? lastSet = null;
         _logger.Started(_options.BlockTime, _options.RateLimit, _options.BurnUid?.ToString(CultureInfo.InvariantCulture) ?? "none",
             string.Join(", ", _context.RuleSets.Versions(ProofOfGpuScheme.RuleSetId).Select(r => r.RuleSet.ToString())));
+        if (_options.InputFolder is { Length: > 0 } folder && !Directory.Exists(folder))
+            _logger.WaitingForFolder(folder);
         using var timer = new PeriodicTimer(_options.BlockTime, _time);
         do
         {

@@ -36,14 +36,40 @@ internal static class ScoringCommandLine
     public const int UsageError = 2;
 
     /// <summary>
-    /// Parses and runs a command line: the command's exit code, or <see cref="UsageError"/> when the line does not parse
-    /// (System.CommandLine then prints the errors and the command's help).
+    /// Parses and runs a command line: the command's exit code, or <see cref="UsageError"/> when the line does not parse.
+    /// A line that does not parse is one line on standard error, <c>scoring &lt;command&gt;: &lt;what is wrong&gt;</c>, with
+    /// a pointer to the command's help (never the whole help: the error would scroll away above it). Whatever fails, no
+    /// stack trace is printed: a failure no command foresaw is one line too, exit code 1.
     /// </summary>
     public static int Run(string[] args, InvocationConfiguration? configuration = null)
     {
-        var parse = Build().Parse(args);
-        int exit = configuration is null ? parse.Invoke() : parse.Invoke(configuration);
-        return parse.Errors.Count > 0 && exit != 0 ? UsageError : exit;
+        configuration ??= new InvocationConfiguration();
+        // The default handler prints the exception with its stack trace; CommandFailures makes it one line instead.
+        configuration.EnableDefaultExceptionHandler = false;
+        try
+        {
+            var parse = Build().Parse(args);
+            if (parse.Action is ParseErrorAction)
+            {
+                configuration.Error.WriteLine(UsageMessage(parse));
+                return UsageError;
+            }
+            return parse.Invoke(configuration);
+        }
+        catch (Exception exception)
+        {
+            configuration.Error.WriteLine($"scoring: {CommandFailures.Describe(exception)}");
+            return CommandFailures.ExitCode;
+        }
+    }
+
+    /// <summary>The errors of a command line that does not parse, as one line naming the command and where its help is.</summary>
+    private static string UsageMessage(ParseResult parse)
+    {
+        string command = CommandFailures.CommandPath(parse);
+        string prefix = command.Length == 0 ? "scoring" : $"scoring {command}";
+        string errors = string.Join(" ", parse.Errors.Select(e => CommandFailures.OneLine(e.Message)).Distinct());
+        return $"{prefix}: {errors} ('{prefix} --help' lists the options.)";
     }
 
     /// <summary>The CLI's version: the informational version of this assembly (version + commit).</summary>

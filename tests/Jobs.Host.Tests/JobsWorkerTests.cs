@@ -59,7 +59,7 @@ public sealed class JobsWorkerTests : IDisposable
 
     private static JobsWorker Worker(IHost host) => host.Services.GetServices<IHostedService>().OfType<JobsWorker>().Single();
 
-    /// <summary>The printed rows, spaces collapsed: <c>rank wallet jobs boost total</c> and <c>(none)</c>.</summary>
+    /// <summary>The printed rows, spaces collapsed: <c>rank jobs boost total wallet</c> and <c>(none)</c>.</summary>
     private static string[] Rows(string text) => text.Split('\n')
         .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         .Where(r => r.Length > 0 && (char.IsDigit(r[0]) || r[0] == '('))
@@ -93,13 +93,13 @@ public sealed class JobsWorkerTests : IDisposable
         Assert.Null(Worker(host).Failure);
 
         string text = _output.ToString();
-        Assert.Contains("epoch 490896 (2026-01-01 00:00 .. 2026-01-01 01:00 UTC): 2 wallets, 3 jobs", text, StringComparison.Ordinal);
-        Assert.Contains("epoch 490897 (2026-01-01 01:00 .. 2026-01-01 02:00 UTC): 1 wallets, 2 jobs", text, StringComparison.Ordinal);
+        Assert.Contains("epoch 490896 (2026-01-01T00:00:00Z .. 2026-01-01T01:00:00Z): 2 wallets, 3 jobs", text, StringComparison.Ordinal);
+        Assert.Contains("epoch 490897 (2026-01-01T01:00:00Z .. 2026-01-01T02:00:00Z): 1 wallets, 2 jobs", text, StringComparison.Ordinal);
         int second = text.IndexOf("epoch 490897", StringComparison.Ordinal);
-        // Rows as "rank wallet jobs boost total": LLM (800 + 200) / 1000 × 0.5 = 0.5 with 2 NFTs (×1.2) → +0.1;
+        // Rows as "rank jobs boost total wallet": LLM (800 + 200) / 1000 × 0.5 = 0.5 with 2 NFTs (×1.2) → +0.1;
         // 0xb has no NFTs; the SDXL image 1000 × 1000 × 20 steps × 1e-6 = 20 Waifu, +4 boost.
-        Assert.Equal(["1 0xb 1 0 1", "2 0xa 0.5 0.1 0.6", "1 0xa 20 4 24"], Rows(text[..second]));
-        Assert.Equal(["1 0xb 0.6 0 0.6", "(none)"], Rows(text[second..]));
+        Assert.Equal(["1 1 0 1 0xb", "2 0.5 0.1 0.6 0xa", "1 20 4 24 0xa"], Rows(text[..second]));
+        Assert.Equal(["1 0.6 0 0.6 0xb", "(none)"], Rows(text[second..]));
         var ledger = host.Services.GetRequiredService<ILedgerStore>();
         Assert.False(await ledger.ListEntriesAsync(new EntryQuery { ReportId = "j6" }).AnyAsync());
     }
@@ -126,9 +126,9 @@ public sealed class JobsWorkerTests : IDisposable
         await second.StopAsync();
 
         string text = _output.ToString();
-        Assert.Contains("epoch 490896 (2026-01-01 00:00 .. 2026-01-01 01:00 UTC): 1 wallets, 2 jobs", text, StringComparison.Ordinal);
+        Assert.Contains("epoch 490896 (2026-01-01T00:00:00Z .. 2026-01-01T01:00:00Z): 1 wallets, 2 jobs", text, StringComparison.Ordinal);
         int next = text.IndexOf("epoch 490897", StringComparison.Ordinal);
-        Assert.Equal(["1 0xa 1.5 0 1.5", "(none)"], Rows(text[..next]));
+        Assert.Equal(["1 1.5 0 1.5 0xa", "(none)"], Rows(text[..next]));
     }
 
     [Fact]
@@ -156,7 +156,27 @@ public sealed class JobsWorkerTests : IDisposable
         Assert.Equal(0, await StopAsync(run));
 
         Assert.Equal("", error.ToString());
-        Assert.Equal(["1 0xa 0.5 0.1 0.6", "(none)"], Rows(_output.ToString()));
+        Assert.Equal(["1 0.5 0.1 0.6 0xa", "(none)"], Rows(_output.ToString()));
+    }
+
+    [Fact]
+    public async Task WithoutSettingsTheLedgerIsTheDocumentedFileInTheContentRoot()
+    {
+        // A content root without appsettings.json (the host started from another folder): the same file names as the
+        // shipped settings, in the content root — never the SDK's generic scoring-ledger.db or the current directory.
+        File.WriteAllText(Jobs, Llm("j1", "0xa", T0 + 10, 800, 200) + "\n");
+        using var stop = new CancellationTokenSource();
+        var run = JobsHostBuilder.RunAsync(
+            [$"--contentRoot={_folder}", "--JobsHost:PollInterval=00:00:00.020", "--Logging:LogLevel:Default=None"],
+            TextWriter.Null,
+            builder => builder.Services.AddSingleton<TextWriter>(TextWriter.Synchronized(_output)),
+            stop.Token);
+        string ledger = Path.Combine(_folder, JobsHostBuilder.DefaultLedgerPath);
+        await WaitForAsync(() => Task.FromResult(File.Exists(ledger)), "jobs-ledger.db in the content root");
+        stop.Cancel();
+        Assert.Equal(0, await StopAsync(run));
+        Assert.False(File.Exists(Path.Combine(_folder, "scoring-ledger.db")));
+        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, JobsHostBuilder.DefaultLedgerPath)));
     }
 
     [Theory]
@@ -164,12 +184,23 @@ public sealed class JobsWorkerTests : IDisposable
     [InlineData("--JobsHost:HoldingsPath=holdings.jsonl", "moved to Scoring:Jobs:HoldingsPath")]
     [InlineData("--Scoring:Jobs:HoldingsPath=missing-holdings.jsonl", "missing-holdings.jsonl")]
     [InlineData("--Scoring:Jobs:EpochGrace=-00:00:01", "Jobs:EpochGrace")]
+    [InlineData("--Scoring:Jobs:EpochLength=abc", "'abc' at 'Scoring:Jobs:EpochLength'")]
+    [InlineData("--Scoring:Jobs:HoldingsPath=/dev/zero", "/dev/zero: line 1: longer than 65536 characters")]
+    [InlineData("--Scoring:RuleSets:Files:0=/dev/zero", "the document is more than 1048576 bytes")]
+    [InlineData("--JobsHost:JobsPath=folder", "JobsHost:JobsPath: is a folder")]
+    [InlineData("--Scoring:Ledger:Path=folder", "SQLite Error 14")]
+    [InlineData("--Scoring:Ledger:Path=jobs.jsonl/ledger.db", "jobs.jsonl' already exists")]
+    [InlineData("--Scoring:Ledger:Store=Oracle", "Scoring:Ledger:Store")]
     public async Task ABadSettingIsOneLineAndExitCodeOne(string setting, string expected)
     {
+        Directory.CreateDirectory(Path.Combine(_folder, "folder"));
+        File.WriteAllText(Jobs, "");
         var error = new StringWriter();
 
         int exitCode = await JobsHostBuilder.RunAsync(
-            [$"--contentRoot={_folder}", "--Scoring:Ledger:Path=ledger.db", "--Logging:LogLevel:Default=None", setting], error);
+            [$"--contentRoot={_folder}", "--Scoring:Ledger:Path=ledger.db", "--Logging:LogLevel:Default=None", "--JobsHost:PollInterval=00:00:00.020", setting],
+            error,
+            cancellationToken: new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
         Assert.Equal(1, exitCode);
         string text = error.ToString();

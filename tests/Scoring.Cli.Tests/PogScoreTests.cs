@@ -65,24 +65,20 @@ public class PogScoreTests
     }
 
     [Fact]
-    public void Table_output_is_the_validator_summary_with_weights_and_stats()
+    public void Table_output_has_each_uid_with_its_score_weight_and_u16_then_the_round()
     {
         var (exit, output, _) = Pog(Miners);
         Assert.Equal(0, exit);
-        string rule = new('-', 190);
-        string[] lines = output.Split(Environment.NewLine);
-        Assert.Equal(rule, lines[0]);
-        Assert.Equal("MINER STATS SUMMARY", lines[1].Trim());
-        Assert.Equal(85, lines[1].IndexOf('M'));
-        Assert.Contains(
-            "| UID: 4    | Hotkey: 5HOT4                                         | GPU: 1 x NVIDIA GeForce RTX 5090          | Score: 2.30    | Allocated: no    | Source: Local     | Status: scored        |",
-            lines);
-        Assert.Contains("| 7     | 0.27531958     | 27525 |", lines);
-        int weights = Array.FindIndex(lines, l => l.StartsWith("WEIGHTS", StringComparison.Ordinal));
-        Assert.Equal(rule, lines[weights + 9]); // the weights block is closed by the scheme's rule line
-        Assert.Contains(lines, l => l.StartsWith("| Results: 8 ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("| Unknown GPU: NVIDIA GTX 1080", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("| Bad line: line 8, $.uid", StringComparison.Ordinal));
+        Assert.True(TableText.HasRow(output, "UID", "Weight", "U16", "score", "status", "gpuCount", "gpuName", "hotkey"), output);
+        // Scores as scores (the JSON's), never on the validator's 0-100 display scale.
+        var uid4 = TableText.Rows(output).Single(r => r[0] == "4");
+        Assert.Equal(["0.023000000000000003", "scored", "1", "NVIDIA GeForce RTX 5090", "5HOT4"], uid4[3..8]);
+        Assert.Equal("1", TableText.Rows(output).Single(r => r[0] == "1")[3]);
+        Assert.True(TableText.HasRow(output, "7", "0.27531958", "27525"), output);
+        Assert.True(TableText.HasRow(output, "results", "8"), output);
+        Assert.True(TableText.HasRow(output, "unknownGpus: NVIDIA GTX 1080", "1"), output);
+        Assert.Contains("badLineErrors: line 8, $.uid", output);
+        Assert.Contains("bad lines; give --rejects FILE", output);
     }
 
     [Fact]

@@ -370,4 +370,52 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Contains("--device 0 selects an OpenCL device", error);
         Assert.False(File.Exists(db));
     }
+
+    [Fact]
+    public void The_summary_counts_lines_and_entries_apart_and_gives_the_rate()
+    {
+        // Holdings give 0xalice's image jobs a boost: more ledger entries than lines scored.
+        var (exit, output, error) = CliRunner.Run("score", "--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--holdings", CliRunner.Example("holdings.jsonl"),
+            "--db", Db("summary.db"), "--backend", "scalar");
+        Assert.True(exit == 0, error);
+        Assert.Equal("", error); // no progress bar when output is captured
+        Assert.True(TableText.HasRow(output, "lines read", "4"), output);
+        Assert.True(TableText.HasRow(output, "scored (new)", "4"), output);
+        var entries = TableText.Rows(output).Single(r => r[0].StartsWith("ledger entries written", StringComparison.Ordinal));
+        Assert.True(long.Parse(entries[1], System.Globalization.CultureInfo.InvariantCulture) > 4, output);
+        Assert.Contains(TableText.Rows(output), r => r[0] == "rate (lines read per second)" && r[1].EndsWith(" reports/s", StringComparison.Ordinal));
+
+        var json = Score("--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--holdings", CliRunner.Example("holdings.jsonl"), "--db", Db("summary-json.db"));
+        var counts = json.GetProperty("counts");
+        Assert.Equal(4, counts.GetProperty("read").GetInt64());
+        Assert.Equal(4, counts.GetProperty("scored").GetInt64());
+        Assert.True(counts.GetProperty("entries").GetInt64() > 4);
+        Assert.True(json.GetProperty("reportsPerSecond").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public void The_rejects_hint_names_the_option_or_the_file_and_raw_stays_readable()
+    {
+        string input = Path.Combine(_folder, "hostile.jsonl");
+        File.WriteAllText(input, File.ReadAllText(CliRunner.Example("swarm.jsonl")) + "\n" + """{"type":"swarm","peerId":"<script>'x'</script>","account":"a\"b"}""" + "\n");
+
+        var (exit, output, error) = CliRunner.Run("score", "--scheme", "swarm", "--input", input, "--db", Db("hint.db"), "--backend", "scalar");
+        Assert.True(exit == 0, error);
+        Assert.Contains("1 lines were refused; give --rejects FILE to keep each with its line, field and reason", Words(output));
+
+        string rejects = Path.Combine(_folder, "hostile-rejects.jsonl");
+        var named = CliRunner.Run("score", "--scheme", "swarm", "--input", input, "--db", Db("hint2.db"), "--backend", "scalar", "--rejects", rejects, "--format", "json");
+        Assert.True(named.Exit == 0, named.Error);
+        Assert.Equal(rejects, JsonDocument.Parse(named.Output).RootElement.GetProperty("rejects").GetString());
+        string line = File.ReadAllLines(rejects).Single();
+        Assert.Contains("""<script>'x'</script>""", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u003C", line, StringComparison.Ordinal);
+        Assert.Equal("""{"type":"swarm","peerId":"<script>'x'</script>","account":"a\"b"}""", JsonDocument.Parse(line).RootElement.GetProperty("raw").GetString());
+
+        var table = CliRunner.Run("score", "--scheme", "swarm", "--input", input, "--db", Db("hint3.db"), "--backend", "scalar", "--rejects", rejects);
+        Assert.Contains($"were appended to {rejects}", Words(table.Output), StringComparison.Ordinal);
+    }
+
+    /// <summary>Text with every run of white space as one space: a caption wraps and is centred.</summary>
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 }

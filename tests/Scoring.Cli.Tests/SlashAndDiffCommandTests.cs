@@ -61,6 +61,7 @@ public sealed class SlashAndDiffCommandTests : IDisposable
     [Theory]
     [InlineData("--amount", "-3", "amount must be positive")]
     [InlineData("--amount", "1.0000001", "not an amount of points")]
+    [InlineData("--epoch", "1767225600", "--epoch 1767225600 is out of range: its start is not a time the ledger can hold.")]
     public void Bad_slashes_are_refused(string option, string value, string message)
     {
         string db = Path.Combine(_folder, "b.db");
@@ -151,5 +152,21 @@ public sealed class SlashAndDiffCommandTests : IDisposable
         var reused = CliRunner.Run("slash", "--scheme", "jobs.llama", "--account", "alice", "--amount", "2", "--reason", "r", "--id", "T-5", "--db", db);
         Assert.Equal(1, reused.Exit);
         Assert.Contains("slash id 'T-5' was used before for another slash", reused.Error);
+    }
+
+    [Fact]
+    public void A_slash_of_an_account_without_entries_needs_allow_new_account()
+    {
+        string db = Path.Combine(_folder, "n.db");
+        CliRunner.Run("score", "--scheme", "jobs", "--input", Jobs(), "--db", db, "--backend", "scalar");
+        var typo = CliRunner.Run("slash", "--scheme", "jobs.llama", "--account", "nobody-at-all", "--amount", "1", "--reason", "r", "--id", "N-1", "--db", db);
+        Assert.Equal(1, typo.Exit);
+        Assert.Equal("scoring slash: account 'nobody-at-all' has no entries in jobs.llama: check the name, or give --allow-new-account to slash it anyway.", typo.Error.Trim());
+        Assert.DoesNotContain(Llama(db).EnumerateArray(), r => r.GetProperty("account").GetString() == "nobody-at-all");
+
+        var (exit, _, error) = CliRunner.Run("slash", "--scheme", "jobs.llama", "--account", "nobody-at-all", "--amount", "1", "--reason", "r", "--id", "N-1", "--db", db, "--allow-new-account");
+        Assert.True(exit == 0, error);
+        var slashed = Llama(db).EnumerateArray().Single(r => r.GetProperty("account").GetString() == "nobody-at-all");
+        Assert.Equal("-1", slashed.GetProperty("score").GetRawText());
     }
 }

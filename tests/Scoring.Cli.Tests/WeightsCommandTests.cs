@@ -72,9 +72,11 @@ public class WeightsCommandTests
     {
         var (exit, output, _) = CliRunner.Run("weights", "--input", CliRunner.TempFile(WorkedInput));
         Assert.Equal(0, exit);
-        Assert.Contains("WEIGHTS  mode: scores  uids: 8  emitted: 6", output);
-        Assert.Contains("| 2     | 0.023534447    | 5407  |", output);
-        Assert.Contains("| 5     | 0              | -     |", output);
+        Assert.Contains("Weights from scores", output);
+        Assert.Contains("8 uids, 6 emitted", output);
+        Assert.True(TableText.HasRow(output, "UID", "Weight", "U16"), output);
+        Assert.True(TableText.HasRow(output, "2", "0.023534447", "5407"), output);
+        Assert.True(TableText.HasRow(output, "5", "0", "-"), output);
     }
 
     [Theory]
@@ -88,29 +90,31 @@ public class WeightsCommandTests
     [InlineData("""{"uids":[0],"scores":[1e39]}""", "float32", "")]
     [InlineData("""[1,2]""", "invalid weights input", "")]
     [InlineData("""{"uids":[0], "scores":[1""", "invalid weights input", "")]
-    public void Bad_input_fails_with_exit_2_and_a_clear_message(string json, string expected, string alsoExpected)
+    public void Bad_input_fails_with_exit_1_and_one_clear_line(string json, string expected, string alsoExpected)
     {
         var (exit, output, error) = CliRunner.Run("weights", "--input", CliRunner.TempFile(json), "--format", "json");
-        Assert.Equal(WeightsCommand.InputError, exit);
+        Assert.Equal(1, exit);
         Assert.Equal("", output);
-        Assert.StartsWith("error: ", error);
+        Assert.StartsWith("scoring weights: ", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.DoesNotContain("(Parameter", error);
         Assert.Contains(expected, error);
         Assert.Contains(alsoExpected, error);
     }
 
     [Fact]
-    public void Bad_max_weight_and_burn_uid_fail_with_exit_2()
+    public void Bad_max_weight_and_burn_uid_fail_with_exit_1()
     {
         string input = CliRunner.TempFile(WorkedInput);
-        Assert.Equal(WeightsCommand.InputError, CliRunner.Run("weights", "--input", input, "--max-weight", "1.5").Exit);
-        Assert.Equal(WeightsCommand.InputError, CliRunner.Run("weights", "--input", input, "--burn-uid", "-3").Exit);
+        Assert.Equal(1, CliRunner.Run("weights", "--input", input, "--max-weight", "1.5").Exit);
+        Assert.Equal(1, CliRunner.Run("weights", "--input", input, "--burn-uid", "-3").Exit);
     }
 
     [Fact]
     public void Missing_input_file_fails_with_a_message()
     {
         var (exit, _, error) = CliRunner.Run("weights", "--input", "/nonexistent/scores.json");
-        Assert.Equal(WeightsCommand.InputError, exit);
-        Assert.Contains("cannot read", error);
+        Assert.Equal(1, exit);
+        Assert.Equal("scoring weights: --input '/nonexistent/scores.json': the file does not exist.", error.Trim());
     }
 }

@@ -29,10 +29,7 @@ internal sealed class BackendSelection
         {
             Description = "OpenCL device index from 'scoring devices' (with --backend opencl or auto); default: the best device.",
         };
-        Device.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--device must be 0 or more (see 'scoring devices').");
-        });
+        Device.Require(index => index is not < 0, "--device must be 0 or more (see 'scoring devices').");
     }
 
     /// <summary><c>--backend</c>.</summary>

@@ -60,10 +60,28 @@ internal static class CommandFailures
     {
         ArgumentNullException.ThrowIfNull(exception);
         exception = Unwrap(exception);
-        string message = OneLine(exception is OptionsValidationException options ? string.Join("; ", options.Failures) : exception.Message);
+        string message = OneLine(exception switch
+        {
+            OptionsValidationException options => string.Join("; ", options.Failures),
+            ArgumentException argument => WithoutParameter(argument),
+            _ => exception.Message,
+        });
         if (exception is OperationCanceledException)
             return "cancelled.";
         return Explained.Any(t => t.IsInstanceOfType(exception)) ? message : $"{message} ({exception.GetType().Name})";
+    }
+
+    /// <summary>
+    /// The message of an argument failure without the " (Parameter 'scores')" that .NET appends: the parameter is a name
+    /// in the code, not something the user gave.
+    /// </summary>
+    public static string WithoutParameter(ArgumentException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        string suffix = $" (Parameter '{exception.ParamName}')";
+        return exception.ParamName is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+            ? exception.Message[..^suffix.Length]
+            : exception.Message;
     }
 
     /// <summary>Joins the lines of a message into one.</summary>
@@ -77,8 +95,8 @@ internal static class CommandFailures
         return exception;
     }
 
-    // "rules show", not "show": the user typed both words.
-    private static string CommandPath(ParseResult parse)
+    /// <summary>The command the user ran, <c>rules show</c> rather than <c>show</c>: the user typed both words.</summary>
+    public static string CommandPath(ParseResult parse)
     {
         var names = new List<string>();
         for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)

@@ -30,19 +30,9 @@ internal static class CommonOptions
     };
 
     /// <summary><c>--top N</c>: how many leaderboard rows to show.</summary>
-    public static Option<int> Top() => new("--top")
+    public static Option<int> Top() => new Option<int>("--top")
     {
         Description = "How many leaderboard rows to show (default 20).",
         DefaultValueFactory = _ => 20,
-        Validators =
-        {
-            result =>
-            {
-                if (result.GetValueOrDefault<int>() < 1)
-                {
-                    result.AddError("--top must be at least 1.");
-                }
-            },
-        },
-    };
+    }.Require(n => n >= 1, "--top must be at least 1.");
 }

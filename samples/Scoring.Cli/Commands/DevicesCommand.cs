@@ -59,29 +59,26 @@ internal static class DevicesCommand
             console.WriteLine($"Platform {platform.Index}: {platform.Name} ({platform.Vendor}), {ShortVersion(platform.Version)}");
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("OpenCL devices");
-        foreach (string header in new[] { "#", "Device", "Platform", "Type", "OpenCL", "CUs", "Memory", "Max WG", "fp64", "Scores" })
-        {
-            table.AddColumn(header);
-        }
-
+        var table = new FittedTable("OpenCL devices")
+            .Text("#").Text("Device").Number("Platform", ColumnImportance.Low).Text("Type", ColumnImportance.Medium)
+            .Text("OpenCL", ColumnImportance.Low).Number("CUs", ColumnImportance.Medium).Number("Memory", ColumnImportance.Medium)
+            .Number("Max WG", ColumnImportance.Low).Text("fp64", ColumnImportance.High).Text("Scores");
         foreach (OpenClDevice device in runtime.Devices)
         {
-            string index = device.Index.ToString(CultureInfo.InvariantCulture) + (ReferenceEquals(device, pick) ? " *" : string.Empty);
             table.AddRow(
-                Markup.Escape(index),
-                Markup.Escape(device.Name),
+                device.Index.ToString(CultureInfo.InvariantCulture) + (ReferenceEquals(device, pick) ? " *" : string.Empty),
+                device.Name,
                 device.Platform.Index.ToString(CultureInfo.InvariantCulture),
                 device.Type.ToString(),
-                Markup.Escape(ShortVersion(device.Version)),
+                ShortVersion(device.Version),
                 device.ComputeUnits.ToString(CultureInfo.InvariantCulture),
                 FormatBytes(device.GlobalMemoryBytes),
                 device.MaxWorkGroupSize.ToString(CultureInfo.InvariantCulture),
-                device.SupportsFp64 ? "yes" : "[red]no[/]",
-                device.CanScore ? "[green]yes[/]" : "[red]no[/]");
+                device.SupportsFp64 ? "yes" : "no",
+                device.CanScore ? "yes" : "no");
         }
 
-        console.Write(table);
+        table.Write(console);
         foreach (OpenClDevice device in runtime.Devices.Where(d => !d.CanScore))
         {
             console.WriteLine($"#{device.Index}: {device.ScoringRefusal}");

@@ -6,7 +6,6 @@ using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Schemes;
 using Scoring.Weights;
-using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
@@ -122,7 +121,7 @@ internal static class DiffCommand
         {
             var console = CliConsole.For(parse);
             foreach (var diff in diffs)
-                console.Write(PointsTable(diff));
+                PointsTable(diff).Write(console);
         }
         return 0;
     }
@@ -150,7 +149,7 @@ internal static class DiffCommand
         }
         else
         {
-            CliConsole.For(parse).Write(WeightsTable(scheme.Name, uids));
+            WeightsTable(scheme.Name, uids).Write(CliConsole.For(parse));
         }
         return 0;
     }
@@ -206,20 +205,14 @@ internal static class DiffCommand
         }
     }
 
-    private static Table PointsTable(CurrencyDiff diff)
+    private static FittedTable PointsTable(CurrencyDiff diff)
     {
-        var table = new Table().Title($"Diff: {Markup.Escape(diff.Currency)}").Border(TableBorder.Rounded);
-        table.AddColumn("Account");
-        table.AddColumn(new TableColumn("Before").RightAligned());
-        table.AddColumn(new TableColumn("After").RightAligned());
-        table.AddColumn(new TableColumn("Change").RightAligned());
-        table.AddColumn(new TableColumn("Rank before").RightAligned());
-        table.AddColumn(new TableColumn("Rank after").RightAligned());
-        table.AddColumn(new TableColumn("Rank change").RightAligned());
+        var table = new FittedTable($"Diff: {diff.Currency}").Text("Account").Number("Before").Number("After").Number("Change")
+            .Number("Rank before", ColumnImportance.Low).Number("Rank after", ColumnImportance.Medium).Number("Rank change", ColumnImportance.High);
         foreach (var row in diff.Accounts)
         {
             table.AddRow(
-                Markup.Escape(row.Account),
+                row.Account,
                 row.Before.ToString(),
                 row.After.ToString(),
                 (row.Change.IsNegative ? "" : "+") + row.Change,
@@ -230,12 +223,12 @@ internal static class DiffCommand
         return table;
     }
 
-    private static Table WeightsTable(string scheme, IReadOnlyList<UidDiff> uids)
+    private static FittedTable WeightsTable(string scheme, IReadOnlyList<UidDiff> uids)
     {
-        var table = new Table().Title($"Diff: {Markup.Escape(scheme)} weights").Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn("UID").RightAligned());
-        foreach (string header in new[] { "Score before", "Score after", "Weight before", "Weight after", "U16 before", "U16 after" })
-            table.AddColumn(new TableColumn(header).RightAligned());
+        var table = new FittedTable($"Diff: {scheme} weights").Number("UID")
+            .Number("Score before", ColumnImportance.Medium).Number("Score after", ColumnImportance.Medium)
+            .Number("Weight before").Number("Weight after")
+            .Number("U16 before", ColumnImportance.High).Number("U16 after", ColumnImportance.High);
         foreach (var row in uids)
         {
             table.AddRow(

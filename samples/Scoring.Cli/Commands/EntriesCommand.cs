@@ -5,7 +5,6 @@ using Scoring.Cli.Output;
 using Scoring.Ledger;
 using Scoring.RuleSets;
 using Scoring.Schemes;
-using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
@@ -23,10 +22,7 @@ internal static class EntriesCommand
         var scheme = new Option<string?>("--scheme") { Description = "Only this currency (swarm, jobs.llama, …) or every currency of this scheme (jobs)." };
         var db = LedgerOption.Create();
         var limit = new Option<int>("--limit") { Description = "At most this many entries, oldest first (default 100).", DefaultValueFactory = _ => 100 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--limit must be at least 1.");
-        });
+        limit.Require(n => n >= 1, "--limit must be at least 1.");
         var rules = new Option<string[]>("--rules")
         {
             Description = "A rule-set document whose versions should be named by hash (repeatable), beside the built-in ones.",
@@ -66,25 +62,27 @@ internal static class EntriesCommand
                 parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new EntriesDocument(name, documents, more), CliJsonContext.Default.EntriesDocument));
                 return 0;
             }
-            var table = new Table().Title(Markup.Escape($"Entries of {name}")).Border(TableBorder.Rounded);
-            foreach (string header in new[] { "#", "Time (UTC)", "Currency", "Report", "Peer", "Kind", "Amount", "Active s", "Rule set", "Reason" })
-                table.AddColumn(header);
+            var table = new FittedTable($"Entries of {name}")
+                .Number("#").Number("Time (UTC)", ColumnImportance.High).Text("Currency", ColumnImportance.Medium)
+                .Text("Report", ColumnImportance.High).Text("Peer", ColumnImportance.Low).Text("Kind", ColumnImportance.Medium)
+                .Number("Amount").Number("Active s", ColumnImportance.Low).Text("Rule set", ColumnImportance.Low)
+                .Text("Reason", ColumnImportance.High);
             foreach (var e in documents)
             {
                 table.AddRow(
                     e.Sequence.ToString(CultureInfo.InvariantCulture),
                     e.Time,
-                    Markup.Escape(e.Currency),
-                    Markup.Escape(e.ReportId),
-                    Markup.Escape(e.Peer),
-                    Markup.Escape(e.Kind),
+                    e.Currency,
+                    e.ReportId,
+                    e.Peer,
+                    e.Kind,
                     e.Amount.ToString(),
                     e.ActiveSeconds.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(RuleSetText(e.RuleSet)),
-                    Markup.Escape(e.Reason is null ? "" : e.Operator is null ? e.Reason : $"{e.Reason} (by {e.Operator})"));
+                    RuleSetText(e.RuleSet),
+                    e.Reason is null ? "" : e.Operator is null ? e.Reason : $"{e.Reason} (by {e.Operator})");
             }
-            table.Caption(more ? $"the first {max} entries; more with a larger --limit" : $"{documents.Length} entries");
-            CliConsole.For(parse).Write(table);
+            table.Caption = more ? $"the first {max} entries; more with a larger --limit" : $"{documents.Length} entries";
+            table.Write(CliConsole.For(parse));
             return 0;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Evaluation;
+using Scoring.Reports;
 using Scoring.RuleSets;
 using Scoring.Schemes;
 
@@ -107,20 +108,11 @@ internal static class ExplainCommand
         return command;
     }
 
-    /// <summary>The report's text: inline JSON, or the content of the file it names.</summary>
-    private static string ReadReport(string argument)
-    {
-        if (argument.TrimStart().StartsWith('{'))
-            return argument;
-        try
-        {
-            return File.ReadAllText(argument);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new CommandException($"--report '{argument}' is neither a JSON object nor a readable file: {exception.Message}", exception);
-        }
-    }
+    /// <summary>The report's text: inline JSON, or the content of the file it names (at most a report line's size).</summary>
+    private static string ReadReport(string argument) =>
+        argument.TrimStart().StartsWith('{')
+            ? argument
+            : InputFile.ReadAllText(argument, ReportLimits.MaxLineBytes, "--report");
 
     /// <summary>Whether the text is a JSON object without a top-level <c>type</c>: a rule set's inputs given directly.</summary>
     private static bool IsInputsObject(string text)
@@ -130,9 +122,10 @@ internal static class ExplainCommand
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
             return document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("type", out _);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            return false; // the decoder says what is wrong with it, with the line's column
+            // Not JSON, or a member name that is not text (a lone surrogate escape): the decoder says what is wrong with it.
+            return false;
         }
     }
 
@@ -159,7 +152,7 @@ internal static class ExplainCommand
         }
         catch (ArgumentException exception)
         {
-            throw new CommandException($"report: {exception.Message.Split(" (Parameter", 2)[0]}", exception);
+            throw new CommandException($"report: {CommandFailures.WithoutParameter(exception)}", exception);
         }
     }
 

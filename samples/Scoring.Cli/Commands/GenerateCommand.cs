@@ -24,13 +24,7 @@ internal static class GenerateCommand
             Description = "How many valid reports to write.",
             Required = true,
         };
-        count.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 0)
-            {
-                result.AddError("--count must not be negative.");
-            }
-        });
+        count.Require(n => n >= 0, "--count must not be negative.");
 
         var seed = new Option<ulong>("--seed")
         {
@@ -48,13 +42,7 @@ internal static class GenerateCommand
             Description = "How many malformed lines of different kinds to mix in, at seeded positions (in addition to --count).",
             DefaultValueFactory = _ => 0,
         };
-        badLines.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 0)
-            {
-                result.AddError("--bad-lines must not be negative.");
-            }
-        });
+        badLines.Require(n => n >= 0, "--bad-lines must not be negative.");
 
         var command = new Command("generate", "Write a deterministic synthetic data set of reports (JSON Lines) for a scheme.")
         {

@@ -28,39 +28,73 @@ internal static class LeaderboardCommand
         {
             string path = parse.GetValue(db)!;
             using var host = SchemeHost.Start(new SchemeSettings { Plugins = PluginOption.Of(parse) });
-            var currency = parse.GetValue(scheme) is { } name ? CurrencyOf(host.Registry, name) : null;
+            string? name = parse.GetValue(scheme);
+            var registered = name is null ? null : CurrencyOf(host.Registry, name);
             await using var ledger = await LedgerOption.OpenExistingAsync(path, cancellationToken);
             var query = new LeaderboardQuery
             {
                 Top = parse.GetValue(top),
-                Scheme = currency?.Name ?? parse.GetValue(scheme),
                 AsOf = parse.GetValue(asOf),
                 Window = new LedgerWindow(parse.GetValue(from), parse.GetValue(to)),
             };
-            Leaderboard board;
-            try
+            string? accountName = parse.GetValue(account);
+            var boards = new List<(Currency Currency, Leaderboard Board)>();
+            if (name is not null)
             {
-                if (parse.GetValue(account) is { } accountName)
-                {
-                    var row = await ledger.GetRankAsync(accountName, query, cancellationToken)
-                        ?? throw new CommandException($"account '{accountName}' has no entry in that window.");
-                    var all = await ledger.GetLeaderboardAsync(query with { Top = 1 }, cancellationToken);
-                    board = new Leaderboard([row], all.AccountCount, all.AsOf);
-                }
-                else
-                {
-                    board = await ledger.GetLeaderboardAsync(query, cancellationToken);
-                }
+                // A name no loaded scheme knows is still ranked when the ledger has it (a plug-in not loaded now); else it is a typo.
+                if (registered is null && !await HasCurrencyAsync(ledger, name, cancellationToken))
+                    throw new CommandException($"no currency '{name}' in the ledger '{LedgerOption.Display(path)}' (currencies: {string.Join(", ", Currencies(host.Registry).Select(c => c.Name))}).");
+                var currency = registered ?? new Currency(name, name, []);
+                boards.Add((currency, await BoardAsync(ledger, query with { Scheme = currency.Name }, accountName, cancellationToken)));
             }
-            catch (ArgumentException exception)
+            else
             {
-                throw new CommandException(exception.Message, exception);
+                // Different currencies are never added together: one leaderboard per currency that has entries.
+                foreach (var currency in Currencies(host.Registry))
+                {
+                    var board = await BoardAsync(ledger, query with { Scheme = currency.Name }, accountName, cancellationToken, allowMissing: true);
+                    if (board.Rows.Count > 0 || (accountName is null && board.AccountCount > 0))
+                        boards.Add((currency, board));
+                }
+                if (accountName is not null && boards.Count == 0)
+                    throw new CommandException($"account '{accountName}' has no entry in that window.");
             }
-            string title = currency is null ? $"Leaderboard ({LedgerOption.Display(path)})" : $"{currency.Title} ({currency.Name}, {LedgerOption.Display(path)})";
-            Write(parse, board, parse.GetValue(format), title, currency?.Kinds ?? []);
+            Write(parse, boards, name is not null, parse.GetValue(format), LedgerOption.Display(path));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Every currency of the registered points schemes, in registration order.</summary>
+    private static IEnumerable<Currency> Currencies(SchemeRegistry registry) =>
+        registry.Schemes.OfType<PointsScheme>().SelectMany(s => s.Currencies);
+
+    /// <summary>The leaderboard of one currency, or only <paramref name="account"/>'s row of it.</summary>
+    /// <exception cref="CommandException">The account has no entry (unless <paramref name="allowMissing"/>), or the query is invalid.</exception>
+    private static async Task<Leaderboard> BoardAsync(ILedgerStore ledger, LeaderboardQuery query, string? account, CancellationToken cancellationToken, bool allowMissing = false)
+    {
+        try
+        {
+            if (account is null)
+                return await ledger.GetLeaderboardAsync(query, cancellationToken);
+            var all = await ledger.GetLeaderboardAsync(query with { Top = 1 }, cancellationToken);
+            var row = await ledger.GetRankAsync(account, query, cancellationToken);
+            if (row is null && !allowMissing)
+                throw new CommandException($"account '{account}' has no entry in {query.Scheme} in that window.");
+            return new Leaderboard(row is null ? [] : [row], all.AccountCount, all.AsOf);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CommandException(CommandFailures.WithoutParameter(exception), exception);
+        }
+    }
+
+    /// <summary>Whether the ledger has any entry of <paramref name="currency"/>, in any window.</summary>
+    private static async Task<bool> HasCurrencyAsync(ILedgerStore ledger, string currency, CancellationToken cancellationToken)
+    {
+        await foreach (var _ in ledger.ListEntriesAsync(new EntryQuery { Scheme = currency, Limit = 1 }, cancellationToken))
+            return true;
+        return false;
     }
 
     /// <summary>
@@ -86,17 +120,27 @@ internal static class LeaderboardCommand
         return null;
     }
 
-    /// <summary>Writes a leaderboard as a table or JSON to the invocation's output.</summary>
-    public static void Write(ParseResult parse, Leaderboard board, OutputFormat format, string title, IReadOnlyList<string> kinds)
+    /// <summary>
+    /// Writes the leaderboards: with <c>--scheme</c> the one board (JSON: <c>{asOf, accounts, rows}</c>), else every
+    /// currency's (JSON: <c>{leaderboards: [{currency, title, kinds, leaderboard}]}</c>, as <c>score</c> writes them).
+    /// </summary>
+    private static void Write(ParseResult parse, IReadOnlyList<(Currency Currency, Leaderboard Board)> boards, bool one, OutputFormat format, string ledger)
     {
+        var output = parse.InvocationConfiguration.Output;
         if (format == OutputFormat.Json)
         {
-            parse.InvocationConfiguration.Output.WriteLine(
-                JsonSerializer.Serialize(LeaderboardDocument.From(board), CliJsonContext.Default.LeaderboardDocument));
+            output.WriteLine(one
+                ? JsonSerializer.Serialize(LeaderboardDocument.From(boards[0].Board), CliJsonContext.Default.LeaderboardDocument)
+                : JsonSerializer.Serialize(new LeaderboardsDocument(boards.Select(b => CurrencyLeaderboard.From(b.Currency, b.Board)).ToArray()), CliJsonContext.Default.LeaderboardsDocument));
+            return;
         }
-        else
+        var console = CliConsole.For(parse);
+        if (boards.Count == 0)
         {
-            CliConsole.For(parse).Write(LeaderboardTable.Build(board, title, kinds));
+            output.WriteLine($"The ledger '{ledger}' has no entries of a loaded scheme's currency in that window (a plug-in's currency needs --plugin, or --scheme NAME).");
+            return;
         }
+        foreach (var (currency, board) in boards)
+            LeaderboardTable.Build(board, $"{currency.Title} ({(currency.Title == currency.Name ? "" : currency.Name + ", ")}{ledger})", currency.Kinds).Write(console);
     }
 }

@@ -26,6 +26,8 @@ internal static class LedgerOption
     /// <exception cref="CommandException">It cannot be opened (a file that is not a ledger, a folder that cannot be written, a server that cannot be reached); the message says which and why.</exception>
     public static async Task<ILedgerStore> OpenAsync(string db, CancellationToken cancellationToken)
     {
+        if (!PostgresUrl.IsPostgresUrl(db))
+            CheckFilePath(db);
         try
         {
             return await Ledgers.OpenAsync(db, cancellationToken);
@@ -33,6 +35,20 @@ internal static class LedgerOption
         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw new CommandException($"cannot open the ledger '{Display(db)}': {CommandFailures.Describe(exception)}", exception);
+        }
+    }
+
+    /// <summary>Refuses a SQLite path that cannot be a file: a folder, or a path through a file.</summary>
+    private static void CheckFilePath(string db)
+    {
+        if (Directory.Exists(db))
+            throw new CommandException($"cannot open the ledger '{db}': it is a folder; give a file path (e.g. {Path.Combine(db, DefaultPath)}).");
+        for (string? parent = Path.GetDirectoryName(Path.GetFullPath(db)); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+                throw new CommandException($"cannot open the ledger '{db}': '{parent}' is a file, not a folder.");
+            if (Directory.Exists(parent))
+                return;
         }
     }
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Ingestion;
 using Scoring.Ledger;
 using Scoring.Schemes;
-using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
@@ -31,8 +31,10 @@ internal static class PointsScoreRun
         string db = parse.GetValue(options.Db)!;
         await using var ledger = await LedgerOption.OpenAsync(db, cancellationToken);
         var pipeline = new ReportIngestion(Microsoft.Extensions.Options.Options.Create(new IngestionOptions { BatchSize = parse.GetValue(options.BatchSize) }));
-        var summary = await IngestionProgressView.RunAsync(parse, stream.CanSeek ? stream.Length : null, progress =>
+        var clock = Stopwatch.StartNew();
+        var summary = await IngestionProgressView.RunAsync(parse, scheme.Name, stream.CanSeek ? stream.Length : null, progress =>
             pipeline.RunAsync(stream, host.Registry.Decoder, scorer, ledger, rejects, settle: !keepOpen, progress, cancellationToken: cancellationToken));
+        var run = new ScoreRun(summary, clock.Elapsed, parse.GetValue(options.Rejects));
 
         var boards = new List<(Currency Currency, Leaderboard Board)>();
         foreach (var currency in scheme.Currencies)
@@ -48,34 +50,49 @@ internal static class PointsScoreRun
                 ruleSets,
                 new ScoreCounts(summary.Read, summary.Scored, summary.Duplicates, summary.Conflicts, summary.Late, summary.Rejected, summary.Entries),
                 !keepOpen,
-                boards.Select(b => new CurrencyLeaderboard(b.Currency.Name, b.Currency.Title, b.Currency.Kinds, LeaderboardDocument.From(b.Board))).ToArray());
+                boards.Select(b => CurrencyLeaderboard.From(b.Currency, b.Board)).ToArray())
+            {
+                Seconds = Math.Round(run.Elapsed.TotalSeconds, 3),
+                ReportsPerSecond = Math.Round(run.ReportsPerSecond),
+                Rejects = run.RejectsPath,
+            };
             parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(document, CliJsonContext.Default.ScoreDocument));
         }
         else
         {
             var console = CliConsole.For(parse);
-            console.Write(SummaryTable(scheme, summary, ruleSets, keepOpen));
+            SummaryTable(scheme, run, keepOpen).Write(console);
+            RuleSetTable(ruleSets).Write(console);
             foreach (var (currency, board) in boards)
-                console.Write(LeaderboardTable.Build(board, $"{currency.Title} ({currency.Name})", currency.Kinds));
+                LeaderboardTable.Build(board, $"{currency.Title} ({currency.Name})", currency.Kinds).Write(console);
         }
         return 0;
     }
 
-    private static Table SummaryTable(Scheme scheme, IngestionSummary summary, IReadOnlyList<RuleSetReference> ruleSets, bool keepOpen)
+    /// <summary>What became of the lines, counted apart from the entries they posted, and the run's rate.</summary>
+    private static FittedTable SummaryTable(Scheme scheme, ScoreRun run, bool keepOpen)
     {
-        var table = new Table().Title($"Scored: {Markup.Escape(scheme.Name)}").Border(TableBorder.Rounded).HideHeaders();
-        table.AddColumn("what");
-        table.AddColumn("value");
+        var summary = run.Summary;
+        var table = new FittedTable($"Scored: {scheme.Name}") { HideHeaders = true }.Text("").Number("");
         table.AddRow("lines read", Count(summary.Read));
         table.AddRow("scored (new)", Count(summary.Scored));
         table.AddRow("duplicates", Count(summary.Duplicates));
         table.AddRow("conflicts (same id, other content)", Count(summary.Conflicts));
         table.AddRow("late (after the watermark)", Count(summary.Late));
         table.AddRow("rejected", Count(summary.Rejected));
-        table.AddRow("ledger entries written", Count(summary.Entries));
-        table.AddRow("settled", keepOpen ? "no: --keep-open left reorder windows and epochs open" : "yes");
+        table.AddRow("ledger entries written (a line may post several)", Count(summary.Entries));
+        table.AddRow("rate (lines read per second)", string.Create(CultureInfo.InvariantCulture, $"{run.ReportsPerSecond:N0} reports/s"));
+        table.AddRow("time", string.Create(CultureInfo.InvariantCulture, $"{run.Elapsed.TotalSeconds:0.00} s"));
+        table.AddRow("settled", keepOpen ? "no (--keep-open)" : "yes");
+        table.Caption = run.RejectsHint();
+        return table;
+    }
+
+    private static FittedTable RuleSetTable(IReadOnlyList<RuleSetReference> ruleSets)
+    {
+        var table = new FittedTable().Text("Rule set").Text("Version").Text("Content hash");
         foreach (var r in ruleSets)
-            table.AddRow($"rule set {Markup.Escape(r.Id)}@{Markup.Escape(r.Version)}", r.Hash);
+            table.AddRow(r.Id, r.Version, r.Hash);
         return table;
     }
 

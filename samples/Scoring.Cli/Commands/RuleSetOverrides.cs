@@ -97,17 +97,16 @@ internal sealed class RuleSetOverrides
 
     private static CompiledRuleSet FromValidatorConfig(string path)
     {
-        if (!File.Exists(path))
-            throw new CommandException($"--gpu-config '{path}': the file does not exist.");
+        string text = InputFile.ReadAllText(path, BoundedFile.MaxSettingsFileBytes, "--gpu-config");
         try
         {
-            using var reader = new StreamReader(path);
+            using var reader = new StringReader(text);
             var ruleSet = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
                 ? ProofOfGpuConfigFile.LoadJson(reader, path)
                 : ProofOfGpuConfigFile.LoadValidatorConfig(reader, path);
             return RuleSetCompiler.CompileOrThrow(ruleSet);
         }
-        catch (Exception exception) when (exception is ProofOfGpuConfigurationException or RuleSetException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is ProofOfGpuConfigurationException or RuleSetException)
         {
             throw new CommandException($"--gpu-config: {CommandFailures.OneLine(exception.Message)}", exception);
         }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Evaluation;
 using Scoring.RuleSets;
-using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
@@ -67,15 +66,12 @@ internal static class RulesCommand
                 parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new RuleSetListDocument(listings), CliJsonContext.Default.RuleSetListDocument));
                 return 0;
             }
-            var table = new Table().Title("Rule sets in force").Border(TableBorder.Rounded);
-            foreach (string header in new[] { "Scheme", "Rule set", "Version", "Effective from", "Hash", "Outputs", "Source" })
-                table.AddColumn(header);
+            var table = new FittedTable("Rule sets in force")
+                .Text("Scheme", ColumnImportance.Medium).Text("Rule set").Text("Version").Number("Effective from", ColumnImportance.High)
+                .Text("Hash", ColumnImportance.Medium).Text("Outputs", ColumnImportance.High).Text("Source", ColumnImportance.Low);
             foreach (var l in listings)
-            {
-                table.AddRow(Markup.Escape(l.Scheme), Markup.Escape(l.Id), Markup.Escape(l.Version), l.EffectiveFrom, l.Hash,
-                    Markup.Escape(string.Join(", ", l.Outputs.Select(o => $"{o.Name} ({o.Type})"))), Markup.Escape(l.Source));
-            }
-            CliConsole.For(parse).Write(table);
+                table.AddRow(l.Scheme, l.Id, l.Version, l.EffectiveFrom, l.Hash, string.Join(", ", l.Outputs.Select(o => $"{o.Name} ({o.Type})")), l.Source);
+            table.Write(CliConsole.For(parse));
             return 0;
         });
         return command;

@@ -23,18 +23,17 @@ internal static class SchemeConfiguration
     public static IReadOnlyList<KeyValuePair<string, string?>> OptionsFile(
         string path, string scheme, string section, IReadOnlyDictionary<string, string> otherSections)
     {
-        string full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-            throw new CommandException($"--options '{path}': the file does not exist.");
+        byte[] json = InputFile.ReadAllBytes(path, BoundedFile.MaxSettingsFileBytes, "--options");
         IConfigurationRoot file;
         try
         {
-            file = new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false).Build();
+            file = new ConfigurationBuilder().AddJsonStream(new MemoryStream(json)).Build();
         }
-        catch (Exception exception) when (exception is InvalidDataException or FormatException or IOException)
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or System.Text.Json.JsonException or InvalidOperationException)
         {
-            string why = exception.GetBaseException().Message;
-            throw new CommandException($"--options '{path}' is not a valid JSON options file: {CommandFailures.OneLine(why)}");
+            // InvalidOperationException: a string that is not text (an escaped lone surrogate).
+            throw new CommandException(
+                $"--options '{path}' is not a valid JSON options file: {CommandFailures.OneLine(exception.GetBaseException().Message)}", exception);
         }
 
         string leaf = Leaf(section);

@@ -125,6 +125,12 @@ internal sealed class SchemeHost : IDisposable
         {
             return new SchemeHost(provider, services, provider.GetRequiredService<SchemeRegistry>(), configuration);
         }
+        catch (InvalidOperationException exception) when (exception.InnerException is FormatException or ArgumentException or OverflowException)
+        {
+            // The configuration binder: a value (from --options or --set) that is not of its setting's type.
+            provider.Dispose();
+            throw new CommandException(CommandFailures.OneLine(exception.Message), exception);
+        }
         catch
         {
             provider.Dispose();

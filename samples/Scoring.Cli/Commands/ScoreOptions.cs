@@ -6,6 +6,9 @@ namespace Scoring.Cli.Commands;
 /// <summary>The options of <c>scoring score</c>, shared by its points and weights runs.</summary>
 internal sealed class ScoreOptions
 {
+    /// <summary>The largest <c>--batch-size</c>: what <see cref="Scoring.Ingestion.IngestionOptions.BatchSize"/> allows.</summary>
+    public const int MaxBatchSize = 1_000_000;
+
     public Option<string> Scheme { get; } = new("--scheme")
     {
         Description = "The registered scheme to run (built in: swarm, jobs, pog; more with --plugin). 'scoring rules list' shows every scheme.",
@@ -42,7 +45,11 @@ internal sealed class ScoreOptions
 
     public Option<string?> Rejects { get; } = new("--rejects") { Description = "Append refused lines here (JSON Lines: line, field, reason, raw)." };
 
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Reports per ledger transaction (default 10000).", DefaultValueFactory = _ => 10_000 };
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
+    {
+        Description = "Reports per ledger transaction (default 10000).",
+        DefaultValueFactory = _ => 10_000,
+    }.Require(n => n is >= 1 and <= MaxBatchSize, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--batch-size must be from 1 to {MaxBatchSize:N0}."));
 
     public Option<bool> KeepOpen { get; } = new("--keep-open")
     {

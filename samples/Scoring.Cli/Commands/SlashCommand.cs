@@ -25,12 +25,16 @@ internal static class SlashCommand
         var reason = new Option<string>("--reason") { Description = "Why: shown to the account and kept in the ledger.", Required = true };
         var operatorName = new Option<string>("--operator") { Description = "Who (default: the current user).", DefaultValueFactory = _ => Environment.UserName };
         var id = new Option<string>("--id") { Description = "A unique id for this slash (e.g. a ticket number): repeating it changes nothing.", Required = true };
+        var allowNewAccount = new Option<bool>("--allow-new-account")
+        {
+            Description = "Slash an account that has no entries in the currency yet (without it, that is refused as a likely typo).",
+        };
         var options = new Option<string?>("--options") { Description = "Options JSON of the scheme that owns the currency (e.g. the jobs epochs for --epoch)." };
         var configuration = new SchemeConfigurationOptions();
         var db = LedgerOption.Create();
         var command = new Command("slash", "Record a slash: a negative ledger entry with a reason and an operator.")
         {
-            scheme, account, amount, epoch, reason, operatorName, id, options, db,
+            scheme, account, amount, epoch, reason, operatorName, id, allowNewAccount, options, db,
         };
         configuration.AddTo(command);
         command.SetGuardedAction(async (parse, cancellationToken) =>
@@ -61,13 +65,28 @@ internal static class SlashCommand
                 output.WriteLine($"slash '{slashId}' was recorded before; nothing changed.");
                 return 0;
             }
+            // A slash is aimed at someone who earned something: an account the currency has never credited is most likely a typo.
+            if (!parse.GetValue(allowNewAccount) && await ledger.GetAccountTotalsAsync(request.Account, default, currency, cancellationToken) is null)
+            {
+                throw new CommandException(
+                    $"account '{request.Account}' has no entries in {currency}: check the name, or give --allow-new-account to slash it anyway.");
+            }
             DateTimeOffset effective = request.At;
             Points earned = Points.Zero;
             if (request.Epoch is { } e && request.Validate().Count == 0)
             {
                 var epochs = host.Registry.Schemes.OfType<JobsScheme>().FirstOrDefault()?.Epochs
                     ?? throw new CommandException("--epoch uses the jobs scheme's epochs, and the jobs scheme is not registered.");
-                var window = new LedgerWindow(UnixTime.FromSeconds(epochs.StartOf(e)), UnixTime.FromSeconds(epochs.StartOf(e + 1)));
+                LedgerWindow window;
+                try
+                {
+                    window = new LedgerWindow(UnixTime.FromSeconds(epochs.StartOf(e)), UnixTime.FromSeconds(epochs.StartOf(e + 1)));
+                }
+                catch (Exception exception) when (exception is OverflowException or ArgumentOutOfRangeException)
+                {
+                    // An epoch so far ahead that its start overflows the clock (epoch × length) or the calendar.
+                    throw new CommandException($"--epoch {e} is out of range: its start is not a time the ledger can hold.", exception);
+                }
                 earned = await EarnedAsync(ledger, request.Account, currency, window, cancellationToken);
                 effective = window.From!.Value;
             }

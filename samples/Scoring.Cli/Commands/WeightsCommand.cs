@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Scoring.Cli.Output;
-using System.Globalization;
 using System.Text.Json;
+using Scoring.Cli.Output;
 using Scoring.Weights;
 
 namespace Scoring.Cli.Commands;
@@ -12,13 +11,13 @@ namespace Scoring.Cli.Commands;
 /// </summary>
 internal static class WeightsCommand
 {
-    /// <summary>Exit code for bad input (unreadable file, invalid document or values).</summary>
-    public const int InputError = 2;
+    /// <summary>The largest scores document read: 65,536 uids with their scores take about 2 MiB.</summary>
+    public const int MaxInputBytes = 16 << 20;
 
     /// <summary>Builds the <c>weights</c> command.</summary>
     public static Command Create()
     {
-        var input = new Option<FileInfo>("--input", "-i")
+        var input = new Option<string>("--input", "-i")
         {
             Description = "JSON file {\"uids\":[..],\"scores\":[..]} ('-' reads standard input).",
             Required = true,
@@ -36,41 +35,29 @@ internal static class WeightsCommand
         {
             input, burnUid, maxWeight, format,
         };
-        command.SetGuardedAction(parseResult =>
+        command.SetGuardedAction(parse =>
         {
-            var config = parseResult.InvocationConfiguration;
-            var settings = new WeightSettings { BurnUid = parseResult.GetValue(burnUid), MaxWeight = parseResult.GetValue(maxWeight) };
-            var file = parseResult.GetValue(input)!;
-            string text;
+            var settings = new WeightSettings { BurnUid = parse.GetValue(burnUid), MaxWeight = parse.GetValue(maxWeight) };
+            string path = parse.GetValue(input)!;
+            string json = path == "-" ? ReadStandardInput() : InputFile.ReadAllText(path, MaxInputBytes, "--input");
+            SubnetWeights weights;
             try
             {
-                text = file.Name == "-" ? Console.In.ReadToEnd() : File.ReadAllText(file.FullName);
+                var (uids, scores) = WeightsJson.ReadInput(json, path == "-" ? "<stdin>" : path);
+                weights = SubnetWeights.Compute(uids, scores, settings);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (ArgumentException exception)
             {
-                config.Error.WriteLine($"error: cannot read {file}: {e.Message}");
-                return InputError;
+                throw new CommandException(CommandFailures.WithoutParameter(exception), exception);
             }
-            return Run(text, file.Name == "-" ? "<stdin>" : file.ToString(), settings, parseResult.GetValue(format), config.Output, config.Error);
+            Write(parse, weights, parse.GetValue(format));
+            return 0;
         });
         return command;
     }
 
-    /// <summary>Computes and writes the weights of one input document; returns the exit code.</summary>
-    public static int Run(string json, string sourceName, WeightSettings settings, OutputFormat format, TextWriter output, TextWriter error)
+    private static void Write(ParseResult parse, SubnetWeights weights, OutputFormat format)
     {
-        SubnetWeights weights;
-        try
-        {
-            var (uids, scores) = WeightsJson.ReadInput(json, sourceName);
-            weights = SubnetWeights.Compute(uids, scores, settings);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return InputError;
-        }
-
         if (format == OutputFormat.Json)
         {
             using var stream = new MemoryStream();
@@ -78,30 +65,26 @@ internal static class WeightsCommand
             {
                 WeightsJson.Write(writer, weights);
             }
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            parse.InvocationConfiguration.Output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            return;
         }
-        else
-        {
-            WriteTable(weights, output);
-        }
-        return 0;
+        var table = WeightsTable.Build(weights, rows: null, weights.Mode == WeightMode.Burn ? "Weights: burn mode" : "Weights from scores");
+        table.Caption = $"{weights.Uids.Count} uids, {weights.Emission.Uids.Count} emitted";
+        table.Write(CliConsole.For(parse));
     }
 
-    /// <summary>Fixed-width weights table: one row per uid with its float32 weight and u16 value (blank when dropped).</summary>
-    public static void WriteTable(SubnetWeights weights, TextWriter output)
+    /// <summary>Standard input, read up to <see cref="MaxInputBytes"/> characters.</summary>
+    private static string ReadStandardInput()
     {
-        var emitted = new Dictionary<int, ushort>();
-        for (int i = 0; i < weights.Emission.Uids.Count; i++)
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[81_920];
+        int read;
+        while ((read = Console.In.Read(buffer, 0, buffer.Length)) > 0)
         {
-            emitted[weights.Emission.Uids[i]] = weights.Emission.Values[i];
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxInputBytes)
+                throw new CommandException($"--input -: standard input is larger than {BoundedFile.Size(MaxInputBytes)}, the most a scores document may hold.");
         }
-        output.WriteLine($"WEIGHTS  mode: {(weights.Mode == WeightMode.Burn ? "burn" : "scores")}  uids: {weights.Uids.Count}  emitted: {weights.Emission.Uids.Count}");
-        output.WriteLine($"| {"UID",-5} | {"Weight",-14} | {"U16",-5} |");
-        for (int i = 0; i < weights.Uids.Count; i++)
-        {
-            int uid = weights.Uids[i];
-            string value = emitted.TryGetValue(uid, out ushort v) ? v.ToString(CultureInfo.InvariantCulture) : "-";
-            output.WriteLine($"| {uid,-5} | {weights.Weights[i].ToString("R", CultureInfo.InvariantCulture),-14} | {value,-5} |");
-        }
+        return text.ToString();
     }
 }

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Scoring.Cli.Output;
 using Scoring.Ingestion;
 using Scoring.Reports;
 using Scoring.Schemes;
 using Scoring.Weights;
+using Spectre.Console;
 
 namespace Scoring.Cli.Commands;
 
@@ -43,14 +45,15 @@ internal static class WeightsScoreRun
         }
         catch (ArgumentException exception)
         {
-            weightsError = exception.Message;
-            error.WriteLine($"scoring score: warning: no weights: {exception.Message}");
+            weightsError = CommandFailures.WithoutParameter(exception);
+            error.WriteLine($"scoring score: warning: no weights: {weightsError}");
         }
 
+        string? rejectsPath = parse.GetValue(options.Rejects);
         if (parse.GetValue(options.Format) == OutputFormat.Json)
             WriteJson(output, round, weights, weightsError, badLines);
         else
-            WriteText(output, round, weights, badLines);
+            WriteTables(CliConsole.For(parse), scheme, round, weights, badLines, rejectsPath);
         return 0;
     }
 
@@ -78,21 +81,29 @@ internal static class WeightsScoreRun
         return (reports, bad);
     }
 
-    private static void WriteText(TextWriter output, WeightsRound round, SubnetWeights? weights, IReadOnlyList<ReportRejection> badLines)
+    /// <summary>
+    /// The round as tables that fit the console: per uid its weight, u16 and the scheme's own fields (as the JSON output
+    /// writes them), then the scheme's counts and problems.
+    /// </summary>
+    private static void WriteTables(IAnsiConsole console, WeightsScheme scheme, WeightsRound round, SubnetWeights? weights,
+        IReadOnlyList<ReportRejection> badLines, string? rejectsPath)
     {
-        var rows = new StringWriter();
-        round.WriteRows(rows);
-        string text = rows.ToString();
-        output.Write(text);
-        if (weights is not null)
-        {
-            WeightsCommand.WriteTable(weights, output);
-            // Close the weights block with the scheme's own rule line, when its rows are ruled.
-            string first = text.Split('\n', 2)[0].TrimEnd('\r');
-            if (first.Length > 0 && first.All(c => c == '-'))
-                output.WriteLine(first);
-        }
-        round.WriteSummary(output, badLines);
+        using var rows = JsonDocument.Parse(WriteToJson(round.WriteRowsJson));
+        string mode = weights is null ? "no weights" : weights.Mode == WeightMode.Burn ? "burn mode" : "weights from scores";
+        WeightsTable.Build(weights, rows.RootElement, $"{scheme.Name} round: {mode}").Write(console);
+        using var summary = JsonDocument.Parse(WriteToJson(w => round.WriteSummaryJson(w, badLines)));
+        string? caption = badLines.Count == 0 ? null : rejectsPath is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{badLines.Count:N0} bad lines; give --rejects FILE to keep each with its line, field and reason")
+            : string.Create(CultureInfo.InvariantCulture, $"{badLines.Count:N0} bad lines (line, field, reason, raw) were appended to {rejectsPath}");
+        RoundSummaryView.Write(console, summary.RootElement, $"{scheme.Name} round", caption);
+    }
+
+    private static byte[] WriteToJson(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+            write(writer);
+        return stream.ToArray();
     }
 
     private static void WriteJson(TextWriter output, WeightsRound round, SubnetWeights? weights, string? weightsError, IReadOnlyList<ReportRejection> badLines)

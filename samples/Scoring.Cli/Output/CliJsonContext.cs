@@ -8,6 +8,7 @@ namespace Scoring.Cli.Output;
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LeaderboardDocument))]
+[JsonSerializable(typeof(LeaderboardsDocument))]
 [JsonSerializable(typeof(ScoreDocument))]
 [JsonSerializable(typeof(DiffDocument))]
 [JsonSerializable(typeof(WeightsDiffDocument))]

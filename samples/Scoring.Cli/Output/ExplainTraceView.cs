@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Scoring.Evaluation;
 using Scoring.RuleSets;
-using Spectre.Console;
 
 namespace Scoring.Cli.Output;
 
@@ -15,15 +14,8 @@ internal static class ExplainTraceView
     /// <summary>Writes the trace as a table followed by one line per output and the verdict.</summary>
     public static void WriteTable(TextWriter writer, ExplainTrace trace)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        var table = new Table().Title(Markup.Escape($"{trace.RuleSetId} {trace.Version}")).AddColumns("#", "rule", "when", "outcome", "assigned");
+        var table = new FittedTable($"{trace.RuleSetId} {trace.Version}")
+            .Number("#").Text("rule").Text("when", ColumnImportance.Medium).Text("outcome").Text("assigned", ColumnImportance.High);
         for (var i = 0; i < trace.Rules.Count; i++)
         {
             var r = trace.Rules[i];
@@ -35,9 +27,9 @@ internal static class ExplainTraceView
                 _ => "not reached",
             };
             var assigned = string.Join("\n", r.Assignments.Select(a => $"{a.Variable} = {a.Expression} = {Show(a.Value)}"));
-            table.AddRow(Markup.Escape((i + 1).ToString(CultureInfo.InvariantCulture)), Markup.Escape(r.Name), Markup.Escape(when), Markup.Escape(outcome), Markup.Escape(assigned));
+            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), r.Name, when, outcome, assigned);
         }
-        console.Write(table);
+        table.Write(CliConsole.For(writer));
         foreach (var output in trace.Outputs)
             writer.WriteLine(output.ToString());
         // The report's verdict, whatever the outputs' types: a double output has no points to read it from.

@@ -6,15 +6,23 @@ using Spectre.Console;
 namespace Scoring.Cli.Output;
 
 /// <summary>
-/// Shows an ingestion's progress: a Spectre.Console progress bar on a terminal, and a plain line on standard error every
-/// few seconds when output is redirected (logs stay readable, nothing is drawn over).
+/// Shows an ingestion's progress: on a terminal, a Spectre.Console progress bar on standard error with the counts, the
+/// rate (reports/s) and, when the input's size is known, the percentage and the time left; otherwise (redirected
+/// output, a test's writers) a plain line on standard error every few seconds, so logs stay readable and nothing is
+/// drawn over.
 /// </summary>
 internal static class IngestionProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
 
-    public static async Task<IngestionSummary> RunAsync(ParseResult parseResult, long? totalBytes, Func<IProgress<IngestionProgress>, Task<IngestionSummary>> run)
+    /// <summary>Runs <paramref name="run"/>, showing its progress.</summary>
+    /// <param name="parseResult">The command line (its writers decide whether a terminal is there).</param>
+    /// <param name="scheme">The scheme scored, for the bar's label.</param>
+    /// <param name="totalBytes">The input's size, when known: the bar's end and the time left; null for standard input.</param>
+    /// <param name="run">The ingestion, reporting to the progress it is given.</param>
+    public static async Task<IngestionSummary> RunAsync(ParseResult parseResult, string scheme, long? totalBytes, Func<IProgress<IngestionProgress>, Task<IngestionSummary>> run)
     {
+        ArgumentNullException.ThrowIfNull(parseResult);
         if (!CliConsole.IsInteractive(parseResult))
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -24,25 +32,29 @@ internal static class IngestionProgressView
                 if (p.Elapsed - last >= PlainInterval)
                 {
                     last = p.Elapsed;
-                    error.WriteLine(Describe(p));
+                    error.WriteLine($"scoring score: {Describe(p)}");
                 }
             }));
         }
 
+        bool sized = totalBytes is > 0;
+        var columns = new List<ProgressColumn> { new TaskDescriptionColumn() };
+        columns.AddRange(sized
+            ? [new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()]
+            : [new SpinnerColumn(), new ElapsedTimeColumn()]);
         IngestionSummary summary = IngestionSummary.Empty;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+        await CliConsole.ForError().Progress()
+            .AutoClear(true)
+            .Columns([.. columns])
             .StartAsync(async context =>
             {
-                var task = context.AddTask("scoring", maxValue: totalBytes is > 0 ? totalBytes.Value : 1);
-                task.IsIndeterminate = totalBytes is not > 0;
+                var task = context.AddTask(Markup.Escape(scheme), maxValue: sized ? totalBytes!.Value : 1);
+                task.IsIndeterminate = !sized;
                 summary = await run(new SynchronousProgress(p =>
                 {
-                    task.Description = Describe(p);
-                    if (totalBytes is > 0)
-                    {
-                        task.Value = Math.Min(p.BytesRead, totalBytes.Value);
-                    }
+                    task.Description = Markup.Escape($"{scheme}: {Describe(p)}");
+                    if (sized)
+                        task.Value = Math.Min(p.BytesRead, totalBytes!.Value);
                 }));
                 task.Value = task.MaxValue;
             });
@@ -53,7 +65,7 @@ internal static class IngestionProgressView
     {
         double rate = p.Elapsed.TotalSeconds > 0 ? p.Summary.Read / p.Elapsed.TotalSeconds : 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"read {p.Summary.Read:N0} · scored {p.Summary.Scored:N0} · duplicates {p.Summary.Duplicates:N0} · rejected {p.Summary.Rejected:N0} · {rate:N0} lines/s");
+            $"read {p.Summary.Read:N0} · scored {p.Summary.Scored:N0} · duplicates {p.Summary.Duplicates:N0} · refused {p.Summary.Conflicts + p.Summary.Late + p.Summary.Rejected:N0} · {rate:N0} reports/s");
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to a thread-pool context and reorder).</summary>

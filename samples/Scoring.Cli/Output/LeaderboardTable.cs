@@ -1,47 +1,44 @@
 using System.Globalization;
 using Scoring.Ledger;
-using Spectre.Console;
 
 namespace Scoring.Cli.Output;
 
 /// <summary>
 /// Renders a leaderboard as the swarm dashboard shows it — Rank, Username, Active time, Joined, Score, Status — with
 /// one column per posting kind of the score: the currency's kinds in the scheme's order, then any other kind the rows
-/// hold (slashes, adjustments), so every scheme's parts show without the CLI knowing the scheme.
+/// hold (slashes, adjustments), so every scheme's parts show without the CLI knowing the scheme. Active time shows only
+/// when some row has any (a currency paid for presence); times are UTC ISO 8601. On a narrow console Status, Joined,
+/// Active time and then the parts are left out, in that order; rank, username and score always show.
 /// </summary>
 internal static class LeaderboardTable
 {
     /// <summary>Builds the table.</summary>
     /// <param name="board">The leaderboard.</param>
     /// <param name="title">Its title.</param>
-    /// <param name="kinds">The currency's posting kinds (empty when the board sums several currencies).</param>
-    public static Table Build(Leaderboard board, string title, IReadOnlyList<string> kinds)
+    /// <param name="kinds">The currency's posting kinds.</param>
+    public static FittedTable Build(Leaderboard board, string title, IReadOnlyList<string> kinds)
     {
         var columns = Columns(board, kinds);
-        var table = new Table().Title(Markup.Escape(title)).Border(TableBorder.Rounded);
-        table.AddColumn(new TableColumn("Rank").RightAligned());
-        table.AddColumn("Username");
-        table.AddColumn(new TableColumn("Active time").RightAligned());
-        table.AddColumn(new TableColumn("Joined").RightAligned());
-        table.AddColumn(new TableColumn("Score").RightAligned());
+        bool activeTime = board.Rows.Any(r => r.ActiveSeconds != 0);
+        var table = new FittedTable(title).Number("Rank").Text("Username");
+        if (activeTime)
+            table.Number("Active time", ColumnImportance.Medium);
+        table.Number("Joined", ColumnImportance.Low).Number("Score");
         foreach (string kind in columns)
-            table.AddColumn(new TableColumn(Markup.Escape(Header(kind))).RightAligned());
-        table.AddColumn("Status");
+            table.Number(Header(kind), ColumnImportance.High);
+        table.Text("Status", ColumnImportance.Low);
         foreach (var row in board.Rows)
         {
-            var cells = new List<string>
-            {
-                row.Rank.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(row.Account),
-                ActiveTime(row.ActiveSeconds),
-                row.Joined?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "-",
-                row.Score.ToString(),
-            };
+            var cells = new List<string> { row.Rank.ToString(CultureInfo.InvariantCulture), row.Account };
+            if (activeTime)
+                cells.Add(ActiveTime(row.ActiveSeconds));
+            cells.Add(row.Joined is { } joined ? TimeArgument.ToIso(joined) : "-");
+            cells.Add(row.Score.ToString());
             cells.AddRange(columns.Select(kind => row.Parts.Of(kind).ToString()));
             cells.Add(row.Status == AccountStatus.Online ? "online" : "offline");
-            table.AddRow(cells.ToArray());
+            table.AddRow([.. cells]);
         }
-        table.Caption($"{board.Rows.Count} of {board.AccountCount} accounts, as of {board.AsOf:yyyy-MM-dd HH:mm:ss}Z");
+        table.Caption = $"{board.Rows.Count} of {board.AccountCount} accounts, as of {TimeArgument.ToIsoSeconds(board.AsOf)}";
         return table;
     }
 

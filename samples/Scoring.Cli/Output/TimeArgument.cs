@@ -24,8 +24,9 @@ internal static class TimeArgument
         return false;
     }
 
-    /// <summary>Unix seconds of a time, for JSON output.</summary>
-    public static long ToUnixSeconds(DateTimeOffset time) => time.ToUnixTimeSeconds();
+    /// <summary>ISO 8601 in UTC to the second, for times shown for orientation (a leaderboard's as-of time): <c>2026-01-01T00:00:00Z</c>.</summary>
+    public static string ToIsoSeconds(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>ISO 8601 in UTC with only the fraction digits the time has: <c>2026-01-01T00:00:00Z</c>, <c>2026-01-01T00:00:00.5Z</c>.</summary>
     public static string ToIso(DateTimeOffset time) =>

@@ -9,6 +9,9 @@ namespace Scoring.Rules.Jobs;
 /// </summary>
 public static class WalletSnapshotReader
 {
+    /// <summary>The longest line read, in characters: a holdings line is a few dozen; a longer one means a wrong file.</summary>
+    public const int MaxLineLength = 64 * 1024;
+
     /// <summary>Reads a holdings file; any bad line fails the whole file (boosts from a half-read snapshot would be wrong).</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="InvalidDataException">A line is bad; the message names the file and every bad line.</exception>
@@ -34,9 +37,16 @@ public static class WalletSnapshotReader
         var firstLine = new Dictionary<(long, string), int>();
         var errors = new List<WalletSnapshotError>();
         int number = 0;
-        while (reader.ReadLine() is { } line)
+        var buffer = new System.Text.StringBuilder();
+        while (ReadLine(reader, buffer) is { } line)
         {
             number++;
+            if (line.Length > MaxLineLength)
+            {
+                // Not a holdings file (or not one line per wallet): reading on could mean reading without end (/dev/zero).
+                errors.Add(new WalletSnapshotError(number, $"longer than {MaxLineLength} characters; the rest of the file was not read"));
+                break;
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -57,7 +67,38 @@ public static class WalletSnapshotReader
         return (new WalletSnapshot(holdings), errors);
     }
 
+    /// <summary>The next line without its terminator, or null at the end; a line over <see cref="MaxLineLength"/> is cut one character past it.</summary>
+    private static string? ReadLine(TextReader reader, System.Text.StringBuilder buffer)
+    {
+        buffer.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+                return buffer.ToString();
+            if (c != '\r')
+                buffer.Append((char)c);
+            if (buffer.Length > MaxLineLength)
+                return buffer.ToString();
+        }
+        return buffer.Length > 0 ? buffer.ToString() : null;
+    }
+
     private static string? ParseLine(string line, out WalletHoldings holdings)
+    {
+        try
+        {
+            return ParseObject(line, out holdings);
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonElement.GetString and property names refuse an escaped lone surrogate (\ud800): it is not text.
+            holdings = default;
+            return "a name or string is not valid text (an unpaired surrogate escape such as \\ud800)";
+        }
+    }
+
+    private static string? ParseObject(string line, out WalletHoldings holdings)
     {
         holdings = default;
         JsonDocument document;

@@ -71,14 +71,15 @@ public sealed class ProofOfGpuRound(IReadOnlyList<MinerScore> miners, ProofOfGpu
         foreach (var miner in Miners)
         {
             writer.WriteStartObject();
+            // Most telling first: a table too narrow for every field keeps the first ones (WeightsRound.WriteRowsJson).
             writer.WriteNumber("uid", miner.Uid);
-            writer.WriteString("hotkey", miner.Hotkey);
-            writer.WriteString("gpuName", miner.GpuName);
-            writer.WriteNumber("gpuCount", miner.GpuCount);
             writer.WriteNumber("score", miner.Score);
+            writer.WriteString("status", StatusText(miner.Status));
+            writer.WriteNumber("gpuCount", miner.GpuCount);
+            writer.WriteString("gpuName", miner.GpuName);
+            writer.WriteString("hotkey", miner.Hotkey);
             writer.WriteString("source", ProofOfGpuReportType.SourceName(miner.Source));
             writer.WriteBoolean("allocated", miner.Allocated);
-            writer.WriteString("status", StatusText(miner.Status));
             writer.WriteString("reason", miner.Reason);
             writer.WriteString("ruleSet", miner.RuleSet);
             writer.WriteEndObject();

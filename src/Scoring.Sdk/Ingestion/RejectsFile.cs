@@ -1,10 +1,13 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Scoring.Ingestion;
 
 /// <summary>
 /// Writes rejected lines as JSON Lines: <c>{"line":12,"field":"$.width","reason":"…","raw":"…"}</c>.
-/// The file is appended to, so several runs can share one rejects file.
+/// The file is appended to, so several runs can share one rejects file. It is written for people to read: only what JSON
+/// requires is escaped (quotes, backslashes, control characters), so <c>raw</c> shows the line as it was sent, <c>&lt;&gt;'"</c>
+/// included, and stays valid JSON.
 /// </summary>
 public sealed class RejectsFile : IRejectSink, IDisposable
 {
@@ -22,7 +25,8 @@ public sealed class RejectsFile : IRejectSink, IDisposable
     public RejectsFile(Stream stream)
     {
         _stream = stream;
-        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true });
+        // Relaxed escaping is safe here: the file is data for people and tools, never embedded in HTML or script.
+        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>How many rejects were written.</summary>

@@ -173,6 +173,12 @@ public sealed class ReportDecoder
             (field, reason) = (member.Length == 0 ? "$" : "$." + member, $"is not valid JSON at column {column}: {JsonFailure.WithoutLocation(exception.Message)}");
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // GetString refuses a name or value that is not text: invalid UTF-8 bytes, or an escaped lone surrogate such as \ud800.
+            (field, reason) = (member.Length == 0 ? "$" : "$." + member, "holds a string that is not text (bytes that are not UTF-8, or an unpaired surrogate escape such as \\ud800)");
+            return false;
+        }
         (field, reason) = ("$.type", $"is required (one of {_oneOf})");
         return false;
     }

@@ -91,6 +91,11 @@ internal sealed class PositionedJsonReader
             }
             return (null, new Diagnostic(DiagnosticCode.InvalidJson, "invalid JSON: " + message.TrimEnd('.'), string.Empty, line, column, string.Empty, true));
         }
+        catch (InvalidOperationException)
+        {
+            // GetString refuses a string that is not text: invalid UTF-8 bytes, or an escaped lone surrogate such as \ud800.
+            return (null, Error(DiagnosticCode.InvalidJson, "invalid text: a string holds bytes that are not UTF-8 or an unpaired surrogate escape (such as \\ud800)", (int)reader.TokenStartIndex));
+        }
     }
 
     public Diagnostic Error(DiagnosticCode code, string message, int offset, string location = "", string text = "")

@@ -41,16 +41,31 @@ public static class RuleSetDocument
     /// <summary>Reads a document from a string.</summary>
     public static RuleSetDocumentResult Read(string json, RuleSetLimits? limits = null) => Read(Encoding.UTF8.GetBytes(json ?? throw new ArgumentNullException(nameof(json))), limits);
 
-    /// <summary>Reads a file, refusing it before reading when it is over the size limit.</summary>
+    /// <summary>
+    /// Reads a file, refusing it when it is over the size limit: before reading when its length says so, and after at
+    /// most one byte more than the limit otherwise (a device or pipe such as <c>/dev/zero</c> has no length).
+    /// </summary>
     public static RuleSetDocumentResult ReadFile(string path, RuleSetLimits? limits = null)
     {
         limits ??= RuleSetLimits.Default;
-        var length = new FileInfo(path).Length;
-        if (length > limits.MaxDocumentBytes)
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        long length = stream.CanSeek ? stream.Length : 0;
+        string size = $"{length} bytes";
+        if (length <= limits.MaxDocumentBytes)
         {
-            return new(null, [new Diagnostic(DiagnosticCode.DocumentTooLarge, $"the document is {length} bytes, over the limit of {limits.MaxDocumentBytes}; it was not parsed", string.Empty, 1, 1, string.Empty, true)], new RuleSetSourceMap());
+            var content = new MemoryStream();
+            var buffer = new byte[81_920];
+            int read;
+            while (content.Length <= limits.MaxDocumentBytes
+                && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, limits.MaxDocumentBytes + 1L - content.Length))) > 0)
+            {
+                content.Write(buffer, 0, read);
+            }
+            if (content.Length <= limits.MaxDocumentBytes)
+                return Read(content.ToArray(), limits);
+            size = $"more than {limits.MaxDocumentBytes} bytes";
         }
-        return Read(File.ReadAllBytes(path), limits);
+        return new(null, [new Diagnostic(DiagnosticCode.DocumentTooLarge, $"the document is {size}, over the limit of {limits.MaxDocumentBytes}; it was not parsed", string.Empty, 1, 1, string.Empty, true)], new RuleSetSourceMap());
     }
 
     /// <summary>Reads and compiles a document; diagnostics point into the document.</summary>

@@ -30,7 +30,10 @@ public abstract class WeightsRound
     /// <summary>Writes the round's counts and problems (a fixed-width text block), including the input's bad lines.</summary>
     public abstract void WriteSummary(TextWriter output, IReadOnlyList<ReportRejection> badLines);
 
-    /// <summary>Writes the round's rows as one JSON array value (one object per uid).</summary>
+    /// <summary>
+    /// Writes the round's rows as one JSON array value: one object per uid, its <c>uid</c> first, the other fields in
+    /// order of importance — a host that shows them in a table too narrow for all (the <c>scoring</c> CLI) keeps the first.
+    /// </summary>
     public abstract void WriteRowsJson(Utf8JsonWriter writer);
 
     /// <summary>Writes the round's counts and problems as one JSON object value, including the input's bad lines.</summary>
