@@ -15,7 +15,7 @@ public static class ScoreReportsWithHost
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddScoring(scoring => scoring
-            .UseInMemoryLedger()      // else Scoring:Ledger from configuration: SQLite file scoring-ledger.db by default
+            .UseInMemoryLedger()      // else Scoring:Ledger from configuration (default: SQLite file scoring-ledger.db, package Scoring.Ledger.Sqlite)
             .AddBuiltInSchemes());    // swarm, jobs and pog, their options bound from Scoring:Swarm and Scoring:Jobs
         using var host = builder.Build();
         await host.StartAsync();      // validates every Scoring section; a bad value stops here, naming its key
