@@ -106,10 +106,10 @@ internal static class ScoringActivities
         return false;
     }
 
-    /// <summary>The store's kind for the <c>scoring.ledger.store</c> attribute: its type name without "LedgerStore", lower case (<c>sqlite</c>, <c>postgres</c>, <c>inmemory</c>).</summary>
+    /// <summary>The store's kind for the <c>scoring.ledger.store</c> attribute: its type name without "LedgerStore", lower case (<c>sqlite</c>, <c>postgres</c>, <c>inmemory</c>; <c>deferred</c> for a DI-registered store not opened yet).</summary>
     public static string StoreName(ILedgerStore ledger)
     {
-        string name = ledger.GetType().Name;
+        string name = DeferredLedgerStore.Unwrap(ledger).GetType().Name;
         const string suffix = "LedgerStore";
         return (name.EndsWith(suffix, StringComparison.Ordinal) && name.Length > suffix.Length ? name[..^suffix.Length] : name).ToLowerInvariant();
     }

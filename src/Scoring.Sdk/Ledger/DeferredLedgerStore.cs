@@ -21,6 +21,12 @@ internal sealed class DeferredLedgerStore(Func<CancellationToken, Task<ILedgerSt
     public ValueTask<ILedgerStore> OpenAsync(CancellationToken cancellationToken = default) =>
         _store is { } store ? ValueTask.FromResult(store) : new ValueTask<ILedgerStore>(WaitForOpenAsync(cancellationToken));
 
+    /// <summary>
+    /// The store behind <paramref name="store"/> when it is a deferred store that has opened, else <paramref name="store"/>
+    /// itself: what health checks and telemetry name (a <c>SqliteLedgerStore</c>, not this wrapper).
+    /// </summary>
+    internal static ILedgerStore Unwrap(ILedgerStore store) => store is DeferredLedgerStore { _store: { } opened } ? opened : store;
+
     private Task<ILedgerStore> WaitForOpenAsync(CancellationToken cancellationToken)
     {
         Task<ILedgerStore> pending;

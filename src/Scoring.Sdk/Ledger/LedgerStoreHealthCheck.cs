@@ -31,12 +31,13 @@ public sealed class LedgerStoreHealthCheck : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var data = new Dictionary<string, object> { ["store"] = _store.GetType().Name };
+        var data = new Dictionary<string, object>();
         try
         {
             await _store.ContainsReportAsync(ProbeScheme, "", "probe", cancellationToken).ConfigureAwait(false);
             data["milliseconds"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
-            return HealthCheckResult.Healthy($"The ledger store ({_store.GetType().Name}) answers.", data);
+            data["store"] = StoreName();
+            return HealthCheckResult.Healthy($"The ledger store ({StoreName()}) answers.", data);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -45,8 +46,16 @@ public sealed class LedgerStoreHealthCheck : IHealthCheck
         catch (Exception exception)
         {
             data["milliseconds"] = Math.Round(clock.Elapsed.TotalMilliseconds, 1);
+            data["store"] = StoreName();
             return new HealthCheckResult(context.Registration.FailureStatus,
-                $"The ledger store ({_store.GetType().Name}) does not answer: {exception.Message.ReplaceLineEndings(" ")}", exception, data);
+                $"The ledger store ({StoreName()}) does not answer: {exception.Message.ReplaceLineEndings(" ")}", exception, data);
         }
+    }
+
+    // The store's type (a SqliteLedgerStore, not the DI wrapper that opens it); a wrapper whose open failed says so.
+    private string StoreName()
+    {
+        var store = DeferredLedgerStore.Unwrap(_store);
+        return store is DeferredLedgerStore ? "not open" : store.GetType().Name;
     }
 }

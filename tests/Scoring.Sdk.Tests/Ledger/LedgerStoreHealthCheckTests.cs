@@ -25,6 +25,25 @@ public sealed class LedgerStoreHealthCheckTests
         Assert.IsType<IOException>(result.Exception);
     }
 
+    [Fact]
+    public async Task TheStoreAddScoringRegistersIsNamedByTheStoreItOpened()
+    {
+        await using var store = new DeferredLedgerStore(_ => Task.FromResult<ILedgerStore>(new InMemoryLedgerStore()));
+        var result = await new LedgerStoreHealthCheck(store).CheckHealthAsync(Context());
+        Assert.Equal(HealthStatus.Healthy, result.Status);
+        Assert.Equal(nameof(InMemoryLedgerStore), result.Data["store"]);
+        Assert.Equal("inmemory", Scoring.Diagnostics.ScoringActivities.StoreName(store));
+    }
+
+    [Fact]
+    public async Task AStoreThatCannotOpenIsUnhealthyAndSaysWhy()
+    {
+        await using var store = new DeferredLedgerStore(_ => throw new IOException("the server at 127.0.0.1:1 refused the connection"));
+        var result = await new LedgerStoreHealthCheck(store).CheckHealthAsync(Context());
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("The ledger store (not open) does not answer: the server at 127.0.0.1:1 refused the connection", result.Description);
+    }
+
     private static HealthCheckContext Context(HealthStatus failure = HealthStatus.Unhealthy) => new()
     {
         Registration = new HealthCheckRegistration("ledger", _ => throw new NotSupportedException(), failure, null),
