@@ -67,6 +67,29 @@ internal sealed class SqliteStatement : IDisposable
         (_bound[index], _texts[index]) = (Bound.Text, value);
     }
 
+    /// <summary>
+    /// Binds a report id in its stored form (<see cref="SqliteReportIds"/>): the part after its producer's name as a
+    /// BLOB when the id starts with that name, else the id as text.
+    /// </summary>
+    public void BindReportId(int index, string reportId, string producer)
+    {
+        if (!SqliteReportIds.StartsWithProducer(reportId, producer))
+        {
+            Bind(index, reportId);
+            return;
+        }
+        var rest = reportId.AsSpan(producer.Length);
+        int most = Encoding.UTF8.GetMaxByteCount(rest.Length);
+        if (most > _utf8.Length)
+        {
+            ArrayPool<byte>.Shared.Return(_utf8);
+            _utf8 = ArrayPool<byte>.Shared.Rent(most);
+        }
+        int length = Encoding.UTF8.GetBytes(rest, _utf8);
+        Check(raw.sqlite3_bind_blob(_statement, index, _utf8.AsSpan(0, length)));
+        _bound[index] = Bound.Nothing;
+    }
+
     /// <summary>Binds a BLOB (SQLite copies it); an empty array binds an empty BLOB, not NULL.</summary>
     public void Bind(int index, byte[] value)
     {
@@ -98,6 +121,15 @@ internal sealed class SqliteStatement : IDisposable
             Check(rc);
         return false;
     }
+
+    /// <summary>The rowid of the connection's last successful INSERT.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Reads a report id stored by <see cref="BindReportId"/>, given its producer's name.</summary>
+    public string GetReportId(int column, string producer) =>
+        raw.sqlite3_column_type(_statement, column) == raw.SQLITE_BLOB
+            ? string.Concat(producer, Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column)))
+            : GetString(column);
 
     /// <summary>Rows changed by the connection's last completed statement.</summary>
     public int Changes => raw.sqlite3_changes(_db);
