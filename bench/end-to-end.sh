@@ -10,6 +10,8 @@
 #   --rounds  how many times to repeat every measurement, interleaved (default 1); the machine may be shared, so
 #             compare the ratios of one round, not rates across runs
 #   --work    where inputs, ledgers and logs go (default /tmp/scoring-e2e)
+# Columns: wall seconds, reports/s, CPU seconds (user + system of the measured process: for \copy only psql, not the
+# server, so it has no CPU ratio), peak RSS, database bytes per report, and each time against sqlite3 .import.
 # Environment: SCORING_CLI (a built `scoring` executable; default: builds samples/Scoring.Cli in Release),
 #              SCORING_PG_BIN (PostgreSQL's bin directory; default: the newest /usr/lib/postgresql/*/bin).
 # Needs: sqlite3 (installed with apt-get when missing and running as root), python3, GNU time.
@@ -22,7 +24,7 @@ while (( $# > 0 )); do
     --rounds) rounds="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --schemes) schemes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,12 +43,13 @@ if [[ -z "$cli" ]]; then
   cli="$repo/samples/Scoring.Cli/bin/Release/net10.0/scoring"
 fi
 
-# Every measurement appends "name seconds peak_kb" to $results, every database "name bytes" to $sizes.
+# Every measurement appends "name seconds peak_kb cpu_seconds" to $results, every database "name bytes" to $sizes.
 results="$work/results.txt" sizes="$work/sizes.txt"
 timed() { # name, then the command; its output goes to $work/name.log
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
-  echo "$name $(cat "$work/$name.time")" >>"$results"
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" >"$work/$name.log" 2>&1 || { echo "$name failed:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
+  read -r secs kb user sys <"$work/$name.time"
+  echo "$name $secs $kb $(python3 -c "print(round($user + $sys, 2))")" >>"$results"
 }
 sized() { echo "$1 $(du -cb "${@:2}" 2>/dev/null | tail -1 | cut -f1)" >>"$sizes"; }
 
@@ -117,15 +120,17 @@ import sys
 sizes = dict((name, int(size)) for name, size in (line.split() for line in open(sys.argv[2])))
 rows = {}
 for line in open(sys.argv[1]):
-    name, secs, kb = line.split()
-    rows[name] = (float(secs), int(kb), sizes.get(name, 0))
+    name, secs, kb, cpu = line.split()
+    rows[name] = (float(secs), int(kb), sizes.get(name, 0), float(cpu))
 count = int(sys.argv[3])
-print(f"| {'measurement':<22} | {'seconds':>8} | {'reports/s':>10} | {'peak RSS':>9} | {'bytes/report':>12} | {'vs sqlite3 .import':>18} |")
-print(f"|{'-'*24}|{'-'*9}:|{'-'*11}:|{'-'*10}:|{'-'*13}:|{'-'*19}:|")
-for name, (secs, kb, size) in rows.items():
+# On a shared machine the wall clock includes waiting for a core: CPU seconds (user + system) say what the work costs.
+print(f"| {'measurement':<14} | {'seconds':>8} | {'reports/s':>10} | {'CPU s':>7} | {'peak RSS':>9} | {'bytes/report':>12} | {'vs sqlite3 (wall)':>17} | {'vs sqlite3 (CPU)':>16} |")
+print(f"|{'-'*16}|{'-'*9}:|{'-'*11}:|{'-'*8}:|{'-'*10}:|{'-'*13}:|{'-'*18}:|{'-'*17}:|")
+for name, (secs, kb, size, cpu) in rows.items():
     ref = rows.get(name.split("-")[0] + "-sqlite3")
-    ratio = f"{ref[0] / secs:.2f}x" if ref else ""
+    wall = f"{ref[0] / secs:.2f}x" if ref else ""
+    cpu_ratio = f"{ref[3] / cpu:.2f}x" if ref and cpu > 0 and not name.endswith("pgcopy") else ""
     per = f"{size / count:.0f}" if size else ""
-    print(f"| {name:<22} | {secs:>8.2f} | {count / secs:>10,.0f} | {kb // 1024:>6} MB | {per:>12} | {ratio:>18} |")
+    print(f"| {name:<14} | {secs:>8.2f} | {count / secs:>10,.0f} | {cpu:>7.2f} | {kb // 1024:>6} MB | {per:>12} | {wall:>17} | {cpu_ratio:>16} |")
 PY
 done
