@@ -56,15 +56,20 @@ internal sealed class SqliteStatement : IDisposable
         // the characters costs less than the native call, its SafeHandle add-ref and SQLite's mutex.
         if (_bound[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
             return;
-        int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Check(raw.sqlite3_bind_text(_statement, index, Utf8(value)));
+        (_bound[index], _texts[index]) = (Bound.Text, value);
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="text"/> in the statement's reused buffer (SQLite copies what is bound).</summary>
+    private ReadOnlySpan<byte> Utf8(ReadOnlySpan<char> text)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > _utf8.Length)
         {
             ArrayPool<byte>.Shared.Return(_utf8);
             _utf8 = ArrayPool<byte>.Shared.Rent(most);
         }
-        int length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
-        (_bound[index], _texts[index]) = (Bound.Text, value);
+        return _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8));
     }
 
     /// <summary>
@@ -78,15 +83,7 @@ internal sealed class SqliteStatement : IDisposable
             Bind(index, reportId);
             return;
         }
-        var rest = reportId.AsSpan(producer.Length);
-        int most = Encoding.UTF8.GetMaxByteCount(rest.Length);
-        if (most > _utf8.Length)
-        {
-            ArrayPool<byte>.Shared.Return(_utf8);
-            _utf8 = ArrayPool<byte>.Shared.Rent(most);
-        }
-        int length = Encoding.UTF8.GetBytes(rest, _utf8);
-        Check(raw.sqlite3_bind_blob(_statement, index, _utf8.AsSpan(0, length)));
+        Check(raw.sqlite3_bind_blob(_statement, index, Utf8(reportId.AsSpan(producer.Length))));
         _bound[index] = Bound.Nothing;
     }
 
