@@ -9,7 +9,7 @@ namespace Scoring.Ledger.Postgres;
 /// set-based upsert per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
 /// <list type="bullet">
 /// <item>Per posting the server parses one binary row and inserts it with its three index entries: no staging table, no
-/// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="KindRefs"/>),
+/// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="CommittedRefs"/>),
 /// which creates a missing one once.</item>
 /// <item>Per (scheme, account) the server inserts or updates one row of each totals table, whatever the batch holds:
 /// the client sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
@@ -22,7 +22,7 @@ namespace Scoring.Ledger.Postgres;
 /// rolled back and reported as <see cref="LedgerOverflowException"/>.</item>
 /// </list>
 /// </summary>
-internal sealed class PostgresBatchMerge(string s, KindRefs kinds, KindRefs ruleSets)
+internal sealed class PostgresBatchMerge(string s, CommittedRefs kinds, CommittedRefs ruleSets)
 {
     private readonly string _copy =
         $"COPY {s}.entries(scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, " +

@@ -31,8 +31,8 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     private readonly PostgresBatchMerge _merge;
     private bool _ownsDataSource;
     // Committed refs, so entries bind numbers without a lookup: kind name → ref, and rule set (id NUL hash) → ref.
-    private readonly KindRefs _kinds = new();
-    private readonly KindRefs _ruleSets = new();
+    private readonly CommittedRefs _kinds = new();
+    private readonly CommittedRefs _ruleSets = new();
 
     private PostgresLedgerStore(NpgsqlDataSource dataSource, PostgresLedgerOptions options, TimeProvider timeProvider)
     {

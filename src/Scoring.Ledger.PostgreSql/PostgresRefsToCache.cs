@@ -2,7 +2,7 @@ namespace Scoring.Ledger.Postgres;
 
 /// <summary>
 /// Kind and rule-set refs a write transaction read or created, held back until it commits: a ref created by a
-/// transaction that rolls back names no row, so the store's caches (<see cref="KindRefs"/>) take them only after the
+/// transaction that rolls back names no row, so the store's caches (<see cref="CommittedRefs"/>) take them only after the
 /// commit. A failed call's refs are dropped with it (it may have created them inside its savepoint).
 /// </summary>
 internal sealed class PostgresRefsToCache
@@ -21,7 +21,7 @@ internal sealed class PostgresRefsToCache
     }
 
     /// <summary>Adds the refs to the store's caches (after the commit).</summary>
-    public void CacheIn(KindRefs kinds, KindRefs ruleSets)
+    public void CacheIn(CommittedRefs kinds, CommittedRefs ruleSets)
     {
         if (Kinds.Count > 0)
             kinds.Add(Kinds);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -6,17 +7,31 @@ namespace Scoring.Ledger;
 /// <summary>
 /// Writes report keys and entries inside the caller's write transaction: statements prepared once per call on the
 /// native handle (<see cref="SqliteStatement"/>), keys and entries 32 rows per statement (<see cref="SqliteRowsInsert"/>),
-/// totals added in SQL. Profiled on the 2-core machine, the earlier design (rows shipped as JSON and unpacked by
-/// <c>json_each</c>) spent a third of its time re-parsing JSON text; this one spends it in SQLite's B-trees.
+/// names as refs (<see cref="SqliteNames"/>), totals added in SQL. Profiled on the 2-core machine, the earlier design
+/// (rows shipped as JSON and unpacked by <c>json_each</c>) spent a third of its time re-parsing JSON text; this one
+/// spends it in SQLite's B-trees, and schema version 4 gives them fewer and narrower rows to insert.
 /// </summary>
 internal static class SqliteBatchWriter
 {
+    private const string InsertKeysHead = "INSERT INTO reports(scheme, report_id, producer, content_hash)";
+
     /// <summary>Inserts report keys known to be new (classified under this transaction's write lock).</summary>
-    public static void InsertKeys(SqliteConnection connection, IReadOnlyList<ReportKey> keys)
+    public static void InsertKeys(SqliteConnection connection, SqliteNames names, IReadOnlyList<ReportKey> keys)
     {
-        using var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, producer, report_id, content_hash)", 4);
-        insert.Run(keys, BindKey);
+        using var insert = new SqliteRowsInsert(connection, InsertKeysHead, 4);
+        insert.Run(Rows(names, keys), BindKey);
     }
+
+    /// <summary>The keys with their scheme and producer refs, interned before any row is inserted.</summary>
+    private static KeyRow[] Rows(SqliteNames names, IReadOnlyList<ReportKey> keys)
+    {
+        var rows = new KeyRow[keys.Count];
+        for (int i = 0; i < rows.Length; i++)
+            rows[i] = new KeyRow(keys[i], names.Intern(keys[i].Scheme), names.Intern(keys[i].Producer));
+        return rows;
+    }
+
+    private readonly record struct KeyRow(ReportKey Key, long SchemeRef, long ProducerRef);
 
     /// <summary>
     /// Records the keys that are new in one pass where it can: each 32-key chunk is inserted (<c>ON CONFLICT DO
@@ -26,18 +41,20 @@ internal static class SqliteBatchWriter
     /// classification of a list must). Returns each key's status (New for the keys recorded here).
     /// </summary>
     public static ReportKeyStatus[] InsertNewKeys(
-        SqliteConnection connection, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
+        SqliteConnection connection, SqliteNames names, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
     {
         var statuses = new ReportKeyStatus[keys.Count];
+        // Names first: a chunk rolled back to its savepoint must not take a name with it that a later chunk uses.
+        var rows = Rows(names, keys);
         using var savepoint = new SqliteStatement(connection, "SAVEPOINT ledger_chunk;");
         using var release = new SqliteStatement(connection, "RELEASE ledger_chunk;");
         using var rollback = new SqliteStatement(connection, "ROLLBACK TO ledger_chunk;");
-        using var insert = new SqliteRowsInsert(connection, "INSERT INTO reports(scheme, producer, report_id, content_hash)", 4, "ON CONFLICT DO NOTHING");
+        using var insert = new SqliteRowsInsert(connection, InsertKeysHead, 4, "ON CONFLICT DO NOTHING");
         for (int start = 0; start < keys.Count; start += SqliteRowsInsert.RowsPerStatement)
         {
             int count = Math.Min(SqliteRowsInsert.RowsPerStatement, keys.Count - start);
             savepoint.Execute();
-            if (insert.RunChunk(keys, start, count, BindKey) == count)
+            if (insert.RunChunk(rows, start, count, BindKey) == count)
             {
                 release.Execute();
                 continue;
@@ -52,19 +69,21 @@ internal static class SqliteBatchWriter
         return statuses;
     }
 
-    private static void BindKey(SqliteStatement statement, int at, ReportKey key)
+    private static void BindKey(SqliteStatement statement, int at, KeyRow row)
     {
-        statement.Bind(at + 1, key.Scheme);
-        statement.Bind(at + 2, key.Producer);
-        statement.Bind(at + 3, key.ReportId);
-        statement.Bind(at + 4, key.ContentHash);
+        statement.Bind(at + 1, row.SchemeRef);
+        statement.BindReportId(at + 2, row.Key.ReportId, row.Key.Producer);
+        statement.Bind(at + 3, row.ProducerRef);
+        statement.Bind(at + 4, row.Key.ContentHash);
     }
 
     /// <summary>
     /// Appends one entry per posting of each report, sequence numbers in order, and adds them to the running totals.
-    /// <paramref name="kindRef"/> gives a kind name's number (creating it on first use).
+    /// A report's consecutive postings to one account share one <c>entry_groups</c> row (scheme, producer, id, account,
+    /// times, rule set); each posting is an <c>entries</c> row of what is its own (peer, kind, amount, active seconds,
+    /// reason, operator). <paramref name="kindRef"/> gives a kind name's number (creating it on first use).
     /// </summary>
-    public static int AppendEntries(SqliteConnection connection, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
+    public static int AppendEntries(SqliteConnection connection, SqliteNames names, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
     {
         long seq;
         using (var last = new SqliteStatement(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;"))
@@ -74,77 +93,116 @@ internal static class SqliteBatchWriter
             last.Reset();
         }
 
-        var rows = new List<EntryRow>(reports.Count);
+        var rows = new List<EntryRow>(reports.Count * 2);
+        var groups = new List<GroupRow>(reports.Count);
         var totals = new BatchTotals();
         (string? Name, long Ref) lastKind = default;
+        var ruleSets = new RuleSetRefs(connection);
         foreach (var report in reports)
         {
             long reportTicks = report.ReportTime.UtcTicks;
+            long scheme = names.Intern(report.Scheme), producer = names.Intern(report.Producer), ruleSet = ruleSets.Of(report);
+            string? groupAccount = null;
             foreach (var posting in report.Postings)
             {
                 // Consecutive postings mostly share a kind (often the same string instance): reuse the previous answer.
                 if (!ReferenceEquals(lastKind.Name, posting.Kind) && lastKind.Name != posting.Kind)
                     lastKind = (posting.Kind, kindRef(posting.Kind));
-                rows.Add(new EntryRow(seq++, report, posting, lastKind.Ref));
+                if (groupAccount is null || (!ReferenceEquals(groupAccount, posting.Account) && groupAccount != posting.Account))
+                {
+                    groupAccount = posting.Account;
+                    groups.Add(new GroupRow { FirstSeq = seq, SchemeRef = scheme, ProducerRef = producer, Report = report, AccountRef = names.Intern(posting.Account), RuleSetRef = ruleSet });
+                }
+                CollectionsMarshal.AsSpan(groups)[^1].Count++;
+                rows.Add(new EntryRow(seq++, posting, names.Intern(posting.Peer), lastKind.Ref));
                 totals.Add(report.Scheme, posting, reportTicks);
             }
         }
-        InsertEntries(connection, rows, recordedTicks);
+        InsertGroups(connection, groups, recordedTicks);
+        InsertEntries(connection, rows);
         UpdateTotals(connection, totals.Accounts, rows);
         return rows.Count;
     }
 
-    /// <summary>One entry to write: its sequence number, its report, its posting and the posting kind's number.</summary>
-    private readonly record struct EntryRow(long Seq, LedgerReport Report, LedgerPosting Posting, long KindRef);
+    /// <summary>One entry to write: its sequence number, its posting, the peer's and the kind's number.</summary>
+    private readonly record struct EntryRow(long Seq, LedgerPosting Posting, long PeerRef, long KindRef);
 
-    private static void InsertEntries(SqliteConnection connection, List<EntryRow> rows, long recordedTicks)
+    /// <summary>One group to write: its first sequence number and entry count, and the refs its entries share.</summary>
+    private struct GroupRow
     {
-        // Entries carry a small rule-set number. Consecutive entries mostly share a report, and reports a rule set:
-        // the previous answer is reused without hashing two strings; a new pair is recorded on first sight.
-        var refs = new Dictionary<(string, string), long>();
-        using var addRuleSet = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;");
-        using var findRuleSet = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
-        (LedgerReport? Report, long Ref) last = default;
-        long RuleSetRef(LedgerReport report)
+        public long FirstSeq;
+        public int Count;
+        public long SchemeRef;
+        public long ProducerRef;
+        public LedgerReport Report;
+        public long AccountRef;
+        public long RuleSetRef;
+    }
+
+    /// <summary>
+    /// Rule-set numbers of the reports being appended. Consecutive reports mostly share a rule set: the previous answer is
+    /// reused without hashing two strings; a new pair is recorded on first sight.
+    /// </summary>
+    private sealed class RuleSetRefs(SqliteConnection connection)
+    {
+        private readonly Dictionary<(string, string), long> _refs = [];
+        private (string? Id, string? Hash, long Ref) _last;
+
+        public long Of(LedgerReport report)
         {
-            if (last.Report is { } previous && (ReferenceEquals(previous, report) ||
-                (ReferenceEquals(previous.RuleSetId, report.RuleSetId) && ReferenceEquals(previous.RuleSetHash, report.RuleSetHash))))
-                return last.Ref;
+            if (ReferenceEquals(_last.Id, report.RuleSetId) && ReferenceEquals(_last.Hash, report.RuleSetHash))
+                return _last.Ref;
             var key = (report.RuleSetId, report.RuleSetHash);
-            if (!refs.TryGetValue(key, out long found))
+            if (!_refs.TryGetValue(key, out long found))
             {
-                addRuleSet.Bind(1, report.RuleSetId);
-                addRuleSet.Bind(2, report.RuleSetHash);
-                addRuleSet.Execute();
-                findRuleSet.Bind(1, report.RuleSetId);
-                findRuleSet.Bind(2, report.RuleSetHash);
-                findRuleSet.Read();
-                refs[key] = found = findRuleSet.GetInt64(0);
-                findRuleSet.Reset();
+                using (var add = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;"))
+                {
+                    add.Bind(1, report.RuleSetId);
+                    add.Bind(2, report.RuleSetHash);
+                    add.Execute();
+                }
+                using var find = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
+                find.Bind(1, report.RuleSetId);
+                find.Bind(2, report.RuleSetHash);
+                find.Read();
+                _refs[key] = found = find.GetInt64(0);
+                find.Reset();
             }
-            last = (report, found);
+            _last = (report.RuleSetId, report.RuleSetHash, found);
             return found;
         }
+    }
 
+    private static void InsertGroups(SqliteConnection connection, List<GroupRow> groups, long recordedTicks)
+    {
         using var insert = new SqliteRowsInsert(connection,
-            "INSERT INTO entries(seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, rule_set_ref, " +
-            "reason, operator, recorded_time)", 13);
-        insert.Run(rows, (statement, at, row) =>
+            "INSERT INTO entry_groups(first_seq, entry_count, scheme, producer, report_id, account, report_time, recorded_time, rule_set_ref)", 9);
+        insert.Run(groups, (statement, at, group) =>
         {
-            var (seq, report, posting, kindRef) = row;
-            statement.Bind(at + 1, seq);
-            statement.Bind(at + 2, report.Scheme);
-            statement.Bind(at + 3, report.ReportId);
-            statement.Bind(at + 4, posting.Account);
-            statement.Bind(at + 5, posting.Peer);
-            statement.Bind(at + 6, kindRef);
-            statement.Bind(at + 7, posting.Amount.Units);
-            statement.Bind(at + 8, posting.ActiveSeconds);
-            statement.Bind(at + 9, report.ReportTime.UtcTicks);
-            statement.Bind(at + 10, RuleSetRef(report));
-            statement.Bind(at + 11, posting.Reason);
-            statement.Bind(at + 12, posting.Operator);
-            statement.Bind(at + 13, recordedTicks);
+            statement.Bind(at + 1, group.FirstSeq);
+            statement.Bind(at + 2, group.Count);
+            statement.Bind(at + 3, group.SchemeRef);
+            statement.Bind(at + 4, group.ProducerRef);
+            statement.BindReportId(at + 5, group.Report.ReportId, group.Report.Producer);
+            statement.Bind(at + 6, group.AccountRef);
+            statement.Bind(at + 7, group.Report.ReportTime.UtcTicks);
+            statement.Bind(at + 8, recordedTicks);
+            statement.Bind(at + 9, group.RuleSetRef);
+        });
+    }
+
+    private static void InsertEntries(SqliteConnection connection, List<EntryRow> rows)
+    {
+        using var insert = new SqliteRowsInsert(connection, "INSERT INTO entries(seq, peer, kind, amount, active_seconds, reason, operator)", 7);
+        insert.Run(rows, static (statement, at, row) =>
+        {
+            statement.Bind(at + 1, row.Seq);
+            statement.Bind(at + 2, row.PeerRef);
+            statement.Bind(at + 3, row.KindRef);
+            statement.Bind(at + 4, row.Posting.Amount.Units);
+            statement.Bind(at + 5, row.Posting.ActiveSeconds);
+            statement.Bind(at + 6, row.Posting.Reason);
+            statement.Bind(at + 7, row.Posting.Operator);
         });
     }
 

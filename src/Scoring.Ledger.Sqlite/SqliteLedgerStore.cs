@@ -26,7 +26,11 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private readonly TimeProvider _time;
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
-    private readonly KindRefs _kinds = new();
+    private readonly CommittedRefs _kinds = new();
+
+    // Refs of scheme, producer, account and peer names: enough for every name of a large swarm or jobs network, bounded
+    // so that a ledger of millions of producers does not keep them all in memory.
+    private readonly CommittedRefs _names = new(capacity: 250_000);
 
     static SqliteLedgerStore() => SQLitePCL.Batteries_V2.Init();
 
@@ -119,10 +123,13 @@ public sealed class SqliteLedgerStore : ILedgerStore
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT EXISTS(SELECT 1 FROM reports WHERE scheme = $scheme AND producer = $producer AND report_id = $report);";
+        command.CommandText = $"SELECT EXISTS(SELECT 1 FROM reports WHERE scheme = {NameRef("$scheme")} AND producer = {NameRef("$producer")} AND report_id = $report);";
         command.Parameters.AddWithValue("$scheme", scheme);
         command.Parameters.AddWithValue("$producer", producer);
-        command.Parameters.AddWithValue("$report", reportId);
+        // The id in its stored form (SqliteReportIds): the rest after the producer's name as a BLOB, or the whole id as text.
+        command.Parameters.AddWithValue("$report", SqliteReportIds.StartsWithProducer(reportId, producer)
+            ? System.Text.Encoding.UTF8.GetBytes(reportId[producer.Length..])
+            : reportId);
         return Task.FromResult((long)command.ExecuteScalar()! != 0);
     }
 
@@ -273,30 +280,36 @@ public sealed class SqliteLedgerStore : ILedgerStore
         var range = query.Window.ToTicks();
         using var connection = Open();
         using var command = connection.CreateCommand();
+        // The groups are scanned from the one holding the first entry after AfterSequence, in sequence order, so a page
+        // is read without sorting the history before it.
         var sql = new System.Text.StringBuilder(
-            "SELECT e.seq, e.scheme, e.report_id, e.account, e.peer, k.name, e.amount, e.active_seconds, e.report_time, " +
-            "e.recorded_time, r.rule_set_id, r.rule_set_hash, e.reason, e.operator " +
-            "FROM entries e JOIN rule_sets r ON r.ref = e.rule_set_ref JOIN kinds k ON k.ref = e.kind " +
-            "WHERE e.seq > $after AND e.report_time >= $from AND e.report_time < $to");
+            "SELECT seq, scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, " +
+            "rule_set_id, rule_set_hash, reason, operator FROM entry_rows " +
+            "WHERE group_seq >= COALESCE((SELECT MAX(first_seq) FROM entry_groups WHERE first_seq <= $after + 1), 0) AND seq > $after");
         command.Parameters.AddWithValue("$after", query.AfterSequence);
-        command.Parameters.AddWithValue("$from", range.From);
-        command.Parameters.AddWithValue("$to", range.To);
+        // Only a bounded window is searched by report time; all time is read in sequence order, a page at a time.
+        if (!range.IsAll)
+        {
+            sql.Append(" AND report_time >= $from AND report_time < $to");
+            command.Parameters.AddWithValue("$from", range.From);
+            command.Parameters.AddWithValue("$to", range.To);
+        }
         if (query.Account is not null)
         {
-            sql.Append(" AND e.account = $account");
+            sql.Append($" AND account_ref = {NameRef("$account")}");
             command.Parameters.AddWithValue("$account", query.Account);
         }
         if (query.Scheme is not null)
         {
-            sql.Append(" AND e.scheme = $scheme");
+            sql.Append($" AND scheme_ref = {NameRef("$scheme")}");
             command.Parameters.AddWithValue("$scheme", query.Scheme);
         }
         if (query.ReportId is not null)
         {
-            sql.Append(" AND e.report_id = $report");
+            sql.Append(" AND report_id = $report");
             command.Parameters.AddWithValue("$report", query.ReportId);
         }
-        sql.Append(" ORDER BY e.seq LIMIT $limit;");
+        sql.Append(" ORDER BY group_seq, seq LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", query.Limit);
         command.CommandText = sql.ToString();
         using var reader = command.ExecuteReader();
@@ -320,7 +333,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT (SELECT COUNT(*) FROM reports), (SELECT COUNT(*) FROM entries), (SELECT COUNT(DISTINCT account) FROM account_totals), " +
-            "(SELECT MAX(report_time) FROM entries);";
+            "(SELECT MAX(report_time) FROM entry_groups);";
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult(new LedgerSummary(
@@ -396,14 +409,17 @@ public sealed class SqliteLedgerStore : ILedgerStore
         using var transaction = connection.BeginTransaction(deferred: false);
         T result;
         SqliteLedgerTransaction ledger;
-        using (ledger = new SqliteLedgerTransaction(connection, _kinds, _time.GetUtcNow()))
+        using (ledger = new SqliteLedgerTransaction(connection, _kinds, _names, _time.GetUtcNow()))
         {
             result = await work(ledger, cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
+        var learnedNames = ledger.LearnedNames;
         transaction.Commit();
         if (ledger.NewKinds.Count > 0)
             _kinds.Add(ledger.NewKinds);
+        if (learnedNames.Count > 0)
+            _names.Add(learnedNames);
         return result;
     }
 
@@ -484,10 +500,10 @@ public sealed class SqliteLedgerStore : ILedgerStore
             "MIN(first_seen) AS first_seen, MAX(last_seen) AS last_seen " +
             $"FROM account_totals WHERE {InSchemes(a, filter, command)}{KeyClause("account", filter, command)} GROUP BY account",
         Window w =>
-            $"SELECT {w.Key} AS key, SUM(amount) AS total, SUM(active_seconds) AS active_seconds, COUNT(*) AS entry_count, " +
-            $"COALESCE(MIN(CASE WHEN kind NOT IN ({ManualKindRefs}) THEN report_time END), $noFirst) AS first_seen, " +
-            $"COALESCE(MAX(CASE WHEN kind NOT IN ({ManualKindRefs}) THEN report_time END), $noLast) AS last_seen " +
-            $"FROM entries WHERE {WindowClause(w, command)}{KeyClause(w.Key, filter, command)} GROUP BY {w.Key}",
+            "SELECT k.name AS key, SUM(e.amount) AS total, SUM(e.active_seconds) AS active_seconds, COUNT(*) AS entry_count, " +
+            $"COALESCE(MIN(CASE WHEN e.kind NOT IN ({ManualKindRefs}) THEN g.report_time END), $noFirst) AS first_seen, " +
+            $"COALESCE(MAX(CASE WHEN e.kind NOT IN ({ManualKindRefs}) THEN g.report_time END), $noLast) AS last_seen " +
+            $"FROM {WindowEntries(w)} WHERE {WindowClause(w, command)}{KeyClause("k.name", filter, command)} GROUP BY k.name",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
@@ -502,8 +518,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
                 $"SELECT account AS key, kind, SUM(amount) AS amount FROM kind_totals WHERE {InSchemes(a, filter, command)}" +
                 $"{KeyClause("account", filter, command)} GROUP BY account, kind",
             Window w =>
-                $"SELECT {w.Key} AS key, kind, SUM(amount) AS amount FROM entries WHERE {WindowClause(w, command)}" +
-                $"{KeyClause(w.Key, filter, command)} GROUP BY {w.Key}, kind",
+                $"SELECT k.name AS key, e.kind AS kind, SUM(e.amount) AS amount FROM {WindowEntries(w)} WHERE {WindowClause(w, command)}" +
+                $"{KeyClause("k.name", filter, command)} GROUP BY k.name, e.kind",
             _ => throw new ArgumentOutOfRangeException(nameof(source)),
         };
         // Names are looked up after summing, so the sums are planned on their own tables' indexes.
@@ -601,16 +617,28 @@ public sealed class SqliteLedgerStore : ILedgerStore
         return $"scheme IN ({string.Join(", ", names)})";
     }
 
+    /// <summary>
+    /// A window's entries with their groups and the name they are summed by (<c>k</c>: the account or the peer). The groups
+    /// drive the join (CROSS JOIN keeps them the outer loop), found by report time or by account, and each finds its
+    /// entries by a rowid range.
+    /// </summary>
+    private static string WindowEntries(Window window) =>
+        "entry_groups g CROSS JOIN entries e ON e.seq >= g.first_seq AND e.seq < g.first_seq + g.entry_count " +
+        (window.Key == "account" ? "JOIN names k ON k.ref = g.account" : "JOIN names k ON k.ref = e.peer");
+
     private static string WindowClause(Window window, SqliteCommand command)
     {
         Bind(command, "$from", window.Range.From);
         Bind(command, "$to", window.Range.To);
         Bind(command, "$noFirst", TotalsRow.NoFirstSeen);
         Bind(command, "$noLast", TotalsRow.NoLastSeen);
-        return "report_time >= $from AND report_time < $to" +
-            (window.Scheme is null ? "" : Bind(command, "$wscheme", window.Scheme) + " AND scheme = $wscheme") +
-            (window.Account is null ? "" : Bind(command, "$waccount", window.Account) + " AND account = $waccount");
+        return "g.report_time >= $from AND g.report_time < $to" +
+            (window.Scheme is null ? "" : Bind(command, "$wscheme", window.Scheme) + $" AND g.scheme = {NameRef("$wscheme")}") +
+            (window.Account is null ? "" : Bind(command, "$waccount", window.Account) + $" AND g.account = {NameRef("$waccount")}");
     }
+
+    /// <summary>The ref of the name bound to <paramref name="parameter"/>, as SQL (NULL, matching nothing, when the ledger never saw the name).</summary>
+    private static string NameRef(string parameter) => $"(SELECT ref FROM names WHERE name = {parameter})";
 
     /// <summary>Binds a parameter once per command (a query may mention it twice); returns "" to splice into SQL text.</summary>
     private static string Bind(SqliteCommand command, string name, object value)
@@ -626,7 +654,7 @@ public sealed class SqliteLedgerStore : ILedgerStore
         if (range.From != long.MinValue) return false;
         if (range.To == long.MaxValue) return true;
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(report_time) FROM entries;";
+        command.CommandText = "SELECT MAX(report_time) FROM entry_groups;";
         object? last = command.ExecuteScalar();
         return last is null or DBNull || (long)last < range.To;
     }
@@ -634,8 +662,8 @@ public sealed class SqliteLedgerStore : ILedgerStore
     private static long CountWindowAccounts(SqliteConnection connection, TickRange range, string? scheme)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(DISTINCT account) FROM entries WHERE report_time >= $from AND report_time < $to" +
-            (scheme is null ? ";" : " AND scheme = $scheme;");
+        command.CommandText = "SELECT COUNT(DISTINCT account) FROM entry_groups WHERE report_time >= $from AND report_time < $to" +
+            (scheme is null ? ";" : $" AND scheme = {NameRef("$scheme")};");
         command.Parameters.AddWithValue("$from", range.From);
         command.Parameters.AddWithValue("$to", range.To);
         if (scheme is not null)

@@ -8,10 +8,11 @@ namespace Scoring.Ledger;
 /// mutating call runs inside a savepoint, so a call that fails (an overflow, a key already recorded) leaves nothing of
 /// itself and the work may go on.
 /// </summary>
-internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindRefs committedKinds, DateTimeOffset now)
+internal sealed class SqliteLedgerTransaction(SqliteConnection connection, CommittedRefs committedKinds, CommittedRefs committedNames, DateTimeOffset now)
     : LedgerTransaction, IDisposable
 {
     private readonly Dictionary<string, long> _newKinds = new(StringComparer.Ordinal);
+    private readonly SqliteNames _names = new(connection, committedNames);
     private SqliteStatement? _lookupKeys;
     private SqliteStatement? _getState;
     private bool _closed;
@@ -24,23 +25,32 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     private StoredKey[] Lookup(IReadOnlyList<ReportKey> keys)
     {
         EnsureOpen();
-        // Up to 32 keys per statement, each looked up on the reports primary key; a key that is not there costs a
-        // B-tree probe inside SQLite and no row, so classifying new keys takes one statement step per 32 of them.
+        // A key whose scheme or producer has no name ref cannot be recorded. The others are looked up 32 per statement,
+        // each on the reports primary key; a key that is not there costs a B-tree probe inside SQLite and no row, so
+        // classifying new keys takes one statement step per 32 of them.
         var stored = new StoredKey[keys.Count];
-        for (int start = 0; start < keys.Count; start += LookupChunk)
+        var probes = new List<(int Index, long Scheme, long Producer)>(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
         {
-            int count = Math.Min(LookupChunk, keys.Count - start);
+            var key = keys[i];
+            if (_names.TryFind(key.Scheme, out long scheme) && _names.TryFind(key.Producer, out long producer))
+                probes.Add((i, scheme, producer));
+        }
+        for (int start = 0; start < probes.Count; start += LookupChunk)
+        {
+            int count = Math.Min(LookupChunk, probes.Count - start);
             using var shorter = count < LookupChunk ? new SqliteStatement(connection, LookupSql(count)) : null;
             var lookup = shorter ?? (_lookupKeys ??= new SqliteStatement(connection, LookupSql(LookupChunk)));
             for (int i = 0; i < count; i++)
             {
-                var key = keys[start + i];
-                lookup.Bind(3 * i + 1, key.Scheme);
-                lookup.Bind(3 * i + 2, key.Producer);
-                lookup.Bind(3 * i + 3, key.ReportId);
+                var (index, scheme, producer) = probes[start + i];
+                var key = keys[index];
+                lookup.Bind(3 * i + 1, scheme);
+                lookup.BindReportId(3 * i + 2, key.ReportId, key.Producer);
+                lookup.Bind(3 * i + 3, producer);
             }
             while (lookup.Read())
-                stored[start + (int)lookup.GetInt64(0)] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
+                stored[probes[start + (int)lookup.GetInt64(0)].Index] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
         }
         return stored;
     }
@@ -51,7 +61,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     private static string LookupSql(int count) =>
         "SELECT k.column4, r.content_hash FROM (VALUES " +
         string.Join(", ", Enumerable.Range(0, count).Select(i => $"(?{3 * i + 1}, ?{3 * i + 2}, ?{3 * i + 3}, {i})")) +
-        ") AS k JOIN reports r ON r.scheme = k.column1 AND r.producer = k.column2 AND r.report_id = k.column3;";
+        ") AS k JOIN reports r ON r.scheme = k.column1 AND r.report_id = k.column2 AND r.producer = k.column3;";
 
     protected override async ValueTask RecordKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
@@ -59,7 +69,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
         // the chunk inserted so far, so the common case costs one B-tree descent per key instead of two.
         try
         {
-            Atomically(() => SqliteBatchWriter.InsertKeys(connection, keys));
+            Atomically(() => SqliteBatchWriter.InsertKeys(connection, _names, keys));
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqlitePrimaryKeyViolation)
         {
@@ -83,12 +93,12 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
         if (keys.Count == 0 || Lookup([keys[0]])[0].Found)
             return await base.RecordNewAsync(keys, cancellationToken).ConfigureAwait(false);
         ReportKeyStatus[] statuses = [];
-        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(connection, keys, chunk =>
+        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(connection, _names, keys, chunk =>
         {
             var chunkStatuses = Classify(chunk, Lookup(chunk));
             var fresh = chunk.Where((_, i) => chunkStatuses[i] == ReportKeyStatus.New).ToList();
             if (fresh.Count > 0)
-                SqliteBatchWriter.InsertKeys(connection, fresh);
+                SqliteBatchWriter.InsertKeys(connection, _names, fresh);
             return chunkStatuses;
         }));
         return statuses;
@@ -98,7 +108,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     protected override ValueTask InsertNewKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
-        Atomically(() => SqliteBatchWriter.InsertKeys(connection, keys));
+        Atomically(() => SqliteBatchWriter.InsertKeys(connection, _names, keys));
         return ValueTask.CompletedTask;
     }
 
@@ -107,7 +117,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
         EnsureOpen();
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
         int entries = 0;
-        Atomically(() => entries = SqliteBatchWriter.AppendEntries(connection, reports, now.UtcTicks, name => KindRef(name, created)));
+        Atomically(() => entries = SqliteBatchWriter.AppendEntries(connection, _names, reports, now.UtcTicks, name => KindRef(name, created)));
         foreach (var (name, kindRef) in created)
             _newKinds[name] = kindRef;
         return ValueTask.FromResult(entries);
@@ -181,10 +191,14 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     /// <summary>The kind refs this transaction created, to be published once it has committed.</summary>
     public IReadOnlyDictionary<string, long> NewKinds => _newKinds;
 
+    /// <summary>The name refs this transaction looked up or created, to be published once it has committed.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, long>> LearnedNames => _names.Learned;
+
     /// <summary>Ends the transaction's use: statements are finalized (a commit needs none pending) and later calls fail.</summary>
     public void Dispose()
     {
         _closed = true;
+        _names.Dispose();
         _lookupKeys?.Dispose();
         _getState?.Dispose();
         (_lookupKeys, _getState) = (null, null);
@@ -214,12 +228,14 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, KindR
     {
         EnsureOpen();
         Execute("SAVEPOINT ledger_call;");
+        int names = _names.Mark;
         try
         {
             write();
         }
         catch
         {
+            _names.RollBackTo(names);
             try
             {
                 Execute("ROLLBACK TO ledger_call;");

@@ -151,6 +151,104 @@ internal static class SqliteSchema
             value  BLOB NOT NULL,
             PRIMARY KEY (scheme, key)) WITHOUT ROWID;
         """,
+
+        // Version 4: narrow rows, few B-tree inserts per report. Version 3 wrote a swarm report as a key with three text
+        // columns and two entries, each repeating the scheme, report id, account, peer and both times, under two
+        // indexes: 650 bytes and seven B-tree inserts per report, four of them at random places. See docs/ledger.md,
+        // "Schema version 4".
+        """
+        -- Every scheme, producer, account and peer name once; rows carry its ref.
+        CREATE TABLE names(
+            ref  INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE);
+        INSERT INTO names(name)
+            SELECT '' UNION SELECT scheme FROM reports UNION SELECT producer FROM reports
+            UNION SELECT scheme FROM entries UNION SELECT account FROM entries UNION SELECT peer FROM entries;
+
+        -- Idempotency keys by ref. An id that starts with its producer's name (a swarm id is {peerId}@{timestamp}) keeps
+        -- only the rest, as a BLOB of its UTF-8 bytes; any other id is TEXT. SQLite orders every TEXT before every BLOB,
+        -- so the two forms never meet, and each id has exactly one form. Ordered by (scheme, id, producer): ids that grow
+        -- (job-0001, job-0002, or @timestamp) append at the B-tree's right edge.
+        CREATE TABLE reports_v4(
+            scheme       INTEGER NOT NULL,
+            report_id    NOT NULL,
+            producer     INTEGER NOT NULL,
+            content_hash INTEGER,
+            PRIMARY KEY (scheme, report_id, producer)) WITHOUT ROWID;
+        INSERT INTO reports_v4(scheme, report_id, producer, content_hash)
+            SELECT s.ref,
+                   CASE WHEN r.producer <> '' AND length(r.report_id) > length(r.producer) AND substr(r.report_id, 1, length(r.producer)) = r.producer
+                        THEN CAST(substr(r.report_id, length(r.producer) + 1) AS BLOB) ELSE r.report_id END,
+                   p.ref, r.content_hash
+            FROM reports r JOIN names s ON s.name = r.scheme JOIN names p ON p.name = r.producer;
+        DROP TABLE reports;
+        ALTER TABLE reports_v4 RENAME TO reports;
+
+        -- What one report's consecutive entries to one account share: one row and one index entry per report (swarm:
+        -- compute and presence), not per entry. Its entries are first_seq .. first_seq + entry_count - 1. The id is
+        -- stored as in reports, relative to producer (a migrated group names no producer: its id is whole).
+        CREATE TABLE entry_groups(
+            first_seq     INTEGER PRIMARY KEY,
+            entry_count   INTEGER NOT NULL,
+            scheme        INTEGER NOT NULL,
+            producer      INTEGER NOT NULL,
+            report_id     NOT NULL,
+            account       INTEGER NOT NULL,
+            report_time   INTEGER NOT NULL,
+            recorded_time INTEGER NOT NULL,
+            rule_set_ref  INTEGER NOT NULL);
+        INSERT INTO entry_groups(first_seq, entry_count, scheme, producer, report_id, account, report_time, recorded_time, rule_set_ref)
+            SELECT e.seq, 1, s.ref, (SELECT ref FROM names WHERE name = ''), e.report_id, a.ref, e.report_time, e.recorded_time, e.rule_set_ref
+            FROM entries e JOIN names s ON s.name = e.scheme JOIN names a ON a.name = e.account;
+        CREATE INDEX entry_groups_by_time ON entry_groups(report_time);
+        CREATE INDEX entry_groups_by_account ON entry_groups(account, report_time);
+
+        -- An entry: what its group does not already say.
+        CREATE TABLE entries_v4(
+            seq            INTEGER PRIMARY KEY,
+            peer           INTEGER NOT NULL,
+            kind           INTEGER NOT NULL,
+            amount         INTEGER NOT NULL,
+            active_seconds INTEGER NOT NULL,
+            reason         TEXT,
+            operator       TEXT);
+        INSERT INTO entries_v4(seq, peer, kind, amount, active_seconds, reason, operator)
+            SELECT e.seq, p.ref, e.kind, e.amount, e.active_seconds, e.reason, e.operator FROM entries e JOIN names p ON p.name = e.peer;
+        DROP TABLE entries;
+        ALTER TABLE entries_v4 RENAME TO entries;
+
+        CREATE TRIGGER entries_append_only_update BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+        CREATE TRIGGER entries_append_only_delete BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+        CREATE TRIGGER entry_groups_append_only_update BEFORE UPDATE ON entry_groups
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+        CREATE TRIGGER entry_groups_append_only_delete BEFORE DELETE ON entry_groups
+            BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only'); END;
+        CREATE TRIGGER reports_append_only_update BEFORE UPDATE ON reports
+            BEGIN SELECT RAISE(ABORT, 'ledger reports are append-only'); END;
+        CREATE TRIGGER reports_append_only_delete BEFORE DELETE ON reports
+            BEGIN SELECT RAISE(ABORT, 'ledger reports are append-only'); END;
+        CREATE TRIGGER names_append_only_update BEFORE UPDATE ON names
+            BEGIN SELECT RAISE(ABORT, 'ledger names are append-only'); END;
+        CREATE TRIGGER names_append_only_delete BEFORE DELETE ON names
+            BEGIN SELECT RAISE(ABORT, 'ledger names are append-only'); END;
+
+        -- The entries with everything their group says, one row each (the rows of version 3), for reads and for people
+        -- with the sqlite3 shell. The groups drive the join (CROSS JOIN keeps them the outer loop), so each group finds
+        -- its entries by a rowid range.
+        CREATE VIEW entry_rows AS
+            SELECT e.seq AS seq, s.name AS scheme,
+                   CASE WHEN typeof(g.report_id) = 'blob' THEN (SELECT name FROM names WHERE ref = g.producer) || CAST(g.report_id AS TEXT)
+                        ELSE g.report_id END AS report_id,
+                   a.name AS account, p.name AS peer, k.name AS kind, e.amount AS amount, e.active_seconds AS active_seconds,
+                   g.report_time AS report_time, g.recorded_time AS recorded_time, r.rule_set_id AS rule_set_id,
+                   r.rule_set_hash AS rule_set_hash, e.reason AS reason, e.operator AS operator,
+                   g.first_seq AS group_seq, g.scheme AS scheme_ref, g.account AS account_ref
+            FROM entry_groups g CROSS JOIN entries e ON e.seq >= g.first_seq AND e.seq < g.first_seq + g.entry_count
+            JOIN names s ON s.ref = g.scheme JOIN names a ON a.ref = g.account JOIN names p ON p.ref = e.peer
+            JOIN kinds k ON k.ref = e.kind JOIN rule_sets r ON r.ref = g.rule_set_ref;
+        """,
     ];
 
     /// <summary>The schema version this library writes.</summary>

@@ -56,15 +56,35 @@ internal sealed class SqliteStatement : IDisposable
         // the characters costs less than the native call, its SafeHandle add-ref and SQLite's mutex.
         if (_bound[index] == Bound.Text && string.Equals(_texts[index], value, StringComparison.Ordinal))
             return;
-        int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        Check(raw.sqlite3_bind_text(_statement, index, Utf8(value)));
+        (_bound[index], _texts[index]) = (Bound.Text, value);
+    }
+
+    /// <summary>The UTF-8 bytes of <paramref name="text"/> in the statement's reused buffer (SQLite copies what is bound).</summary>
+    private ReadOnlySpan<byte> Utf8(ReadOnlySpan<char> text)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > _utf8.Length)
         {
             ArrayPool<byte>.Shared.Return(_utf8);
             _utf8 = ArrayPool<byte>.Shared.Rent(most);
         }
-        int length = Encoding.UTF8.GetBytes(value, _utf8);
-        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
-        (_bound[index], _texts[index]) = (Bound.Text, value);
+        return _utf8.AsSpan(0, Encoding.UTF8.GetBytes(text, _utf8));
+    }
+
+    /// <summary>
+    /// Binds a report id in its stored form (<see cref="SqliteReportIds"/>): the part after its producer's name as a
+    /// BLOB when the id starts with that name, else the id as text.
+    /// </summary>
+    public void BindReportId(int index, string reportId, string producer)
+    {
+        if (!SqliteReportIds.StartsWithProducer(reportId, producer))
+        {
+            Bind(index, reportId);
+            return;
+        }
+        Check(raw.sqlite3_bind_blob(_statement, index, Utf8(reportId.AsSpan(producer.Length))));
+        _bound[index] = Bound.Nothing;
     }
 
     /// <summary>Binds a BLOB (SQLite copies it); an empty array binds an empty BLOB, not NULL.</summary>
@@ -98,6 +118,15 @@ internal sealed class SqliteStatement : IDisposable
             Check(rc);
         return false;
     }
+
+    /// <summary>The rowid of the connection's last successful INSERT.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Reads a report id stored by <see cref="BindReportId"/>, given its producer's name.</summary>
+    public string GetReportId(int column, string producer) =>
+        raw.sqlite3_column_type(_statement, column) == raw.SQLITE_BLOB
+            ? string.Concat(producer, Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column)))
+            : GetString(column);
 
     /// <summary>Rows changed by the connection's last completed statement.</summary>
     public int Changes => raw.sqlite3_changes(_db);

@@ -14,8 +14,8 @@ namespace Scoring.Ingestion;
 /// The ingestion pipeline: JSON Lines in, ledger entries out. Decodes in bounded memory; then, per batch and inside
 /// one ledger write transaction, drops the reports the ledger already holds (duplicates, and conflicting re-sends of
 /// an id), lets the scheme score the new ones against its durable state, records their keys, appends the entries and
-/// writes the state back. Bad lines go to the rejects sink and never stop the run. Decoding the next batch overlaps
-/// with writing the current one.
+/// writes the state back. Bad lines go to the rejects sink and never stop the run. Decoding the next batch, and
+/// computing its reports' keys (currency, content hash), overlaps with writing the current one.
 /// </summary>
 /// <remarks>
 /// Safety: a batch is one transaction covering keys, entries and scheme state, so a run killed at any moment and
@@ -145,15 +145,12 @@ public sealed class ReportIngestion
     private static async ValueTask<BatchOutcome> ScoreAsync(ILedgerTransaction transaction, PendingBatch batch, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
     {
         if (settleOnly)
-            return await ScoreSegmentAsync(transaction, [], scorer, settleOnly, cancellationToken).ConfigureAwait(false);
-        // A second copy of a report id in one batch is judged only after the first copy's verdict is recorded, as if
-        // the batch ended between them: its first copy may be refused (late, void), and then the copy is not a
-        // duplicate or conflict of anything in the ledger. So the verdicts and the ledger never depend on batch size.
+            return await ScoreSegmentAsync(transaction, [], [], scorer, settleOnly, cancellationToken).ConfigureAwait(false);
         int accepted = 0, duplicates = 0, entries = 0;
         var rejections = new List<ReportRejection>();
-        foreach (var segment in SegmentsWithoutRepeatedIds(batch.Reports, scorer.Scheme))
+        foreach (var segment in batch.Segments)
         {
-            var outcome = await ScoreSegmentAsync(transaction, segment, scorer, settleOnly, cancellationToken).ConfigureAwait(false);
+            var outcome = await ScoreSegmentAsync(transaction, segment.Reports, segment.Keys, scorer, settleOnly, cancellationToken).ConfigureAwait(false);
             accepted += outcome.Accepted;
             duplicates += outcome.Duplicates;
             entries += outcome.Entries;
@@ -162,28 +159,9 @@ public sealed class ReportIngestion
         return new BatchOutcome(accepted, duplicates, entries, rejections);
     }
 
-    /// <summary>Cuts the reports, in order, before each report whose (currency, producer, id) occurred earlier in the same part.</summary>
-    private static IEnumerable<IReadOnlyList<ReportInput>> SegmentsWithoutRepeatedIds(IReadOnlyList<ReportInput> reports, PointsScheme scheme)
-    {
-        var segment = new List<ReportInput>(reports.Count);
-        var ids = new HashSet<(string, string, string)>();
-        foreach (var input in reports)
-        {
-            var report = input.Report;
-            if (!ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id)))
-            {
-                yield return segment;
-                segment = [];
-                ids.Clear();
-                ids.Add((scheme.CurrencyOf(report.ReportType), report.Producer, report.Id));
-            }
-            segment.Add(input);
-        }
-        yield return segment;
-    }
-
     /// <summary>Classifies, scores, records and appends reports of which no two share an id; writes the scheme state back.</summary>
-    private static async ValueTask<BatchOutcome> ScoreSegmentAsync(ILedgerTransaction transaction, IReadOnlyList<ReportInput> reports, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    private static async ValueTask<BatchOutcome> ScoreSegmentAsync(
+        ILedgerTransaction transaction, IReadOnlyList<ReportInput> reports, IReadOnlyList<ReportKey> keys, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
     {
         var scheme = scorer.Scheme;
         var rejections = new List<ReportRejection>();
@@ -192,14 +170,8 @@ public sealed class ReportIngestion
         int duplicates = 0;
         if (reports.Count > 0)
         {
-            var keys = new ReportKey[reports.Count];
-            for (int i = 0; i < keys.Length; i++)
-            {
-                var report = reports[i].Report;
-                keys[i] = new ReportKey(scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
-            }
             var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < keys.Length; i++)
+            for (int i = 0; i < keys.Count; i++)
             {
                 switch (statuses[i])
                 {
@@ -298,7 +270,7 @@ public sealed class ReportIngestion
         {
             var owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
             string expected = string.Join(", ", owned.Select(n => $"\"{n}\""));
-            var reports = new List<ReportInput>(_options.BatchSize);
+            var reports = new KeyedSegments(scheme, _options.BatchSize);
             var rejections = new List<ReportRejection>();
             long firstLine = 0, lastLine = 0, lines = 0;
             foreach (var line in decoder.Decode(input))
@@ -319,14 +291,14 @@ public sealed class ReportIngestion
                     reports.Add(new ReportInput(line.LineNumber, line.Report));
                 if (reports.Count == _options.BatchSize)
                 {
-                    await writer.WriteAsync(new PendingBatch(reports, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
-                    reports = new List<ReportInput>(_options.BatchSize);
+                    await writer.WriteAsync(new PendingBatch(reports.Segments, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
+                    reports = new KeyedSegments(scheme, _options.BatchSize);
                     rejections = [];
                     lines = 0;
                 }
             }
             if (lines > 0)
-                await writer.WriteAsync(new PendingBatch(reports, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(new PendingBatch(reports.Segments, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
             writer.Complete();
         }
         catch (Exception exception)
@@ -347,8 +319,9 @@ public sealed class ReportIngestion
         }
     }
 
+    /// <summary>A decoded batch: its reports keyed and cut where an id repeats (<see cref="KeyedSegments"/>), its refused lines.</summary>
     private sealed record PendingBatch(
-        IReadOnlyList<ReportInput> Reports, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead);
+        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead);
 
     private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections);
 }

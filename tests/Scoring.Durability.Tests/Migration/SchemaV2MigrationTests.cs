@@ -40,9 +40,9 @@ public sealed class SchemaV2MigrationTests : IDisposable
             [new WalletHoldings(20454, "0xalice", 1, 0), new WalletHoldings(20455, "0xalice", 2, 0)])));
 
         await using var ledger = await SqliteLedgerStore.OpenAsync(db);
-        Assert.Equal(3, SchemaVersion(db));
+        Assert.Equal(4, SchemaVersion(db)); // v2 → v3 → v4 in one open
 
-        // What v2 recorded reads back through v3: the README's numbers.
+        // What v2 recorded reads back through v4: the README's numbers.
         Assert.Equal([("alice", 7_050_000L), ("bob", 2_000_000L)], await TotalsAsync(ledger, SwarmScheme.SchemeName));
         Assert.Equal([("0xalice", 34_603_008L), ("0xbob", 0L)], await TotalsAsync(ledger, JobsScheme.WaifuCurrency));
         Assert.Equal([("0xalice", 2_200_000L), ("0xbob", 750_000L)], await TotalsAsync(ledger, JobsScheme.LlamaCurrency));
@@ -61,7 +61,7 @@ public sealed class SchemaV2MigrationTests : IDisposable
         LedgerImage.AssertSame(migrated.Swarm, await LedgerImage.ReadAsync(ledger, swarm.Scheme), "after re-sending the swarm example");
         LedgerImage.AssertSame(migrated.Jobs, await LedgerImage.ReadAsync(ledger, jobs.Scheme), "after re-sending the jobs example");
 
-        // New work in both schemes, then the same work on a v3 ledger that holds v2's entries as migrated reports.
+        // New work in both schemes, then the same work on a fresh ledger that holds v2's entries as migrated reports.
         await swarm.RunAsync(ledger, NewSwarmWork, batchSize: 2, settle: true);
         await jobs.RunAsync(ledger, NewJobs, batchSize: 2, settle: true);
         await using var reference = new InMemoryLedgerStore();

@@ -49,13 +49,14 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(3L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
-        Assert.Equal(3L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(4L, Scalar(connection, "SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal(4L, Scalar(connection, "SELECT MAX(version) FROM schema_version;"));
     }
 
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public async Task An_old_file_is_migrated_keeping_its_history_totals_and_report_keys(int version)
     {
         string path = NewPath();
@@ -65,11 +66,78 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
         SqliteConnection.ClearAllPools();
         using var check = new SqliteConnection($"Data Source={path};Pooling=False");
         check.Open();
-        Assert.Equal(3L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(4L, Scalar(check, "SELECT MAX(version) FROM schema_version;"));
         Assert.Equal(0L, Scalar(check, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'account_totals_by_rank';"));
         Assert.Equal(DBNull.Value, Scalar(check, "SELECT content_hash FROM reports WHERE report_id = 's-1';"));
         Assert.Equal("ok", Scalar(check, "PRAGMA integrity_check;"));
         Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(check, "DELETE FROM reports;")).Message);
+    }
+
+    [Fact]
+    public async Task A_version_3_file_is_migrated_keeping_content_hashes_ids_that_start_with_their_producer_and_state()
+    {
+        string path = NewPath();
+        SqliteLegacyLedger.Create(path, 3);
+        // As the version 3 writer stored a swarm report: its id is {peerId}@{timestamp}, its key carries the content hash.
+        var swarm = With("peer-a@1767226020", "alice", 7,
+            new LedgerPosting("alice", "peer-a", "compute", Points.FromUnits(40)),
+            new LedgerPosting("alice", "peer-a", "presence", Points.FromUnits(10)) { ActiveSeconds = 60 }) with { Producer = "peer-a" };
+        SqliteLegacyLedger.AddVersion3Report(path, swarm);
+        SqliteLegacyLedger.AddVersion3State(path, "swarm", "account/alice", [1, 2, 3]);
+
+        await using (var store = await SqliteLedgerStore.OpenAsync(new SqliteLedgerOptions { Path = path }, new ManualTime(LegacyLedger.T0.AddDays(1))))
+        {
+            Assert.True(await store.ContainsReportAsync("swarm", "peer-a", "peer-a@1767226020"));
+            Assert.False(await store.ContainsReportAsync("swarm", "peer-b", "peer-a@1767226020"));
+            Assert.False(await store.ContainsReportAsync("swarm", "peer-a", "@1767226020"));
+            await store.WriteAsync(async (tx, ct) =>
+            {
+                // The stored hash came along: the same content is a duplicate, other content a conflict.
+                var changed = swarm with { Postings = [swarm.Postings[0] with { Amount = Points.FromUnits(41) }, swarm.Postings[1]] };
+                Assert.Equal([ReportKeyStatus.Duplicate, ReportKeyStatus.Conflict], await tx.ClassifyAsync([ReportKey.Of(swarm), ReportKey.Of(changed) with { ReportId = swarm.ReportId }], ct));
+                return 0;
+            });
+            var alice = (await store.GetAccountTotalsAsync("alice", scheme: "swarm"))!;
+            Assert.Equal((165L, 120L, 5L), (alice.Total.Units, alice.ActiveSeconds, alice.EntryCount));
+            var entries = await store.ListEntriesAsync(new EntryQuery { AfterSequence = 8 }).ToListAsync();
+            Assert.Equal([(9L, "peer-a@1767226020", "compute", 40L), (10L, "peer-a@1767226020", "presence", 10L)],
+                entries.Select(e => (e.Sequence, e.ReportId, e.Kind, e.Amount.Units)));
+            Assert.Equal([1, 2, 3], Assert.Single(await store.ReadStateAsync("swarm").ToListAsync()).Value);
+
+            // Appends go on after the migrated entries, and a new swarm id is stored after its producer's name.
+            var next = With("peer-a@1767226080", "alice", 8, new LedgerPosting("alice", "peer-a", "compute", Points.FromUnits(1))) with { Producer = "peer-a" };
+            Assert.Equal(new AppendResult(1, 1, 1), await store.AppendAsync(Batch(next, swarm)));
+            Assert.Equal(11, (await store.ListEntriesAsync(new EntryQuery { ReportId = "peer-a@1767226080" }).SingleAsync()).Sequence);
+        }
+        SqliteConnection.ClearAllPools();
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Assert.Equal("blob", Scalar(check, "SELECT typeof(report_id) FROM reports WHERE content_hash IS NOT NULL AND report_id = CAST('@1767226080' AS BLOB);"));
+        Assert.Equal(["peer-a@1767226020", "peer-a@1767226080"], Strings(check, "SELECT DISTINCT report_id FROM entry_rows WHERE seq > 8 ORDER BY seq;"));
+        Assert.Equal("ok", Scalar(check, "PRAGMA integrity_check;"));
+        foreach (var table in new[] { "entries", "entry_groups", "names", "reports" })
+            Assert.Contains("append-only", Assert.Throws<SqliteException>(() => Scalar(check, $"DELETE FROM {table};")).Message);
+    }
+
+    [Fact]
+    public async Task A_swarm_report_is_one_key_one_group_and_two_entries_with_its_id_stored_after_its_producer()
+    {
+        string path = NewPath();
+        var report = With("12D3KooWpeer@1767225600.5", "alice", 1,
+            new LedgerPosting("alice", "12D3KooWpeer", "compute", Points.FromUnits(7)),
+            new LedgerPosting("alice", "12D3KooWpeer", "presence", Points.FromUnits(3)) { ActiveSeconds = 60 }) with { Producer = "12D3KooWpeer" };
+        await using (var store = await SqliteLedgerStore.OpenAsync(path))
+        {
+            Assert.Equal(new AppendResult(1, 0, 2), await store.AppendAsync(Batch(report)));
+            Assert.True(await store.ContainsReportAsync("swarm", "12D3KooWpeer", report.ReportId));
+            Assert.Equal([report.ReportId, report.ReportId], (await store.ListEntriesAsync(new EntryQuery { Account = "alice" }).ToListAsync()).Select(e => e.ReportId));
+        }
+        SqliteConnection.ClearAllPools();
+        using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        check.Open();
+        Assert.Equal((1L, 1L, 2L), ((long)Scalar(check, "SELECT COUNT(*) FROM reports;")!, (long)Scalar(check, "SELECT COUNT(*) FROM entry_groups;")!, (long)Scalar(check, "SELECT COUNT(*) FROM entries;")!));
+        Assert.Equal("@1767225600.5", Scalar(check, "SELECT CAST(report_id AS TEXT) FROM reports WHERE typeof(report_id) = 'blob';"));
+        Assert.Equal(2L, Scalar(check, "SELECT entry_count FROM entry_groups;"));
     }
 
     [Fact]
@@ -204,6 +272,17 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
             (appended, duplicates, entries) = (appended + r.Appended, duplicates + r.Duplicates, entries + r.Entries);
         }
         return new AppendResult(appended, duplicates, entries);
+    }
+
+    private static List<string> Strings(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+            values.Add(reader.GetString(0));
+        return values;
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

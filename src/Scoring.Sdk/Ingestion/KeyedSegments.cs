@@ -1,0 +1,51 @@
+using Scoring.Ledger;
+using Scoring.Schemes;
+
+namespace Scoring.Ingestion;
+
+/// <summary>
+/// A batch's reports in input order with their idempotency keys, cut before each report whose (currency, producer, id)
+/// occurred earlier in the same segment. The decoding side of the pipeline builds it, so the content hashes and the
+/// cuts of batch N+1 are computed while batch N commits; the writer only classifies, scores and records.
+/// </summary>
+/// <remarks>
+/// A second copy of a report id in one batch is judged only after the first copy's verdict is recorded, as if the batch
+/// ended between them: its first copy may be refused (late, void), and then the copy is not a duplicate or conflict of
+/// anything in the ledger. So the verdicts and the ledger never depend on batch size.
+/// </remarks>
+internal sealed class KeyedSegments
+{
+    private readonly PointsScheme _scheme;
+    private readonly HashSet<(string Currency, string Producer, string Id)> _ids = [];
+    private readonly List<KeyedSegment> _segments;
+
+    /// <summary>Starts with one empty segment: a batch of refused lines only is still one (empty) step of the writer.</summary>
+    public KeyedSegments(PointsScheme scheme, int capacity)
+    {
+        _scheme = scheme;
+        _segments = [new KeyedSegment(new List<ReportInput>(capacity), new List<ReportKey>(capacity))];
+    }
+
+    /// <summary>The segments, in input order.</summary>
+    public IReadOnlyList<KeyedSegment> Segments => _segments;
+
+    /// <summary>How many reports all segments hold.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Appends a report with its key, opening a new segment when its id repeats one of the current segment.</summary>
+    public void Add(ReportInput input)
+    {
+        var report = input.Report;
+        var key = new ReportKey(_scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
+        if (!_ids.Add((key.Scheme, key.Producer, key.ReportId)))
+        {
+            _ids.Clear();
+            _ids.Add((key.Scheme, key.Producer, key.ReportId));
+            _segments.Add(new KeyedSegment([], []));
+        }
+        var segment = _segments[^1];
+        segment.Reports.Add(input);
+        segment.Keys.Add(key);
+        Count++;
+    }
+}
