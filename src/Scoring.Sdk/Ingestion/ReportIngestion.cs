@@ -264,13 +264,17 @@ public sealed class ReportIngestion
         return summary;
     }
 
+    // Rows reserved per batch: the batch size up to 16,384 (the default 10,000 never grows); a huge BatchSize (a host
+    // that makes a whole request body one batch) grows its lists as lines arrive instead of reserving them all up front.
+    private int BatchCapacity => Math.Min(_options.BatchSize, 16_384);
+
     private async Task Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, ChannelWriter<PendingBatch> writer, CancellationToken cancellationToken)
     {
         try
         {
             var owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
             string expected = string.Join(", ", owned.Select(n => $"\"{n}\""));
-            var reports = new KeyedSegments(scheme, _options.BatchSize);
+            var reports = new KeyedSegments(scheme, BatchCapacity);
             var rejections = new List<ReportRejection>();
             long firstLine = 0, lastLine = 0, lines = 0;
             foreach (var line in decoder.Decode(input))
@@ -292,7 +296,7 @@ public sealed class ReportIngestion
                 if (reports.Count == _options.BatchSize)
                 {
                     await writer.WriteAsync(new PendingBatch(reports.Segments, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
-                    reports = new KeyedSegments(scheme, _options.BatchSize);
+                    reports = new KeyedSegments(scheme, BatchCapacity);
                     rejections = [];
                     lines = 0;
                 }
