@@ -72,19 +72,11 @@ PY
 }
 table_sql="CREATE TABLE reports(id TEXT PRIMARY KEY, account TEXT NOT NULL, peer TEXT NOT NULL, units BIGINT NOT NULL, time DOUBLE PRECISION NOT NULL);"
 
-pg_bin="${SCORING_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
 pg_url=""
-if [[ -x "$pg_bin/initdb" ]] && command -v psql >/dev/null; then
-  pg_dir="$(mktemp -d /tmp/scoring-e2e-pg-XXXX)"
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  as_pg=()
-  if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
-  stop_pg() { "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
-  trap stop_pg EXIT
-  "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U scoring --auth=trust -E UTF8 --locale=C >/dev/null
-  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='' -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
-  pg_url="postgres://scoring@127.0.0.1:$port/postgres"
+if [[ -x "${SCORING_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}/initdb" ]] && command -v psql >/dev/null; then
+  # the same throwaway server (durable settings) as the PostgreSQL worker benchmarks; stopped when this script exits
+  source "$repo/bench/Scoring.Bench/Postgres/server.sh"
+  pg_url="$SCORING_BENCH_POSTGRES"
 else
   echo "PostgreSQL server binaries not found: the \\copy reference is left out (set SCORING_PG_BIN)" >&2
 fi
