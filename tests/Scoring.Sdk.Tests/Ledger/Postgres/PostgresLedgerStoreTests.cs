@@ -64,7 +64,9 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         });
         await Task.WhenAll(Writer("a", "b", "r1", "alice"), Writer("b", "a", "r2", "bob"));
 
-        Assert.Equal(3, runs);
+        // At least one retry; a retried writer may lose a second cycle to the same race when it re-takes its first lock
+        // before the survivor asks for it (seen under load), so more runs are fine as long as both commit once.
+        Assert.True(runs >= 3, $"a deadlock victim should have run again ({runs} runs)");
         Assert.Equal(["r1", "r2"], (await store.ListEntriesAsync(new EntryQuery()).ToListAsync()).Select(e => e.ReportId).Order());
         Assert.Equal(1, (await store.GetAccountTotalsAsync("alice"))!.Total.Units);
         Assert.Equal(1, (await store.GetAccountTotalsAsync("bob"))!.Total.Units);
