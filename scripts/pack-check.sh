@@ -23,6 +23,12 @@ dotnet pack Scoring.sln -c Release -o "$out" --nologo -v quiet -p:ContinuousInte
 version=$(dotnet msbuild src/Scoring.Sdk/Scoring.Sdk.csproj -getProperty:Version)
 libraries=(Scoring.Sdk Scoring.Rules Scoring.Gpu Scoring.Ledger.Sqlite Scoring.Ledger.PostgreSql)
 remote=$(git remote get-url origin 2>/dev/null || true)
+# The .NET SDK's built-in SourceLink maps sources to the hosts it knows; a clone of a local folder or of another server
+# (as a CI checkout may be) builds without it, so SourceLink is required only for a remote on one of those hosts.
+case "$remote" in
+  *github.com[:/]*|*gitlab.com[:/]*|*dev.azure.com/*|*.visualstudio.com/*|*bitbucket.org[:/]*) sourcelink_remote=$remote ;;
+  *) sourcelink_remote="" ;;
+esac
 
 # --- what each library package carries ---------------------------------------------------------------------------
 for id in "${libraries[@]}"; do
@@ -55,12 +61,13 @@ for id in "${libraries[@]}"; do
   leaked=1
   for part in $(echo "$PWD" | tr '/' ' '); do grep -qxF "$part" "$work/$id.pdb.txt" || leaked=0; done
   [ "$leaked" = 0 ] || fail "$id.pdb holds this checkout's path $PWD folder by folder (ContinuousIntegrationBuild lost?)"
-  if [ -n "$remote" ]; then
+  if [ -n "$sourcelink_remote" ]; then
     grep -q '"documents"' "$work/$id.pdb.txt" || fail "$id.pdb has no SourceLink (remote $remote)"
     grep -q 'commit="[0-9a-f]\{40\}"' "$nuspec" || fail "$id.nuspec names no commit"
   fi
 done
-if [ -n "$remote" ]; then echo "pack-check: the PDBs carry SourceLink to $remote"
+if [ -n "$sourcelink_remote" ]; then echo "pack-check: the PDBs carry SourceLink to $remote"
+elif [ -n "$remote" ]; then echo "pack-check: the git remote ($remote) is not on a host SourceLink maps: the packages build without it"
 else echo "pack-check: no git remote here: SourceLink has nothing to point at (the packages build without it)"; fi
 tags=$(for id in "${libraries[@]}"; do grep -o '<tags>[^<]*' "$work/$id/$id.nuspec"; done | sort | uniq -d)
 [ -z "$tags" ] || fail "two packages share their tags: $tags"
