@@ -24,12 +24,10 @@ namespace Swarm.Dashboard;
 /// </remarks>
 public sealed partial class ReportReceiver : IHostedService, IDisposable
 {
-    /// <summary>The largest batch <see cref="IngestionOptions.BatchSize"/> allows: more reports than a body can hold.</summary>
-    private const int MaxReportsPerTransaction = 1_000_000;
+    /// <summary>Reports per ledger transaction: more than a body can hold, so a body is always one transaction.</summary>
+    private const int ReportsPerTransaction = 1_000_000;
 
-    private readonly int _batchesInFlight;
-    private readonly ScoringMetrics _metrics;
-    private readonly ILogger<ReportIngestion> _ingestionLogger;
+    private readonly ReportIngestion _ingestion;
     private readonly SchemeRegistry _schemes;
     private readonly ILedgerStore _ledger;
     private readonly ILogger<ReportReceiver> _logger;
@@ -41,9 +39,9 @@ public sealed partial class ReportReceiver : IHostedService, IDisposable
     public ReportReceiver(IOptions<IngestionOptions> ingestion, ScoringMetrics metrics, ILogger<ReportIngestion> ingestionLogger,
         SchemeRegistry schemes, SchemeContext context, ILedgerStore ledger, ILogger<ReportReceiver> logger)
     {
-        _batchesInFlight = ingestion.Value.BatchesInFlight;
-        _metrics = metrics;
-        _ingestionLogger = ingestionLogger;
+        _ingestion = new ReportIngestion(
+            Options.Create(new IngestionOptions { BatchSize = ReportsPerTransaction, BatchesInFlight = ingestion.Value.BatchesInFlight }),
+            metrics, ingestionLogger);
         _schemes = schemes;
         _ledger = ledger;
         _logger = logger;
@@ -61,16 +59,10 @@ public sealed partial class ReportReceiver : IHostedService, IDisposable
         RegisteredPeer peer, byte[] jsonLines, DateTimeOffset latest, CancellationToken cancellationToken)
     {
         var refused = new RefusedLines();
-        // One batch holds the whole body, so the body is one transaction. The batch is sized to the body's lines, not
-        // to the largest batch, because the pipeline reserves a whole batch's rows up front: a million rows would be
-        // 16 MB allocated and cleared for every body, most of the server's time under load (bench/README.md).
-        int lines = Math.Clamp(jsonLines.AsSpan().Count((byte)'\n') + 1, 1, MaxReportsPerTransaction);
-        var ingestion = new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = lines, BatchesInFlight = _batchesInFlight }),
-            _metrics, _ingestionLogger);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var summary = await ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
+            var summary = await _ingestion.RunAsync(new MemoryStream(jsonLines, writable: false), _schemes.Decoder, _scorer, _ledger, refused,
                 settle: false, admit: report => PeerAdmission.Check(peer, report, latest), cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var line in refused.Items.Where(r => r.Kind != RejectionKind.Rejected))
                 _logger.LineRefused(peer.PeerId, line.Line, line.Kind, line.Reason);

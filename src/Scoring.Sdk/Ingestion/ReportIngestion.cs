@@ -264,9 +264,10 @@ public sealed class ReportIngestion
         return summary;
     }
 
-    // Rows reserved per batch: the batch size up to 16,384 (the default 10,000 never grows); a huge BatchSize (a host
-    // that makes a whole request body one batch) grows its lists as lines arrive instead of reserving them all up front.
-    private int BatchCapacity => Math.Min(_options.BatchSize, 16_384);
+    // Rows reserved when a batch starts: its lists grow as lines arrive (four doublings to the default 10,000), so a huge
+    // BatchSize — a host that makes a whole request body one batch — costs what the body's lines use, not what the
+    // batch could hold (a million rows reserved per request was most of the dashboard's CPU under load).
+    private int BatchCapacity => Math.Min(_options.BatchSize, 1_024);
 
     private async Task Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, ChannelWriter<PendingBatch> writer, CancellationToken cancellationToken)
     {
