@@ -55,8 +55,9 @@ internal sealed class SqliteRowsInsert : IDisposable
     }
 
     /// <summary>
-    /// The rows of the statement run last (the one that failed, when <see cref="Run{T}"/> throws): a failed statement
-    /// leaves none of its rows, the ones before it stay.
+    /// The rows of the statement run last (the one that failed, when <see cref="Run{T}"/> throws). A failed statement
+    /// leaves none of its rows under SQLite's default conflict handling (ABORT); under <c>INSERT OR FAIL</c> the rows
+    /// before the failing one stay, for the caller's savepoint to take back. The statements before it stay either way.
     /// </summary>
     public (int Start, int Count) Chunk { get; private set; }
 
