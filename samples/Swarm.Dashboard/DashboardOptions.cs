@@ -47,6 +47,14 @@ public sealed class DashboardOptions : IValidatableObject
     [Range(1024, int.MaxValue)]
     public int BodyBufferBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The most bodies scored in one ledger transaction (default 64; 1 gives every body its own). Bodies that arrive
+    /// while a transaction commits wait for the next one and share it (group commit), each still recorded whole or
+    /// not at all; a group also holds at most <see cref="MaxBodyBytes"/> of bodies, or the one body that is larger.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxBodiesPerTransaction { get; set; } = 64;
+
     /// <summary>Signed <c>POST /reports</c> requests one peer may make per second, on average (a token bucket; default 20).</summary>
     [Range(1, 100_000)]
     public int ReportRequestsPerSecond { get; set; } = 20;

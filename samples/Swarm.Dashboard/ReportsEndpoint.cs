@@ -4,7 +4,7 @@ using Swarm.Dashboard.Security;
 
 namespace Swarm.Dashboard;
 
-/// <summary><c>POST /reports</c>: a registered peer's signed body of swarm reports, scored in one ledger transaction.</summary>
+/// <summary><c>POST /reports</c>: a registered peer's signed body of swarm reports, recorded whole or not at all.</summary>
 internal static class ReportsEndpoint
 {
     public static void MapReports(this IEndpointRouteBuilder app) =>
@@ -20,7 +20,7 @@ internal static class ReportsEndpoint
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Post a peer's swarm reports (JSON Lines or a JSON array), signed with its secret")
-            .WithDescription("Every line read is exactly one of accepted, duplicate, conflict, late or rejected. 200: nothing refused (a retry is all duplicates); 207: some lines refused; 400: nothing usable. A body is one ledger transaction.");
+            .WithDescription("Every line read is exactly one of accepted, duplicate, conflict, late or rejected. 200: nothing refused (a retry is all duplicates); 207: some lines refused; 400: nothing usable. A body is recorded whole or not at all; bodies that arrive together share one ledger transaction (group commit).");
 
     private static async Task<IResult> PostAsync(HttpContext context, PeerRegistry registry, BodyBuffer buffer, ReportReceiver receiver,
         IOptionsMonitor<DashboardOptions> options, TimeProvider time)

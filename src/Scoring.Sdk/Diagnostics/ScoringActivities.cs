@@ -19,10 +19,14 @@ internal static class ScoringActivities
 
     public static ActivitySource Source { get; } = new(ScoringTelemetry.ActivitySourceName, ScoringMetrics.Version);
 
-    /// <summary>One ingestion batch: one ledger transaction (retried as a whole on a transient conflict), including its commit.</summary>
-    public static Activity? StartIngestBatch(string scheme, ILedgerStore ledger, long firstLine, long lastLine, long lines, bool settles)
+    /// <summary>
+    /// One ingestion batch: one ledger transaction (retried as a whole on a transient conflict), including its commit.
+    /// A group commit's span is the child of its one input's caller, or, for several inputs, linked to each caller.
+    /// </summary>
+    public static Activity? StartIngestBatch(string scheme, ILedgerStore ledger, long firstLine, long lastLine, long lines, bool settles,
+        ActivityContext parent = default, IEnumerable<ActivityLink>? links = null)
     {
-        var activity = Source.StartActivity(IngestBatch);
+        var activity = Source.StartActivity(IngestBatch, ActivityKind.Internal, parent, links: links);
         if (activity is null)
             return null;
         activity.DisplayName = $"ingest {scheme}";

@@ -20,6 +20,10 @@ internal static partial class ScoringLog
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "The ledger refused the batch of lines {FirstLine}..{LastLine} ({Scheme}).")]
     public static partial void BatchRefused(this ILogger logger, Exception exception, long firstLine, long lastLine, string scheme);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning,
+        Message = "The ledger refused a group of {Inputs} inputs ({Scheme}): {Reason} Each input is written alone, so only the one at fault is refused.")]
+    public static partial void GroupRefused(this ILogger logger, int inputs, string scheme, string reason);
+
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "Ledger: in memory (nothing survives the process).")]
     public static partial void LedgerInMemory(this ILogger logger);
 

@@ -97,7 +97,7 @@ public sealed class ReportIngestion
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 var outcome = await WriteAsync(ledger, batch, scorer, settleOnly: false, total, stop.Token).ConfigureAwait(false);
-                total += Report(outcome, batch, rejects, scheme, batchClock);
+                total += Report(outcome, batch, rejects, scheme, Lap(batchClock));
                 progress?.Report(new IngestionProgress(total, input.CanSeek ? SafePosition(input) : 0, clock.Elapsed));
             }
             await producer.ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed class ReportIngestion
             {
                 var final = new PendingBatch([], [], 0, 0, 0);
                 var outcome = await WriteAsync(ledger, final, scorer, settleOnly: true, total, stop.Token).ConfigureAwait(false);
-                total += Report(outcome, final, rejects, scheme, batchClock);
+                total += Report(outcome, final, rejects, scheme, Lap(batchClock));
             }
         }
         catch
@@ -118,10 +118,103 @@ public sealed class ReportIngestion
         return total;
     }
 
-    /// <summary>One batch's transaction: classify, score, record, append, write state.</summary>
-    private async Task<BatchOutcome> WriteAsync(ILedgerStore ledger, PendingBatch batch, SchemeScorer scorer, bool settleOnly, IngestionSummary before, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores several inputs in one ledger transaction (group commit): a host that receives many small requests at once
+    /// (the swarm dashboard's bodies) pays one transaction's fixed cost — its begin and commit, the pages it writes, the
+    /// scheme state it loads and stores — for the group instead of for each request. Each input is decoded whole before
+    /// the transaction starts, its reports are scored after those of the inputs before it, exactly as if each input had
+    /// been its own <see cref="RunAsync"/> call in that order, and each is recorded whole or not at all: when the ledger
+    /// refuses the group (a total would overflow), every input is written again in its own transaction, so only the
+    /// input at fault is refused. The scheme is not settled.
+    /// </summary>
+    /// <param name="inputs">The inputs, in the order their reports reach the scheme.</param>
+    /// <param name="decoder">Decodes lines.</param>
+    /// <param name="scorer">The scheme's scoring step; one group at a time.</param>
+    /// <param name="ledger">Where scored reports are recorded.</param>
+    /// <param name="cancellationToken">Stops the group before it commits: then nothing of it is recorded.</param>
+    /// <returns>One outcome per input, in order.</returns>
+    public async Task<IReadOnlyList<IngestionOutcome>> RunGroupAsync(
+        IReadOnlyList<IngestionInput> inputs, ReportDecoder decoder, SchemeScorer scorer, ILedgerStore ledger, CancellationToken cancellationToken = default)
     {
-        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, batch.FirstLine, batch.LastLine, batch.LinesRead, settleOnly);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(ledger);
+
+        var scheme = scorer.Scheme;
+        var batches = new PendingBatch[inputs.Count];
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(inputs[i], nameof(inputs));
+            // Whole: an input is one request, recorded whole or not at all, so BatchSize does not cut it.
+            var builder = new BatchBuilder(scheme, inputs[i].Admit, BatchCapacity);
+            foreach (var line in decoder.Decode(inputs[i].Utf8Lines))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                builder.Add(line);
+            }
+            batches[i] = builder.Build();
+        }
+
+        var clock = Stopwatch.StartNew();
+        var outcomes = new IngestionOutcome[inputs.Count];
+        if (batches.Length > 1 && await TryWriteGroupAsync(ledger, batches, inputs, scorer, cancellationToken).ConfigureAwait(false) is { } together)
+        {
+            var elapsed = clock.Elapsed;
+            for (int i = 0; i < batches.Length; i++)
+                outcomes[i] = new IngestionOutcome(Report(together[i], batches[i], inputs[i].Rejects, scheme, elapsed), null);
+            return outcomes;
+        }
+        for (int i = 0; i < batches.Length; i++)
+        {
+            try
+            {
+                var outcome = await WriteAsync(ledger, batches[i], scorer, settleOnly: false, IngestionSummary.Empty, cancellationToken, inputs[i].Caller).ConfigureAwait(false);
+                outcomes[i] = new IngestionOutcome(Report(outcome, batches[i], inputs[i].Rejects, scheme, Lap(clock)), null);
+            }
+            catch (IngestionException refused)
+            {
+                outcomes[i] = new IngestionOutcome(IngestionSummary.Empty, refused);
+            }
+        }
+        return outcomes;
+    }
+
+    /// <summary>The group's transaction; null when the ledger refused it (nothing of it is recorded, each input is then tried alone).</summary>
+    private async Task<BatchOutcome[]?> TryWriteGroupAsync(ILedgerStore ledger, PendingBatch[] batches, IReadOnlyList<IngestionInput> inputs, SchemeScorer scorer, CancellationToken cancellationToken)
+    {
+        long lines = batches.Sum(b => b.LinesRead);
+        var callers = inputs.Where(i => i.Caller != default).Select(i => new ActivityLink(i.Caller)).ToList();
+        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, 1, lines, lines, settles: false, links: callers);
+        try
+        {
+            var outcomes = await ledger.WriteAsync(async (transaction, token) =>
+            {
+                var each = new BatchOutcome[batches.Length];
+                for (int i = 0; i < batches.Length; i++)
+                    each[i] = await ScoreAsync(transaction, batches[i], scorer, settleOnly: false, token).ConfigureAwait(false);
+                return each;
+            }, cancellationToken).ConfigureAwait(false);
+            ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates),
+                batches.Sum(b => b.Rejections.Count) + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
+            return outcomes;
+        }
+        catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
+        {
+            throw; // not reached: the filter records the failure on the span and lets the exception pass
+        }
+        catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
+        {
+            _logger.GroupRefused(batches.Length, scorer.Scheme.Name, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>One batch's transaction: classify, score, record, append, write state.</summary>
+    private async Task<BatchOutcome> WriteAsync(ILedgerStore ledger, PendingBatch batch, SchemeScorer scorer, bool settleOnly, IngestionSummary before, CancellationToken cancellationToken,
+        ActivityContext caller = default)
+    {
+        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, batch.FirstLine, batch.LastLine, batch.LinesRead, settleOnly, caller);
         try
         {
             var outcome = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, batch, scorer, settleOnly, token), cancellationToken).ConfigureAwait(false);
@@ -243,7 +336,7 @@ public sealed class ReportIngestion
     }
 
     /// <summary>Writes a committed batch's refusals in line order and counts it.</summary>
-    private IngestionSummary Report(BatchOutcome outcome, PendingBatch batch, IRejectSink? rejects, Scheme scheme, Stopwatch batchClock)
+    private IngestionSummary Report(BatchOutcome outcome, PendingBatch batch, IRejectSink? rejects, Scheme scheme, TimeSpan batchTime)
     {
         var refused = batch.Rejections.Concat(outcome.Rejections).OrderBy(r => r.Line).ToList();
         if (rejects is not null && refused.Count > 0)
@@ -255,13 +348,18 @@ public sealed class ReportIngestion
         long conflicts = refused.Count(r => r.Kind == RejectionKind.Conflict);
         long late = refused.Count(r => r.Kind == RejectionKind.Late);
         long rejected = refused.Count - conflicts - late;
-        // The latency covers scoring and appending: the time since the previous batch was committed.
-        var batchTime = batchClock.Elapsed;
-        batchClock.Restart();
         var summary = new IngestionSummary(batch.LinesRead, outcome.Accepted, outcome.Duplicates, conflicts, late, rejected, outcome.Entries);
         _metrics?.RecordBatch(scheme.Name, summary, batchTime);
         _logger.BatchCommitted(batch.FirstLine, batch.LastLine, outcome.Accepted, outcome.Duplicates, refused.Count, outcome.Entries, batchTime.TotalMilliseconds);
         return summary;
+    }
+
+    /// <summary>The time since the previous batch was committed (scoring and appending), and a new lap.</summary>
+    private static TimeSpan Lap(Stopwatch clock)
+    {
+        var elapsed = clock.Elapsed;
+        clock.Restart();
+        return elapsed;
     }
 
     // Rows reserved when a batch starts: its lists grow as lines arrive (four doublings to the default 10,000), so a huge
@@ -273,43 +371,62 @@ public sealed class ReportIngestion
     {
         try
         {
-            var owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-            string expected = string.Join(", ", owned.Select(n => $"\"{n}\""));
-            var reports = new KeyedSegments(scheme, BatchCapacity);
-            var rejections = new List<ReportRejection>();
-            long firstLine = 0, lastLine = 0, lines = 0;
+            var batch = new BatchBuilder(scheme, admit, BatchCapacity);
             foreach (var line in decoder.Decode(input))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (lines == 0)
-                    firstLine = line.LineNumber;
-                lastLine = line.LineNumber;
-                lines++;
-                if (!line.IsReport)
-                    rejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
-                else if (admit?.Invoke(line.Report) is { } refused)
-                    rejections.Add(new ReportRejection(line.LineNumber, refused.Field, refused.Reason, line.Report.ReportType.ToJson(line.Report)));
-                else if (!owned.Contains(line.Report.Type))
-                    rejections.Add(new ReportRejection(line.LineNumber, "$.type",
-                        $"the {scheme.Name} scheme scores {expected} reports, not \"{line.Report.Type}\"", line.Report.ReportType.ToJson(line.Report)));
-                else
-                    reports.Add(new ReportInput(line.LineNumber, line.Report));
-                if (reports.Count == _options.BatchSize)
+                batch.Add(line);
+                if (batch.Reports == _options.BatchSize)
                 {
-                    await writer.WriteAsync(new PendingBatch(reports.Segments, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
-                    reports = new KeyedSegments(scheme, BatchCapacity);
-                    rejections = [];
-                    lines = 0;
+                    await writer.WriteAsync(batch.Build(), cancellationToken).ConfigureAwait(false);
+                    batch = new BatchBuilder(scheme, admit, BatchCapacity);
                 }
             }
-            if (lines > 0)
-                await writer.WriteAsync(new PendingBatch(reports.Segments, rejections, firstLine, lastLine, lines), cancellationToken).ConfigureAwait(false);
+            if (batch.Lines > 0)
+                await writer.WriteAsync(batch.Build(), cancellationToken).ConfigureAwait(false);
             writer.Complete();
         }
         catch (Exception exception)
         {
             writer.Complete(exception);
         }
+    }
+
+    /// <summary>
+    /// Collects a batch's decoded lines: a report the scheme owns and the host admits is keyed into its segments
+    /// (<see cref="KeyedSegments"/>), any other line becomes a rejection with its reason.
+    /// </summary>
+    private sealed class BatchBuilder(PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, int capacity)
+    {
+        private readonly KeyedSegments _reports = new(scheme, capacity);
+        private readonly List<ReportRejection> _rejections = [];
+        private long _firstLine, _lastLine;
+
+        /// <summary>Reports collected.</summary>
+        public int Reports => _reports.Count;
+
+        /// <summary>Non-blank lines collected.</summary>
+        public long Lines { get; private set; }
+
+        public void Add(DecodedLine line)
+        {
+            if (Lines == 0)
+                _firstLine = line.LineNumber;
+            _lastLine = line.LineNumber;
+            Lines++;
+            if (!line.IsReport)
+                _rejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
+            else if (admit?.Invoke(line.Report) is { } refused)
+                _rejections.Add(new ReportRejection(line.LineNumber, refused.Field, refused.Reason, line.Report.ReportType.ToJson(line.Report)));
+            else if (!scheme.ReportTypes.Any(t => t.Name == line.Report.Type))
+                _rejections.Add(new ReportRejection(line.LineNumber, "$.type",
+                    $"the {scheme.Name} scheme scores {string.Join(", ", scheme.ReportTypes.Select(t => $"\"{t.Name}\""))} reports, not \"{line.Report.Type}\"",
+                    line.Report.ReportType.ToJson(line.Report)));
+            else
+                _reports.Add(new ReportInput(line.LineNumber, line.Report));
+        }
+
+        public PendingBatch Build() => new(_reports.Segments, _rejections, _firstLine, _lastLine, Lines);
     }
 
     private static long SafePosition(Stream stream)

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using Microsoft.Extensions.Options;
+using Scoring.Evaluation;
+using Scoring.Ingestion;
+using Scoring.Ledger;
+using Scoring.Reports;
+using Scoring.RuleSets;
+using Scoring.Schemes;
+using Scoring.Sdk.Tests.Reports;
+using Scoring.Sdk.Tests.Schemes;
+
+namespace Scoring.Sdk.Tests.Ingestion;
+
+/// <summary><see cref="ReportIngestion.RunGroupAsync"/>: several inputs in one transaction, each recorded whole or not at all.</summary>
+public class GroupCommitTests
+{
+    private const double T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+    private static readonly MeterScheme Scheme = new();
+    private static readonly SchemeRegistry Registry = new([Scheme]);
+    private static readonly ReportDecoder Decoder = new([MeterReadingType.Instance, MeterAlarmType.Instance]);
+
+    private static string Line(int i, string account, double kwh, string? meter = null) =>
+        $"{{\"type\":\"meter\",\"id\":\"r{i}\",\"meterId\":\"{meter ?? "m" + (i % 3)}\",\"account\":\"{account}\",\"kwh\":{kwh:R},\"pulses\":{i},\"timestamp\":{T0 + i * 30:R}}}";
+
+    private static MemoryStream Input(IEnumerable<string> lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+
+    private static ReportIngestion Pipeline(int batchSize = 1000) => new(Options.Create(new IngestionOptions { BatchSize = batchSize }));
+
+    private static SchemeScorer Scorer(params RuleSet[] overrides) =>
+        Scheme.CreateScorer(new SchemeContext(Registry.CreateRuleSets(overrides.Select(r => RuleSetCompiler.CompileOrThrow(r)))));
+
+    private static async Task<long> Units(ILedgerStore ledger, string account) =>
+        (await ledger.GetAccountTotalsAsync(account, scheme: MeterScheme.SchemeName))?.Total.Units ?? 0;
+
+    [Fact]
+    public async Task Each_input_gets_its_own_counts_and_refusals_and_a_later_input_sees_the_earlier_ones_reports()
+    {
+        var ledger = new InMemoryLedgerStore();
+        var (first, second, third) = (new RejectList(), new RejectList(), new RejectList());
+        var outcomes = await Pipeline(batchSize: 1).RunGroupAsync(
+            [
+                new IngestionInput(Input([Line(1, "alice", 2), "{bad", Line(2, "bob", 1)]), first),
+                // r1 again (a retry of the first input's report): a duplicate; r2 with other content: a conflict.
+                new IngestionInput(Input([Line(1, "alice", 2), Line(2, "bob", 5), Line(3, "alice", 1)]), second),
+                new IngestionInput(Input([Line(4, "carol", 1, meter: "unsigned")]), third,
+                    admit: report => report.Producer == "unsigned" ? ("$.meterId", "not signed") : null),
+            ],
+            Decoder, Scorer(), ledger);
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+        Assert.Equal(new IngestionSummary(3, 2, 0, 0, 0, 1, 2), outcomes[0].Summary);
+        Assert.Equal(new IngestionSummary(3, 1, 1, 1, 0, 0, 1), outcomes[1].Summary);
+        Assert.Equal(new IngestionSummary(1, 0, 0, 0, 0, 1, 0), outcomes[2].Summary);
+        Assert.Equal([2L], first.Rejections.Select(r => r.Line));
+        Assert.Equal((2L, RejectionKind.Conflict), (second.Rejections.Single().Line, second.Rejections.Single().Kind));
+        Assert.Equal(("$.meterId", "not signed"), (third.Rejections.Single().Field, third.Rejections.Single().Reason));
+        Assert.Equal(3_000_000, await Units(ledger, "alice"));
+        Assert.Equal(1_000_000, await Units(ledger, "bob"));
+    }
+
+    [Fact]
+    public async Task An_input_the_ledger_refuses_is_refused_alone_and_the_others_are_recorded()
+    {
+        var ledger = new InMemoryLedgerStore();
+        // 5e12 points per reading: alice's second reading would push her past the range of Points.
+        var scorer = Scorer(MeterScheme.Energy(rate: 1e7, version: "huge"));
+        var outcomes = await Pipeline().RunGroupAsync(
+            [
+                new IngestionInput(Input([Line(1, "alice", 5e5, meter: "m1")])),
+                new IngestionInput(Input([Line(2, "alice", 5e5, meter: "m1")])),
+                new IngestionInput(Input([Line(3, "bob", 1, meter: "m2")])),
+            ],
+            Decoder, scorer, ledger);
+
+        Assert.True(outcomes[0].Succeeded);
+        var refused = Assert.IsType<IngestionException>(outcomes[1].Error);
+        Assert.Contains("lines 1..1", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(IngestionSummary.Empty, outcomes[1].Summary);
+        Assert.True(outcomes[2].Succeeded);
+        Assert.Equal(5_000_000_000_000_000_000, await Units(ledger, "alice"));
+        Assert.Equal(10_000_000_000_000, await Units(ledger, "bob"));
+        Assert.False(await ledger.ContainsReportAsync(MeterScheme.SchemeName, "m1", "r2"));
+    }
+
+    [Fact]
+    public async Task A_group_cancelled_before_it_commits_records_nothing()
+    {
+        var ledger = new InMemoryLedgerStore();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline().RunGroupAsync(
+            [new IngestionInput(Input([Line(1, "alice", 1)])), new IngestionInput(Input([Line(2, "bob", 1)]))], Decoder, Scorer(), ledger, cancelled.Token));
+        Assert.Equal(0, (await ledger.GetSummaryAsync()).Reports);
+    }
+
+    [Fact]
+    public void A_group_records_what_the_same_inputs_record_one_run_each_in_order()
+    {
+        var accounts = Gen.Elements("alice", "bob", "carol", "banned");
+        var line =
+            from id in Gen.Choose(0, 30)
+            from account in accounts
+            from milliKwh in Gen.Choose(0, 1_000_000)
+            select Line(id, account, milliKwh / 1000.0);
+        var inputs = Gen.Choose(0, 6).SelectMany(n => Gen.Frequency((8, line), (1, Gen.Constant("{bad"))).ArrayOf(n)).ArrayOf();
+
+        Prop.ForAll(inputs.ToArbitrary(), groups =>
+        {
+            var apart = new InMemoryLedgerStore();
+            var scorer = Scorer();
+            var one = groups.Select(g => Pipeline().RunAsync(Input(g), Decoder, scorer, apart, settle: false).GetAwaiter().GetResult()).ToArray();
+
+            var together = new RetryingLedgerStore(new InMemoryLedgerStore());
+            var outcomes = Pipeline().RunGroupAsync(groups.Select(g => new IngestionInput(Input(g))).ToList(), Decoder, Scorer(), together)
+                .GetAwaiter().GetResult();
+            return outcomes.Select(o => o.Summary).SequenceEqual(one) && State(apart).SequenceEqual(State(together));
+        }).QuickCheckThrowOnFailure();
+
+        static string[] State(ILedgerStore ledger) =>
+            ledger.ListAccountTotalsAsync().ToBlockingEnumerable().Select(t => $"{t.Account}={t.Total.Units}")
+                .Concat(ledger.ReadStateAsync(MeterScheme.SchemeName).ToBlockingEnumerable().Select(s => $"{s.Key}={Encoding.UTF8.GetString(s.Value)}"))
+                .ToArray();
+    }
+}
