@@ -1,41 +1,16 @@
 using System.Text;
-using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
-using Microsoft.Extensions.Options;
-using Scoring.Evaluation;
 using Scoring.Ingestion;
 using Scoring.Ledger;
-using Scoring.Reports;
-using Scoring.RuleSets;
-using Scoring.Schemes;
-using Scoring.Sdk.Tests.Reports;
 using Scoring.Sdk.Tests.Schemes;
+using static Scoring.Sdk.Tests.Ingestion.MeterIngestion;
 
 namespace Scoring.Sdk.Tests.Ingestion;
 
 /// <summary><see cref="ReportIngestion.RunGroupAsync"/>: several inputs in one transaction, each recorded whole or not at all.</summary>
 public class GroupCommitTests
 {
-    private const double T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-    private static readonly MeterScheme Scheme = new();
-    private static readonly SchemeRegistry Registry = new([Scheme]);
-    private static readonly ReportDecoder Decoder = new([MeterReadingType.Instance, MeterAlarmType.Instance]);
-
-    private static string Line(int i, string account, double kwh, string? meter = null) =>
-        $"{{\"type\":\"meter\",\"id\":\"r{i}\",\"meterId\":\"{meter ?? "m" + (i % 3)}\",\"account\":\"{account}\",\"kwh\":{kwh:R},\"pulses\":{i},\"timestamp\":{T0 + i * 30:R}}}";
-
-    private static MemoryStream Input(IEnumerable<string> lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-
-    private static ReportIngestion Pipeline(int batchSize = 1000) => new(Options.Create(new IngestionOptions { BatchSize = batchSize }));
-
-    private static SchemeScorer Scorer(params RuleSet[] overrides) =>
-        Scheme.CreateScorer(new SchemeContext(Registry.CreateRuleSets(overrides.Select(r => RuleSetCompiler.CompileOrThrow(r)))));
-
-    private static async Task<long> Units(ILedgerStore ledger, string account) =>
-        (await ledger.GetAccountTotalsAsync(account, scheme: MeterScheme.SchemeName))?.Total.Units ?? 0;
-
     [Fact]
     public async Task Each_input_gets_its_own_counts_and_refusals_and_a_later_input_sees_the_earlier_ones_reports()
     {
@@ -49,7 +24,7 @@ public class GroupCommitTests
                 new IngestionInput(Input([Line(4, "carol", 1, meter: "unsigned")]), third,
                     admit: report => report.Producer == "unsigned" ? ("$.meterId", "not signed") : null),
             ],
-            Decoder, Scorer(), ledger);
+            MeterDecoder, Scorer(), ledger);
 
         Assert.All(outcomes, o => Assert.True(o.Succeeded));
         Assert.Equal(new IngestionSummary(3, 2, 0, 0, 0, 1, 2), outcomes[0].Summary);
@@ -74,7 +49,7 @@ public class GroupCommitTests
                 new IngestionInput(Input([Line(2, "alice", 5e5, meter: "m1")])),
                 new IngestionInput(Input([Line(3, "bob", 1, meter: "m2")])),
             ],
-            Decoder, scorer, ledger);
+            MeterDecoder, scorer, ledger);
 
         Assert.True(outcomes[0].Succeeded);
         var refused = Assert.IsType<IngestionException>(outcomes[1].Error);
@@ -93,7 +68,7 @@ public class GroupCommitTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline().RunGroupAsync(
-            [new IngestionInput(Input([Line(1, "alice", 1)])), new IngestionInput(Input([Line(2, "bob", 1)]))], Decoder, Scorer(), ledger, cancelled.Token));
+            [new IngestionInput(Input([Line(1, "alice", 1)])), new IngestionInput(Input([Line(2, "bob", 1)]))], MeterDecoder, Scorer(), ledger, cancelled.Token));
         Assert.Equal(0, (await ledger.GetSummaryAsync()).Reports);
     }
 
@@ -112,10 +87,10 @@ public class GroupCommitTests
         {
             var apart = new InMemoryLedgerStore();
             var scorer = Scorer();
-            var one = groups.Select(g => Pipeline().RunAsync(Input(g), Decoder, scorer, apart, settle: false).GetAwaiter().GetResult()).ToArray();
+            var one = groups.Select(g => Pipeline().RunAsync(Input(g), MeterDecoder, scorer, apart, settle: false).GetAwaiter().GetResult()).ToArray();
 
             var together = new RetryingLedgerStore(new InMemoryLedgerStore());
-            var outcomes = Pipeline().RunGroupAsync(groups.Select(g => new IngestionInput(Input(g))).ToList(), Decoder, Scorer(), together)
+            var outcomes = Pipeline().RunGroupAsync(groups.Select(g => new IngestionInput(Input(g))).ToList(), MeterDecoder, Scorer(), together)
                 .GetAwaiter().GetResult();
             return outcomes.Select(o => o.Summary).SequenceEqual(one) && State(apart).SequenceEqual(State(together));
         }).QuickCheckThrowOnFailure();

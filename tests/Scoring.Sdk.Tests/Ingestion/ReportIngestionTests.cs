@@ -12,33 +12,16 @@ using Scoring.Schemes;
 using Scoring.Sdk.Tests.Reports;
 using Scoring.Sdk.Tests.Schemes;
 
+using static Scoring.Sdk.Tests.Ingestion.MeterIngestion;
+
 namespace Scoring.Sdk.Tests.Ingestion;
 
 /// <summary>The pipeline with a test-only scheme: batches, refusals of every kind, idempotency, settling, durable state.</summary>
 public class ReportIngestionTests
 {
-    private const double T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-    private static readonly MeterScheme Scheme = new();
-    private static readonly SchemeRegistry Registry = new([Scheme]);
-    private static readonly ReportDecoder Decoder = new([MeterReadingType.Instance, MeterAlarmType.Instance]);
-
-    private static string Line(int i, string account, double kwh, string? meter = null, double? timestamp = null) =>
-        $"{{\"type\":\"meter\",\"id\":\"r{i}\",\"meterId\":\"{meter ?? "m" + (i % 3)}\",\"account\":\"{account}\",\"kwh\":{kwh:R},\"pulses\":{i},\"timestamp\":{timestamp ?? T0 + i * 30:R}}}";
-
-    private static MemoryStream Input(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-
-    private static ReportIngestion Pipeline(int batchSize = 1000) => new(Options.Create(new IngestionOptions { BatchSize = batchSize }));
-
-    private static MeterScorer Scorer(params RuleSet[] overrides) =>
-        (MeterScorer)Scheme.CreateScorer(new SchemeContext(Registry.CreateRuleSets(overrides.Select(r => RuleSetCompiler.CompileOrThrow(r)))));
-
     private static Task<IngestionSummary> Run(ILedgerStore ledger, string[] lines, MeterScorer? scorer = null, int batchSize = 1000,
         IRejectSink? rejects = null, bool settle = true, Func<Report, (string Field, string Reason)?>? admit = null) =>
-        Pipeline(batchSize).RunAsync(Input(lines), Decoder, scorer ?? Scorer(), ledger, rejects, settle, admit: admit);
-
-    private static async Task<long> Units(ILedgerStore ledger, string account) =>
-        (await ledger.GetAccountTotalsAsync(account, scheme: MeterScheme.SchemeName))?.Total.Units ?? 0;
+        Pipeline(batchSize).RunAsync(Input(lines), MeterDecoder, scorer ?? Scorer(), ledger, rejects, settle, admit: admit);
 
     private static async Task<int> Readings(ILedgerStore ledger, string meter)
     {
@@ -225,7 +208,7 @@ public class ReportIngestionTests
     public async Task Progress_is_reported_after_each_committed_batch()
     {
         var seen = new List<IngestionSummary>();
-        await Pipeline(2).RunAsync(Input(Line(1, "a", 1), Line(2, "a", 1), Line(3, "a", 1)), Decoder, Scorer(), new InMemoryLedgerStore(),
+        await Pipeline(2).RunAsync(Input(Line(1, "a", 1), Line(2, "a", 1), Line(3, "a", 1)), MeterDecoder, Scorer(), new InMemoryLedgerStore(),
             settle: false, progress: new SynchronousProgress(p => seen.Add(p.Summary)));
         Assert.Equal([2L, 3L], seen.Select(s => s.Read));
     }
