@@ -55,6 +55,7 @@ internal sealed class SwarmScorer : SchemeScorer
         var (accrual, pendingBefore) = await LoadAsync(batch.State, accountNames, cancellationToken).ConfigureAwait(false);
 
         var sink = new SwarmAccrualBuffer();
+        sink.Entries.EnsureCapacity(reports.Length); // about one entry per report: no regrowing of a list of large structs
         for (int i = 0; i < reports.Length; i++)
         {
             var r = reports[i];

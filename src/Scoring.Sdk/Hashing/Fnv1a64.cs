@@ -36,14 +36,16 @@ internal struct Fnv1a64()
         }
         Add((byte)1);
         Add(text.Length);
+        // The hot loop runs on a local (the property's backing field would be stored back each byte); ids are almost
+        // always ASCII, and a char below 0x80 is its own UTF-8 byte.
+        ulong value = Value;
         Span<byte> utf8 = stackalloc byte[4];
         for (int i = 0; i < text.Length; i++)
         {
-            // Ids are almost always ASCII: a char below 0x80 is its own UTF-8 byte.
             char c = text[i];
             if (c < 0x80)
             {
-                Add((byte)c);
+                value = (value ^ c) * 1099511628211UL;
                 continue;
             }
             // Anything else as UTF-8 (a lone surrogate as U+FFFD, as Rune.DecodeFromUtf16 reads it).
@@ -51,7 +53,8 @@ internal struct Fnv1a64()
             i += consumed - 1;
             int length = rune.EncodeToUtf8(utf8);
             for (int j = 0; j < length; j++)
-                Add(utf8[j]);
+                value = (value ^ utf8[j]) * 1099511628211UL;
         }
+        Value = value;
     }
 }
