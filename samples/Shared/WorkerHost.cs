@@ -35,6 +35,11 @@ internal static class WorkerHost
             }
             return 0;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped while starting (the host's start honours the stop token): a stop asked for, not a failure.
+            return 0;
+        }
         catch (Exception exception)
         {
             await error.WriteLineAsync($"error: {StartFailure.Describe(exception)}");

@@ -160,6 +160,17 @@ public sealed class JobsWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task AStopAskedForWhileStartingIsACleanExit()
+    {
+        // The host's start honours the stop token: stopped before it finished starting, it exits 0 without an error line.
+        var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        int exit = await JobsHostBuilder.RunAsync([$"--contentRoot={_folder}", "--Logging:LogLevel:Default=None"], error, cancellationToken: stop.Token);
+        Assert.Equal((0, ""), (exit, error.ToString()));
+    }
+
+    [Fact]
     public async Task WithoutSettingsTheLedgerIsTheDocumentedFileInTheContentRoot()
     {
         // A content root without appsettings.json (the host started from another folder): the same file names as the
