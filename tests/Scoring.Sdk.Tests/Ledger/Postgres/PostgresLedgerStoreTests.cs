@@ -35,7 +35,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
 
         Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
         Assert.Equal(DBNull.Value, await ScalarAsync($"SELECT content_hash FROM {options.Schema}.reports WHERE report_id = 's-1';"));
-        await AssertVersion3LayoutAsync(options.Schema);
+        await AssertLatestLayoutAsync(options.Schema);
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.reports"));
         Assert.Contains("append-only", error.MessageText);
     }
@@ -144,7 +144,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         await using var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1)));
 
         Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
-        await AssertVersion3LayoutAsync(options.Schema);
+        await AssertLatestLayoutAsync(options.Schema);
         // The history as it was, sequence numbers and the kind version 2 created included.
         var entries = await store.ListEntriesAsync(new EntryQuery()).ToListAsync();
         Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10, 11], entries.Select(e => e.Sequence));
@@ -172,6 +172,49 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         Assert.Equal(Parts(("render-time", 10)), (await store.GetAccountTotalsAsync("zed", scheme: "render"))!.Parts);
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.entries"));
         Assert.Contains("append-only", error.MessageText);
+    }
+
+    [PostgresFact]
+    public async Task A_version_3_schema_is_migrated_keeping_its_entries_totals_keys_and_state()
+    {
+        var options = await OptionsAsync();
+        await PostgresLegacyLedger.CreateVersion3Async(options.ConnectionString, options.Schema);
+        Assert.Equal(3, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        string[] tables = ["reports", "entries", "account_totals", "kind_totals", "kinds", "rule_sets", "scheme_state"];
+        var before = await DumpAsync(options.Schema, tables);
+
+        await using var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1)));
+
+        Assert.Equal(4, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        await AssertLatestLayoutAsync(options.Schema);
+        // Every row as it was: keys with their hashes, entries with their sequence numbers, totals, parts, kinds, state.
+        Assert.Equal(before, await DumpAsync(options.Schema, tables));
+        var entries = await store.ListEntriesAsync(new EntryQuery()).ToListAsync();
+        Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12], entries.Select(e => e.Sequence));
+        Assert.Equal(("peer-v@9", "vic", 50L), (entries[^1].ReportId, entries[^1].Account, entries[^1].Amount.Units));
+        var vic = (await store.GetAccountTotalsAsync("vic", scheme: "swarm"))!;
+        Assert.Equal((50L, 1L, Parts(("compute", 50))), (vic.Total.Units, vic.EntryCount, vic.Parts));
+        Assert.Equal(new LedgerSummary(9, 11, 4, LegacyLedger.T0.AddMinutes(9)), await store.GetSummaryAsync());
+        // The leaderboard, now a sort of the running totals, ranks as the index did.
+        var board = await store.GetLeaderboardAsync(new LeaderboardQuery { Scheme = "swarm" });
+        Assert.Equal(board.Rows.OrderByDescending(r => r.Score.Units).ThenBy(r => r.Joined).ThenBy(r => r.Account, StringComparer.Ordinal)
+            .Select(r => r.Account), board.Rows.Select(r => r.Account));
+        Assert.Equal(Enumerable.Range(1, board.Rows.Count).Select(i => (long)i), board.Rows.Select(r => r.Rank));
+        Assert.Equal(board.Rows.Single(r => r.Account == "vic").Rank, (await store.GetRankAsync("vic", new LeaderboardQuery { Scheme = "swarm" }))!.Rank);
+        var report = PostgresLegacyLedger.Version3Report;
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            Assert.Equal([ReportKeyStatus.Duplicate, ReportKeyStatus.Conflict],
+                await tx.ClassifyAsync([ReportKey.Of(report), ReportKey.Of(report) with { ContentHash = 1 }], ct));
+            return 0;
+        });
+        Assert.Equal([("account/vic", "{\"peers\":1}"), ("account/zed", "{\"peers\":1}")],
+            (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => (p.Key, System.Text.Encoding.UTF8.GetString(p.Value))));
+        // Appends go on: the same report is a duplicate, a new one adds to the migrated totals after the old sequence.
+        Assert.Equal(new AppendResult(1, 1, 1), await store.AppendAsync(Batch(report, Compute("peer-v@10", "vic", 7, minute: 10))));
+        Assert.Equal(13L, (await store.ListEntriesAsync(new EntryQuery { AfterSequence = 12 }).SingleAsync()).Sequence);
+        vic = (await store.GetAccountTotalsAsync("vic", scheme: "swarm"))!;
+        Assert.Equal((57L, 2L, Parts(("compute", 57))), (vic.Total.Units, vic.EntryCount, vic.Parts));
     }
 
     [PostgresFact]
@@ -327,10 +370,11 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     /// <summary>
-    /// Version 3's layout: report keys, entries and kind parts in plain tables (no partitions, no foreign key, no per-row
-    /// trigger on insert), the three entry indexes the queries use, and scheme_state values that may be placeholders.
+    /// The layout of versions 3 and 4: report keys, entries and kind parts in plain tables (no partitions, no foreign key,
+    /// no per-row trigger on insert), the three entry indexes the queries use, and scheme_state values that may be
+    /// placeholders; and version 4's running totals with no index but their key and free room in every page (HOT updates).
     /// </summary>
-    private async Task AssertVersion3LayoutAsync(string schema)
+    private async Task AssertLatestLayoutAsync(string schema)
     {
         foreach (string table in new[] { "reports", "entries", "kind_totals" })
         {
@@ -343,6 +387,18 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
             $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'entries';"));
         Assert.Equal("YES", await ScalarAsync(
             $"SELECT is_nullable FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'scheme_state' AND column_name = 'value';"));
+        Assert.Equal("account_totals_pkey", await ScalarAsync(
+            $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'account_totals';"));
+        Assert.Equal("fillfactor=70", await ScalarAsync($"SELECT array_to_string(reloptions, ' ') FROM pg_class WHERE oid = '{schema}.account_totals'::regclass;"));
+    }
+
+    /// <summary>Every row of the tables as text, in a fixed order.</summary>
+    private async Task<List<string?>> DumpAsync(string schema, string[] tables)
+    {
+        var dump = new List<string?>();
+        foreach (string table in tables)
+            dump.Add((await ScalarAsync($"SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM {schema}.{table} t;"))?.ToString());
+        return dump;
     }
 
     private async Task<PostgresLedgerOptions> OptionsAsync() => new()
