@@ -373,7 +373,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
 
     /// <summary>
     /// The layout of version 4: report keys, entries and running totals in plain tables (no partitions, no foreign key, no
-    /// per-row trigger on insert), the three entry indexes the queries use, scheme_state values that may be placeholders,
+    /// per-row trigger on insert), the three entry indexes the queries use (the one on report time a BRIN), scheme_state values that may be placeholders,
     /// running totals with no index but their key and free room in every page (HOT updates), their kind parts in the
     /// account's row (kind_totals a view of them).
     /// </summary>
@@ -393,6 +393,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         Assert.Equal("account_totals_pkey", await ScalarAsync(
             $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'account_totals';"));
         Assert.Equal("fillfactor=70", await ScalarAsync($"SELECT array_to_string(reloptions, ' ') FROM pg_class WHERE oid = '{schema}.account_totals'::regclass;"));
+        Assert.Equal("brin", await ScalarAsync($"SELECT am.amname::text FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.oid = '{schema}.entries_by_time'::regclass;"));
         Assert.Equal("v", (await ScalarAsync($"SELECT relkind::text FROM pg_class WHERE oid = '{schema}.kind_totals'::regclass;"))!.ToString());
     }
 
