@@ -145,20 +145,9 @@ internal static class PostgresLegacyLedger
     }
 
     /// <summary>The report version 2 recorded for account zed, producer peer-z (compute 40 and presence 2, 60 s).</summary>
-    public static LedgerReport Version2Report => new()
-    {
-        Scheme = "swarm",
-        Producer = "peer-z",
-        ReportId = "z-1",
-        ReportTime = LegacyLedger.T0.AddMinutes(7),
-        RuleSetId = "swarm-default",
-        RuleSetHash = "sha256:1",
-        Postings =
-        [
-            new LedgerPosting("zed", "peer-z", "compute", Points.FromUnits(40)),
-            new LedgerPosting("zed", "peer-z", "presence", Points.FromUnits(2)) { ActiveSeconds = 60 },
-        ],
-    };
+    public static LedgerReport Version2Report => SwarmReport("peer-z", "z-1", 7,
+        new LedgerPosting("zed", "peer-z", "compute", Points.FromUnits(40)),
+        new LedgerPosting("zed", "peer-z", "presence", Points.FromUnits(2)) { ActiveSeconds = 60 });
 
     /// <summary>
     /// The version 1 ledger of <see cref="CreateAsync"/> migrated to version 2 by the shipped migrations, plus what only
@@ -192,15 +181,18 @@ internal static class PostgresLegacyLedger
     }
 
     /// <summary>The report version 3 recorded for account vic, producer peer-v (compute 50).</summary>
-    public static LedgerReport Version3Report => new()
+    public static LedgerReport Version3Report => SwarmReport("peer-v", "peer-v@9", 9, new LedgerPosting("vic", "peer-v", "compute", Points.FromUnits(50)));
+
+    /// <summary>A swarm report of the legacy writers' rule set (ref 1), <paramref name="minute"/> minutes after T0.</summary>
+    private static LedgerReport SwarmReport(string producer, string reportId, int minute, params LedgerPosting[] postings) => new()
     {
         Scheme = "swarm",
-        Producer = "peer-v",
-        ReportId = "peer-v@9",
-        ReportTime = LegacyLedger.T0.AddMinutes(9),
+        Producer = producer,
+        ReportId = reportId,
+        ReportTime = LegacyLedger.T0.AddMinutes(minute),
         RuleSetId = "swarm-default",
         RuleSetHash = "sha256:1",
-        Postings = [new LedgerPosting("vic", "peer-v", "compute", Points.FromUnits(50))],
+        Postings = postings,
     };
 
     /// <summary>
