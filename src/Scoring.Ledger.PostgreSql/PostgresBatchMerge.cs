@@ -6,9 +6,11 @@ namespace Scoring.Ledger.Postgres;
 /// <summary>
 /// Appends entries inside the caller's transaction: one binary <c>COPY</c> straight into <c>entries</c> (the sequence
 /// numbers each row as it arrives, in posting order), then the running totals, from deltas the client summed, in one
-/// set-based upsert per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
+/// set-based upsert of <c>account_totals</c>, kind parts included. Why it is fast, and neither deadlocks nor loses
+/// updates with several workers:
 /// <list type="bullet">
-/// <item>Per posting the server parses one binary row and inserts it with its three index entries: no staging table, no
+/// <item>Per posting the server parses one binary row and inserts it with its two B-tree index entries (the BRIN index on
+/// report time has nothing to do for a row appended to an unsummarized page range): no staging table, no
 /// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="CommittedRefs"/>),
 /// which creates a missing one once.</item>
 /// <item>Per (scheme, account) the server inserts or updates one row of <c>account_totals</c>, kind parts included,
