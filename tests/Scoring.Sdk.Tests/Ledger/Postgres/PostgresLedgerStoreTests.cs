@@ -220,6 +220,29 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     [PostgresFact]
+    public async Task Kind_parts_are_slots_of_the_account_row_by_kind_ref_and_a_kind_never_had_stays_absent()
+    {
+        var options = await OptionsAsync();
+        await using var store = await PostgresLedgerStore.OpenAsync(options);
+
+        // Three new kinds take refs 6, 7 and 8 in name order (render, transcode, upload); amy has only transcode (ref 7),
+        // so slots 1-7 of her row are NULL (no part) and slot 8 holds it.
+        await store.AppendAsync(Batch(Earned("k-1", "bob", "render", 1), Earned("k-2", "bob", "upload", 2), Earned("k-3", "bob", "transcode", 3)));
+        await store.AppendAsync(Batch(Earned("k-4", "amy", "transcode", 4)));
+        Assert.Equal("{NULL,NULL,NULL,NULL,NULL,NULL,NULL,4}",
+            await ScalarAsync($"SELECT parts::text FROM {options.Schema}.account_totals WHERE account = 'amy';"));
+        Assert.Equal(Parts(("transcode", 4)), (await store.GetAccountTotalsAsync("amy", scheme: "swarm"))!.Parts);
+
+        // A lower kind added later fills its slot and keeps the others; the parts add slot by slot; the array is as long
+        // as the account's highest kind ref needs (bob's upload, ref 8, is not amy's).
+        await store.AppendAsync(Batch(Compute("k-5", "amy", 5), Earned("k-6", "amy", "transcode", 6)));
+        Assert.Equal("{5,NULL,NULL,NULL,NULL,NULL,NULL,10}",
+            await ScalarAsync($"SELECT parts::text FROM {options.Schema}.account_totals WHERE account = 'amy';"));
+        Assert.Equal(Parts(("compute", 5), ("transcode", 10)), (await store.GetAccountTotalsAsync("amy", scheme: "swarm"))!.Parts);
+        Assert.Equal(Parts(("render", 1), ("transcode", 3), ("upload", 2)), (await store.GetAccountTotalsAsync("bob", scheme: "swarm"))!.Parts);
+    }
+
+    [PostgresFact]
     public async Task A_state_key_read_as_absent_and_never_written_leaves_no_row_behind()
     {
         var options = await OptionsAsync();
