@@ -6,15 +6,17 @@ namespace Scoring.Ledger.Postgres;
 /// <summary>
 /// Appends entries inside the caller's transaction: one binary <c>COPY</c> straight into <c>entries</c> (the sequence
 /// numbers each row as it arrives, in posting order), then the running totals, from deltas the client summed, in one
-/// set-based upsert per totals table. Why it is fast, and neither deadlocks nor loses updates with several workers:
+/// set-based upsert of <c>account_totals</c>, kind parts included. Why it is fast, and neither deadlocks nor loses
+/// updates with several workers:
 /// <list type="bullet">
-/// <item>Per posting the server parses one binary row and inserts it with its three index entries: no staging table, no
+/// <item>Per posting the server parses one binary row and inserts it with its two B-tree index entries (the BRIN index on
+/// report time has nothing to do for a row appended to an unsummarized page range): no staging table, no
 /// per-row trigger, no join. Kind and rule-set names are bound to their refs by the client (<see cref="CommittedRefs"/>),
 /// which creates a missing one once.</item>
-/// <item>Per (scheme, account) the server inserts or updates one row of each totals table, whatever the batch holds:
-/// the client sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
+/// <item>Per (scheme, account) the server inserts or updates one row of <c>account_totals</c>, kind parts included,
+/// whatever the batch holds: the client sums the batch (<see cref="BatchTotals"/>) and ships the sums as arrays.</item>
 /// <item>Rows are locked in one global order: report keys (recorded before, in key order), then rule sets, kinds,
-/// account totals and kind totals, each by key (every INSERT … SELECT, upserts included, and the FOR UPDATE are ORDER BY
+/// account totals, each by key (every INSERT … SELECT, upserts included, and the FOR UPDATE are ORDER BY
 /// the key). A transaction waits only for locks later in that order than the ones it holds, so no cycle (deadlock) can
 /// form between appends; PostgreSQL's deadlock detector and the store's retry remain as a safety net.</item>
 /// <item>Totals are read-modify-written under a row lock (ON CONFLICT DO UPDATE SET total = total + delta), so
@@ -38,34 +40,33 @@ internal sealed class PostgresBatchMerge(string s, CommittedRefs kinds, Committe
         $"WHERE NOT EXISTS (SELECT 1 FROM {s}.rule_sets r WHERE r.rule_set_id = x.i AND r.rule_set_hash = x.h) ORDER BY 1, 2 ON CONFLICT DO NOTHING; " +
         $"SELECT r.rule_set_id, r.rule_set_hash, r.ref FROM {s}.rule_sets r JOIN unnest(@ids, @hashes) AS x(i, h) ON r.rule_set_id = x.i AND r.rule_set_hash = x.h;";
 
-    // One upsert per totals table: each row inserted or locked and added to in key order (the ORDER BY feeds the insert).
-    // bigint + bigint raises 22003 on overflow. Used when every sum of the call fits 64 bits, as it virtually always does.
+    // One upsert: each row inserted or locked and added to in key order (the ORDER BY feeds the insert). The kind parts
+    // travel as array literals (an array of arrays would be one rectangular array to PostgreSQL) and are added slot by
+    // slot: a NULL slot is a kind the account never had, so it stays NULL only where both sides are. bigint + bigint
+    // raises 22003 on overflow. Used when every sum of the call fits 64 bits, as it virtually always does.
     private readonly string _upsertTotals =
-        $"INSERT INTO {s}.account_totals AS t(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
-        "SELECT * FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) ORDER BY 1, 2 " +
+        $"INSERT INTO {s}.account_totals AS t(scheme, account, total, active_seconds, entry_count, first_seen, last_seen, parts) " +
+        "SELECT sc, ac, total, active_seconds, entry_count, first_seen, last_seen, p::bigint[] " +
+        "FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen, @parts) " +
+        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen, p) ORDER BY 1, 2 " +
         "ON CONFLICT (scheme, account) DO UPDATE SET total = t.total + EXCLUDED.total, active_seconds = t.active_seconds + EXCLUDED.active_seconds, " +
-        "entry_count = t.entry_count + EXCLUDED.entry_count, first_seen = LEAST(t.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen);\n" +
-        $"INSERT INTO {s}.kind_totals AS t(scheme, account, kind, amount) SELECT * FROM unnest(@kindSchemes, @kindAccounts, @kinds, @amounts) ORDER BY 1, 2, 3 " +
-        "ON CONFLICT (scheme, account, kind) DO UPDATE SET amount = t.amount + EXCLUDED.amount;";
+        "entry_count = t.entry_count + EXCLUDED.entry_count, first_seen = LEAST(t.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(t.last_seen, EXCLUDED.last_seen), " +
+        "parts = ARRAY(SELECT COALESCE(x + y, x, y) FROM unnest(t.parts, EXCLUDED.parts) WITH ORDINALITY AS u(x, y, i) ORDER BY i);";
 
     // A sum beyond 64 bits may still fit once added to what is stored (a large credit to a deeply negative account), so
     // it cannot be an inserted value: missing rows are created with zeros, every touched row locked in key order, then
-    // the numeric sums added.
+    // the numeric sums added and assigned to bigint (22003 when the result leaves 64 bits).
     private readonly string _addWideTotals =
-        $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) " +
-        $"SELECT sc, ac, 0, 0, 0, {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen} FROM unnest(@schemes, @accounts) AS d(sc, ac) ORDER BY 1, 2 ON CONFLICT DO NOTHING;\n" +
+        $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen, parts) " +
+        $"SELECT sc, ac, 0, 0, 0, {TotalsRow.NoFirstSeen}, {TotalsRow.NoLastSeen}, '{{}}' FROM unnest(@schemes, @accounts) AS d(sc, ac) ORDER BY 1, 2 ON CONFLICT DO NOTHING;\n" +
         $"SELECT 1 FROM {s}.account_totals t JOIN unnest(@schemes, @accounts) AS d(sc, ac) ON t.scheme = d.sc AND t.account = d.ac " +
         "ORDER BY t.scheme, t.account FOR UPDATE OF t;\n" +
         $"UPDATE {s}.account_totals t SET total = t.total + d.total, active_seconds = t.active_seconds + d.active_seconds, " +
-        "entry_count = t.entry_count + d.entry_count, first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen) " +
-        "FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen) " +
-        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen) WHERE t.scheme = d.sc AND t.account = d.ac;\n" +
-        $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) " +
-        "SELECT sc, ac, k, 0 FROM unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING;\n" +
-        $"SELECT 1 FROM {s}.kind_totals t JOIN unnest(@kindSchemes, @kindAccounts, @kinds) AS d(sc, ac, k) ON t.scheme = d.sc AND t.account = d.ac AND t.kind = d.k " +
-        "ORDER BY t.scheme, t.account, t.kind FOR UPDATE OF t;\n" +
-        $"UPDATE {s}.kind_totals t SET amount = t.amount + d.amount FROM unnest(@kindSchemes, @kindAccounts, @kinds, @amounts) AS d(sc, ac, k, amount) " +
-        "WHERE t.scheme = d.sc AND t.account = d.ac AND t.kind = d.k;";
+        "entry_count = t.entry_count + d.entry_count, first_seen = LEAST(t.first_seen, d.first_seen), last_seen = GREATEST(t.last_seen, d.last_seen), " +
+        "parts = ARRAY(SELECT CASE WHEN x IS NULL AND y IS NULL THEN NULL ELSE (COALESCE(x, 0) + COALESCE(y, 0))::bigint END " +
+        "FROM unnest(t.parts::numeric[], d.p::numeric[]) WITH ORDINALITY AS u(x, y, i) ORDER BY i) " +
+        "FROM unnest(@schemes, @accounts, @totals, @activeSeconds, @entryCounts, @firstSeen, @lastSeen, @parts) " +
+        "AS d(sc, ac, total, active_seconds, entry_count, first_seen, last_seen, p) WHERE t.scheme = d.sc AND t.account = d.ac;";
 
     /// <summary>
     /// Appends one entry per posting of each report and adds them to the running totals. The caller holds a savepoint
@@ -220,34 +221,28 @@ internal sealed class PostgresBatchMerge(string s, CommittedRefs kinds, Committe
     }
 
     /// <summary>
-    /// Adds the call's sums to both totals tables in one round trip: as bigint upserts when every sum fits 64 bits, else
+    /// Adds the call's sums to the running totals in one statement: as bigint upserts when every sum fits 64 bits, else
     /// as numeric deltas (a batch's sum may pass 64 bits on its way).
     /// </summary>
     private async Task UpdateTotalsAsync(NpgsqlConnection connection, BatchTotals totals, Dictionary<string, short> kindRefs, CancellationToken cancellationToken)
     {
         var accounts = totals.Accounts;
         int n = accounts.Count, i = 0;
-        var (schemes, names) = (new string[n], new string[n]);
+        var (schemes, names, parts) = (new string[n], new string[n], new Int128?[n][]);
         var (sums, activeSeconds, entryCounts) = (new Int128[n], new Int128[n], new Int128[n]);
         var (firstSeen, lastSeen) = (new long[n], new long[n]);
-        var (kindSchemes, kindAccounts, kindCodes, kindAmounts) = (new List<string>(n), new List<string>(n), new List<short>(n), new List<Int128>(n));
         foreach (var ((scheme, account), delta) in accounts)
         {
             var row = delta.Sums;
             (schemes[i], names[i]) = (scheme, account);
             (sums[i], activeSeconds[i], entryCounts[i]) = (row.Total, row.ActiveSeconds, row.EntryCount);
             (firstSeen[i], lastSeen[i]) = (row.FirstSeen, row.LastSeen);
+            parts[i] = PostgresKindParts.Slots(delta.Kinds, kindRefs);
             i++;
-            foreach (var (kind, amount) in delta.Kinds)
-            {
-                kindSchemes.Add(scheme);
-                kindAccounts.Add(account);
-                kindCodes.Add(kindRefs[kind]);
-                kindAmounts.Add(amount);
-            }
         }
 
-        bool narrow = sums.All(FitsInt64) && activeSeconds.All(FitsInt64) && entryCounts.All(FitsInt64) && kindAmounts.All(FitsInt64);
+        bool narrow = sums.All(FitsInt64) && activeSeconds.All(FitsInt64) && entryCounts.All(FitsInt64)
+            && parts.All(slots => slots.All(slot => slot is not { } sum || FitsInt64(sum)));
         await using var command = new NpgsqlCommand(narrow ? _upsertTotals : _addWideTotals, connection);
         command.Parameters.AddWithValue("schemes", schemes);
         command.Parameters.AddWithValue("accounts", names);
@@ -256,10 +251,7 @@ internal sealed class PostgresBatchMerge(string s, CommittedRefs kinds, Committe
         AddSums(command, "entryCounts", entryCounts, narrow);
         command.Parameters.AddWithValue("firstSeen", firstSeen);
         command.Parameters.AddWithValue("lastSeen", lastSeen);
-        command.Parameters.AddWithValue("kindSchemes", kindSchemes.ToArray());
-        command.Parameters.AddWithValue("kindAccounts", kindAccounts.ToArray());
-        command.Parameters.AddWithValue("kinds", kindCodes.ToArray());
-        AddSums(command, "amounts", kindAmounts, narrow);
+        command.Parameters.AddWithValue("parts", parts.Select(slots => PostgresKindParts.Literal(slots, narrow ? null : Numeric)).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -343,8 +343,10 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     public async Task<LedgerSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT (SELECT COUNT(*) FROM {_s}.reports), (SELECT COUNT(*) FROM {_s}.entries), " +
-            $"(SELECT COUNT(DISTINCT account) FROM {_s}.account_totals), (SELECT MAX(report_time) FROM {_s}.entries);");
+            // One pass over the entries counts them and finds the latest report time (report_time has a BRIN index, which
+            // has no order to read a maximum from).
+            $"SELECT (SELECT COUNT(*) FROM {_s}.reports), e.count, (SELECT COUNT(DISTINCT account) FROM {_s}.account_totals), e.last " +
+            $"FROM (SELECT COUNT(*) AS count, MAX(report_time) AS last FROM {_s}.entries) e;");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new LedgerSummary(
@@ -589,9 +591,10 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
     {
         if (range.From != long.MinValue) return false;
         if (range.To == long.MaxValue) return true;
-        await using var command = new NpgsqlCommand($"SELECT MAX(report_time) FROM {_s}.entries;", connection);
-        object? last = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return last is null or DBNull || (long)last < range.To;
+        // Nothing at or after the end of the range: the BRIN index on report_time reads only the page ranges that may hold such an entry.
+        await using var command = new NpgsqlCommand($"SELECT NOT EXISTS (SELECT 1 FROM {_s}.entries WHERE report_time >= @to);", connection);
+        command.Parameters.AddWithValue("to", range.To);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     private static async Task<T> QueryOverflowing<T>(Func<Task<T>> query)

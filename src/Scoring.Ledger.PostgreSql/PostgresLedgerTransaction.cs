@@ -95,13 +95,24 @@ internal sealed class PostgresLedgerTransaction(
     }
 
     /// <summary>
-    /// Classifies and records what is new without a retry: the keys are looked up, the absent ones inserted. Should a
-    /// concurrent transaction record one of them in between, the insert is done again with <c>ON CONFLICT DO NOTHING</c>
-    /// (which waits for that transaction) and the keys it skipped are classified against what was committed.
+    /// Classifies and records what is new without a retry. The keys are inserted first, in one statement: when all are
+    /// new — a batch of fresh reports, the common case — that is one primary-key descent per key and no look-up. When one
+    /// is there already (a replay, a copy within the batch, or a key a concurrent transaction recorded, waited for), the
+    /// savepoint takes the insert back and the keys are looked up, the absent ones inserted. Should a concurrent
+    /// transaction record one of those in between, the insert is done again with <c>ON CONFLICT DO NOTHING</c> (which
+    /// waits for that transaction) and the keys it skipped are classified against what was committed.
     /// </summary>
     internal override async ValueTask<ReportKeyStatus[]> RecordNewAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
+        if (keys.Count == 0)
+            return [];
+        if (await TryInsertKeysAsync(keys, cancellationToken).ConfigureAwait(false))
+        {
+            var allNew = new ReportKeyStatus[keys.Count];
+            Array.Fill(allNew, ReportKeyStatus.New);
+            return allNew;
+        }
         var statuses = Classify(keys, await LookupKeysAsync(keys, cancellationToken).ConfigureAwait(false));
         var fresh = new List<ReportKey>(keys.Count);
         for (int i = 0; i < keys.Count; i++)

@@ -7,6 +7,8 @@
 # postmaster and all its processes, from /proc), which is what bounds the curve on a small machine.
 # Usage: bench/Scoring.Bench/Postgres/scale.sh [REPORTS (200000)] [ROUNDS (3)] [WORKER COUNTS ("1 2 4")]
 #        SCORING_SCALE_BATCH (10000, the ingestion pipeline's default), SCORING_SCALE_ACCOUNTS (10000)
+#        SCORING_SCALE_REFERENCE: a Scoring.Ledger.Worker.dll built from another commit (say, the schema before a change);
+#        each round then also runs it with the same worker counts, so both stores are measured side by side in one run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../../.."
@@ -44,8 +46,9 @@ copy_reference() { # round
     "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
 }
 
-ingest() { # round, workers
-  local url="$SCORING_BENCH_POSTGRES?schema=scale_$1_$2" w fds=() pids=()
+ingest() { # round, workers[, "r": the reference worker]
+  local url="$SCORING_BENCH_POSTGRES?schema=scale_$1_$2${3:-}" w fds=() pids=() worker=("${worker[@]}")
+  [[ "${3:-}" == r ]] && worker=(dotnet "$SCORING_SCALE_REFERENCE")
   # The schema is created (migrated) first, so the timed run is ingestion only.
   "${worker[@]}" --db "$url" --total 1 --count 0 >/dev/null
   for ((w = 0; w < $2; w++)); do
@@ -66,16 +69,19 @@ ingest() { # round, workers
   appended="$(cat "$dir"/worker*.log | awk '/^done / { s += $2 } END { print s }')"
   client="$(cat "$dir"/worker*.log | awk '/^done / { s += $6 } END { print s }')"
   [[ "$appended" == "$reports" ]] || { echo "$2 workers appended $appended of $reports reports" >&2; exit 1; }
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2${3:-}" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" \
     "$(wal_since "$lsn")" >> "$results"
   rm -f "$dir"/worker*.log
-  "${psql[@]}" -c "DROP SCHEMA scale_$1_$2 CASCADE;" 2>/dev/null || true
+  "${psql[@]}" -c "DROP SCHEMA scale_$1_$2${3:-} CASCADE;" 2>/dev/null || true
 }
 
 echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); PostgreSQL $("$bin/postgres" --version | awk '{ print $3 }'); $reports swarm reports, $accounts accounts, batches of $batch"
 for ((round = 1; round <= rounds; round++)); do
   copy_reference "$round"
-  for n in $counts; do ingest "$round" "$n"; done
+  for n in $counts; do
+    ingest "$round" "$n"
+    if [[ -n "${SCORING_SCALE_REFERENCE:-}" ]]; then ingest "$round" "$n" r; fi
+  done
 done
 
 python3 - "$results" "$reports" "$(nproc)" <<'PY'
@@ -91,7 +97,8 @@ print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 summary = {}
 for r in rows:
     seconds, server, client, wal = float(r[2]), float(r[3]), float(r[4]), float(r[5])
-    name = "\\copy" if r[1] == "copy" else f"{r[1]} worker{'s' if r[1] != '1' else ''}"
+    count = r[1].rstrip("r")
+    name = "\\copy" if r[1] == "copy" else f"{count} worker{'s' if count != '1' else ''}{', reference' if r[1].endswith('r') else ''}"
     ceiling = cores * reports / (server + client)
     values = (reports / seconds, copy[r[0]] / seconds, server * 1e6 / reports, client * 1e6 / reports, wal / reports, ceiling, ceiling / copy_ceiling[r[0]])
     summary.setdefault(name, []).append(values)

@@ -35,7 +35,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
 
         Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
         Assert.Equal(DBNull.Value, await ScalarAsync($"SELECT content_hash FROM {options.Schema}.reports WHERE report_id = 's-1';"));
-        await AssertVersion3LayoutAsync(options.Schema);
+        await AssertLatestLayoutAsync(options.Schema);
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.reports"));
         Assert.Contains("append-only", error.MessageText);
     }
@@ -144,7 +144,7 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         await using var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1)));
 
         Assert.Equal(PostgresSchema.LatestVersion, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
-        await AssertVersion3LayoutAsync(options.Schema);
+        await AssertLatestLayoutAsync(options.Schema);
         // The history as it was, sequence numbers and the kind version 2 created included.
         var entries = await store.ListEntriesAsync(new EntryQuery()).ToListAsync();
         Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10, 11], entries.Select(e => e.Sequence));
@@ -172,6 +172,74 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
         Assert.Equal(Parts(("render-time", 10)), (await store.GetAccountTotalsAsync("zed", scheme: "render"))!.Parts);
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync($"DELETE FROM {options.Schema}.entries"));
         Assert.Contains("append-only", error.MessageText);
+    }
+
+    [PostgresFact]
+    public async Task A_version_3_schema_is_migrated_keeping_its_entries_totals_keys_and_state()
+    {
+        var options = await OptionsAsync();
+        await PostgresLegacyLedger.CreateVersion3Async(options.ConnectionString, options.Schema);
+        Assert.Equal(3, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        // account_totals by its version 3 columns (version 4 adds the parts, which kind_totals, now a view of them, shows).
+        string[] tables = ["reports", "entries", "(SELECT scheme, account, total, active_seconds, entry_count, first_seen, last_seen FROM {0}.account_totals)",
+            "kind_totals", "kinds", "rule_sets", "scheme_state"];
+        var before = await DumpAsync(options.Schema, tables);
+
+        await using var store = await PostgresLedgerStore.OpenAsync(options, new ManualTime(LegacyLedger.T0.AddDays(1)));
+
+        Assert.Equal(4, await ScalarAsync($"SELECT MAX(version) FROM {options.Schema}.schema_version;"));
+        await AssertLatestLayoutAsync(options.Schema);
+        // Every row as it was: keys with their hashes, entries with their sequence numbers, totals, parts, kinds, state.
+        Assert.Equal(before, await DumpAsync(options.Schema, tables));
+        var entries = await store.ListEntriesAsync(new EntryQuery()).ToListAsync();
+        Assert.Equal([1L, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12], entries.Select(e => e.Sequence));
+        Assert.Equal(("peer-v@9", "vic", 50L), (entries[^1].ReportId, entries[^1].Account, entries[^1].Amount.Units));
+        var vic = (await store.GetAccountTotalsAsync("vic", scheme: "swarm"))!;
+        Assert.Equal((50L, 1L, Parts(("compute", 50))), (vic.Total.Units, vic.EntryCount, vic.Parts));
+        Assert.Equal(new LedgerSummary(9, 11, 4, LegacyLedger.T0.AddMinutes(9)), await store.GetSummaryAsync());
+        // The leaderboard, now a sort of the running totals, ranks as the index did.
+        var board = await store.GetLeaderboardAsync(new LeaderboardQuery { Scheme = "swarm" });
+        Assert.Equal(board.Rows.OrderByDescending(r => r.Score.Units).ThenBy(r => r.Joined).ThenBy(r => r.Account, StringComparer.Ordinal)
+            .Select(r => r.Account), board.Rows.Select(r => r.Account));
+        Assert.Equal(Enumerable.Range(1, board.Rows.Count).Select(i => (long)i), board.Rows.Select(r => r.Rank));
+        Assert.Equal(board.Rows.Single(r => r.Account == "vic").Rank, (await store.GetRankAsync("vic", new LeaderboardQuery { Scheme = "swarm" }))!.Rank);
+        var report = PostgresLegacyLedger.Version3Report;
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            Assert.Equal([ReportKeyStatus.Duplicate, ReportKeyStatus.Conflict],
+                await tx.ClassifyAsync([ReportKey.Of(report), ReportKey.Of(report) with { ContentHash = 1 }], ct));
+            return 0;
+        });
+        Assert.Equal([("account/vic", "{\"peers\":1}"), ("account/zed", "{\"peers\":1}")],
+            (await store.ReadStateAsync("swarm").ToListAsync()).Select(p => (p.Key, System.Text.Encoding.UTF8.GetString(p.Value))));
+        // Appends go on: the same report is a duplicate, a new one adds to the migrated totals after the old sequence.
+        Assert.Equal(new AppendResult(1, 1, 1), await store.AppendAsync(Batch(report, Compute("peer-v@10", "vic", 7, minute: 10))));
+        Assert.Equal(13L, (await store.ListEntriesAsync(new EntryQuery { AfterSequence = 12 }).SingleAsync()).Sequence);
+        vic = (await store.GetAccountTotalsAsync("vic", scheme: "swarm"))!;
+        Assert.Equal((57L, 2L, Parts(("compute", 57))), (vic.Total.Units, vic.EntryCount, vic.Parts));
+    }
+
+    [PostgresFact]
+    public async Task Kind_parts_are_slots_of_the_account_row_by_kind_ref_and_a_kind_never_had_stays_absent()
+    {
+        var options = await OptionsAsync();
+        await using var store = await PostgresLedgerStore.OpenAsync(options);
+
+        // Three new kinds take refs 6, 7 and 8 in name order (render, transcode, upload); amy has only transcode (ref 7),
+        // so slots 1-7 of her row are NULL (no part) and slot 8 holds it.
+        await store.AppendAsync(Batch(Earned("k-1", "bob", "render", 1), Earned("k-2", "bob", "upload", 2), Earned("k-3", "bob", "transcode", 3)));
+        await store.AppendAsync(Batch(Earned("k-4", "amy", "transcode", 4)));
+        Assert.Equal("{NULL,NULL,NULL,NULL,NULL,NULL,NULL,4}",
+            await ScalarAsync($"SELECT parts::text FROM {options.Schema}.account_totals WHERE account = 'amy';"));
+        Assert.Equal(Parts(("transcode", 4)), (await store.GetAccountTotalsAsync("amy", scheme: "swarm"))!.Parts);
+
+        // A lower kind added later fills its slot and keeps the others; the parts add slot by slot; the array is as long
+        // as the account's highest kind ref needs (bob's upload, ref 8, is not amy's).
+        await store.AppendAsync(Batch(Compute("k-5", "amy", 5), Earned("k-6", "amy", "transcode", 6)));
+        Assert.Equal("{5,NULL,NULL,NULL,NULL,NULL,NULL,10}",
+            await ScalarAsync($"SELECT parts::text FROM {options.Schema}.account_totals WHERE account = 'amy';"));
+        Assert.Equal(Parts(("compute", 5), ("transcode", 10)), (await store.GetAccountTotalsAsync("amy", scheme: "swarm"))!.Parts);
+        Assert.Equal(Parts(("render", 1), ("transcode", 3), ("upload", 2)), (await store.GetAccountTotalsAsync("bob", scheme: "swarm"))!.Parts);
     }
 
     [PostgresFact]
@@ -327,12 +395,14 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     /// <summary>
-    /// Version 3's layout: report keys, entries and kind parts in plain tables (no partitions, no foreign key, no per-row
-    /// trigger on insert), the three entry indexes the queries use, and scheme_state values that may be placeholders.
+    /// The layout of version 4: report keys, entries and running totals in plain tables (no partitions, no foreign key, no
+    /// per-row trigger on insert), the three entry indexes the queries use (the one on report time a BRIN), scheme_state values that may be placeholders,
+    /// running totals with no index but their key and free room in every page (HOT updates), their kind parts in the
+    /// account's row (kind_totals a view of them).
     /// </summary>
-    private async Task AssertVersion3LayoutAsync(string schema)
+    private async Task AssertLatestLayoutAsync(string schema)
     {
-        foreach (string table in new[] { "reports", "entries", "kind_totals" })
+        foreach (string table in new[] { "reports", "entries", "account_totals" })
         {
             Assert.Equal("r", (await ScalarAsync($"SELECT relkind::text FROM pg_class WHERE oid = '{schema}.{table}'::regclass;"))!.ToString());
             Assert.Equal(0L, await ScalarAsync($"SELECT COUNT(*) FROM pg_constraint WHERE conrelid = '{schema}.{table}'::regclass AND contype = 'f';"));
@@ -343,6 +413,23 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
             $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'entries';"));
         Assert.Equal("YES", await ScalarAsync(
             $"SELECT is_nullable FROM information_schema.columns WHERE table_schema = '{schema}' AND table_name = 'scheme_state' AND column_name = 'value';"));
+        Assert.Equal("account_totals_pkey", await ScalarAsync(
+            $"SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE schemaname = '{schema}' AND tablename = 'account_totals';"));
+        Assert.Equal("fillfactor=70", await ScalarAsync($"SELECT array_to_string(reloptions, ' ') FROM pg_class WHERE oid = '{schema}.account_totals'::regclass;"));
+        Assert.Equal("brin", await ScalarAsync($"SELECT am.amname::text FROM pg_class c JOIN pg_am am ON am.oid = c.relam WHERE c.oid = '{schema}.entries_by_time'::regclass;"));
+        Assert.Equal("v", (await ScalarAsync($"SELECT relkind::text FROM pg_class WHERE oid = '{schema}.kind_totals'::regclass;"))!.ToString());
+    }
+
+    /// <summary>Every row of the tables (or parenthesized queries, <c>{0}</c> the schema) as text, in a fixed order.</summary>
+    private async Task<List<string?>> DumpAsync(string schema, string[] tables)
+    {
+        var dump = new List<string?>();
+        foreach (string table in tables)
+        {
+            string rows = table.StartsWith('(') ? string.Format(table, schema) : $"{schema}.{table}";
+            dump.Add((await ScalarAsync($"SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM {rows} t;"))?.ToString());
+        }
+        return dump;
     }
 
     private async Task<PostgresLedgerOptions> OptionsAsync() => new()

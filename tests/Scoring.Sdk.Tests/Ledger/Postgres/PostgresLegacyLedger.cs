@@ -145,20 +145,9 @@ internal static class PostgresLegacyLedger
     }
 
     /// <summary>The report version 2 recorded for account zed, producer peer-z (compute 40 and presence 2, 60 s).</summary>
-    public static LedgerReport Version2Report => new()
-    {
-        Scheme = "swarm",
-        Producer = "peer-z",
-        ReportId = "z-1",
-        ReportTime = LegacyLedger.T0.AddMinutes(7),
-        RuleSetId = "swarm-default",
-        RuleSetHash = "sha256:1",
-        Postings =
-        [
-            new LedgerPosting("zed", "peer-z", "compute", Points.FromUnits(40)),
-            new LedgerPosting("zed", "peer-z", "presence", Points.FromUnits(2)) { ActiveSeconds = 60 },
-        ],
-    };
+    public static LedgerReport Version2Report => SwarmReport("peer-z", "z-1", 7,
+        new LedgerPosting("zed", "peer-z", "compute", Points.FromUnits(40)),
+        new LedgerPosting("zed", "peer-z", "presence", Points.FromUnits(2)) { ActiveSeconds = 60 });
 
     /// <summary>
     /// The version 1 ledger of <see cref="CreateAsync"/> migrated to version 2 by the shipped migrations, plus what only
@@ -188,6 +177,47 @@ internal static class PostgresLegacyLedger
             $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) VALUES ('swarm', 'zed', 0, 40), ('swarm', 'zed', 1, 2), ('render', 'zed', 6, 7); " +
             $"INSERT INTO {s}.scheme_state(scheme, key, value) VALUES ('swarm', 'account/zed', convert_to('{{\"peers\":1}}', 'UTF8'));",
             ("hash", LedgerReports.ContentHash(Version2Report)), ("t7", t7), ("t8", t8));
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>The report version 3 recorded for account vic, producer peer-v (compute 50).</summary>
+    public static LedgerReport Version3Report => SwarmReport("peer-v", "peer-v@9", 9, new LedgerPosting("vic", "peer-v", "compute", Points.FromUnits(50)));
+
+    /// <summary>A swarm report of the legacy writers' rule set (ref 1), <paramref name="minute"/> minutes after T0.</summary>
+    private static LedgerReport SwarmReport(string producer, string reportId, int minute, params LedgerPosting[] postings) => new()
+    {
+        Scheme = "swarm",
+        Producer = producer,
+        ReportId = reportId,
+        ReportTime = LegacyLedger.T0.AddMinutes(minute),
+        RuleSetId = "swarm-default",
+        RuleSetHash = "sha256:1",
+        Postings = postings,
+    };
+
+    /// <summary>
+    /// The version 2 ledger of <see cref="CreateVersion2Async"/> migrated to version 3 by the shipped migrations (their
+    /// text is the frozen version 3 layout), plus <see cref="Version3Report"/> written as the version 3 writer did: its key
+    /// with its hash, its entry numbered by the column default (seq 12), its totals and kind part, and the state key
+    /// <c>account/vic</c> = <c>{"peers":1}</c>.
+    /// </summary>
+    public static async Task CreateVersion3Async(string connectionString, string schema)
+    {
+        await CreateVersion2Async(connectionString, schema);
+        string s = $"\"{schema}\"";
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await PostgresSchema.MigrateAsync(connection, schema, 0, CancellationToken.None, upTo: 3);
+        await using var transaction = await connection.BeginTransactionAsync();
+        long t9 = LegacyLedger.T0.AddMinutes(9).UtcTicks;
+        await ExecuteAsync(connection,
+            $"INSERT INTO {s}.reports(scheme, producer, report_id, content_hash, recorded_time) VALUES ('swarm', 'peer-v', 'peer-v@9', @hash, 0); " +
+            $"INSERT INTO {s}.entries(scheme, report_id, account, peer, kind, amount, active_seconds, report_time, recorded_time, rule_set_ref, reason, operator) " +
+            "VALUES ('swarm', 'peer-v@9', 'vic', 'peer-v', 0, 50, 0, @t9, 0, 1, NULL, NULL); " +
+            $"INSERT INTO {s}.account_totals(scheme, account, total, active_seconds, entry_count, first_seen, last_seen) VALUES ('swarm', 'vic', 50, 0, 1, @t9, @t9); " +
+            $"INSERT INTO {s}.kind_totals(scheme, account, kind, amount) VALUES ('swarm', 'vic', 0, 50); " +
+            $"INSERT INTO {s}.scheme_state(scheme, key, value) VALUES ('swarm', 'account/vic', convert_to('{{\"peers\":1}}', 'UTF8'));",
+            ("hash", LedgerReports.ContentHash(Version3Report)), ("t9", t9));
         await transaction.CommitAsync();
     }
 
