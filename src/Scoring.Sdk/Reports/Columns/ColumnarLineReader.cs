@@ -8,7 +8,7 @@ namespace Scoring.Reports.Columns;
 /// The fast path of the columnar decoder: one <see cref="Utf8JsonReader"/> pass over a flat line whose first member is
 /// <c>type</c>, reading each field into reused buffers. It answers only when it is sure to read exactly what the object
 /// decoder would (System.Text.Json reads numbers with the same reader call); anything else — an unknown or repeated
-/// member, an escaped name or string, <c>null</c>, a nested value, text that is not UTF-8, a wrong JSON type, bad
+/// member, an escaped <c>type</c>, <c>null</c>, a nested value, text that is not UTF-8, a wrong JSON type, bad
 /// JSON — returns no type, and the line goes to <see cref="ReportDecoder.DecodeLine"/>, which names the problem.
 /// </summary>
 internal sealed class ColumnarLineReader
@@ -19,7 +19,9 @@ internal sealed class ColumnarLineReader
     private readonly int[] _utf8Starts;
     private readonly int[] _utf8Lengths;
     private readonly sbyte[] _flags;
+    private readonly bool[] _unescaped;
     private readonly char[] _chars = new char[ReportLimits.MaxLineBytes];
+    private readonly byte[] _unescapedBytes = new byte[ReportLimits.MaxLineBytes];
     private int _fields;
 
     public ColumnarLineReader(int maxFields)
@@ -30,15 +32,16 @@ internal sealed class ColumnarLineReader
         _utf8Starts = new int[maxFields];
         _utf8Lengths = new int[maxFields];
         _flags = new sbyte[maxFields];
+        _unescaped = new bool[maxFields];
     }
 
     /// <summary>The values of the line last read.</summary>
     public ReportFieldValues Values => new(_numbers.AsSpan(0, _fields), _textStarts.AsSpan(0, _fields), _textLengths.AsSpan(0, _fields), _chars, _flags.AsSpan(0, _fields));
 
-    /// <summary>A string field's UTF-8 bytes in the line last read, or an empty span with <see langword="false"/> when absent.</summary>
+    /// <summary>A string field's UTF-8 bytes (unescaped) in the line last read, or <see langword="false"/> when absent.</summary>
     public bool TryGetUtf8(ReadOnlySpan<byte> line, int field, out ReadOnlySpan<byte> utf8)
     {
-        utf8 = _utf8Starts[field] < 0 ? default : line.Slice(_utf8Starts[field], _utf8Lengths[field]);
+        utf8 = _utf8Starts[field] < 0 ? default : (_unescaped[field] ? _unescapedBytes : line).Slice(_utf8Starts[field], _utf8Lengths[field]);
         return _utf8Starts[field] >= 0;
     }
 
@@ -59,13 +62,14 @@ internal sealed class ColumnarLineReader
             Reset(type.FieldTypes.Length);
             ulong seen = 0;
             var chars = 0;
+            var unescaped = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var field = reader.ValueIsEscaped ? -1 : type.FieldIndex(reader.ValueSpan);
+                var field = type.FieldIndex(ref reader);
                 if (field < 0 || (seen & (1UL << field)) != 0 || !reader.Read())
                     return null;
                 seen |= 1UL << field;
-                if (!ReadValue(ref reader, type.FieldTypes[field], field, ref chars))
+                if (!ReadValue(ref reader, type.FieldTypes[field], field, ref chars, ref unescaped))
                     return null;
             }
 
@@ -76,22 +80,39 @@ internal sealed class ColumnarLineReader
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // CopyString refuses an escape that is not text (a lone surrogate such as \ud800).
+            return null;
+        }
     }
 
-    private bool ReadValue(ref Utf8JsonReader reader, ReportFieldType fieldType, int field, ref int chars)
+    private bool ReadValue(ref Utf8JsonReader reader, ReportFieldType fieldType, int field, ref int chars, ref int unescaped)
     {
         switch (fieldType)
         {
             case ReportFieldType.String:
-                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                if (reader.TokenType != JsonTokenType.String)
                     return false;
-                var utf8 = reader.ValueSpan;
+                ReadOnlySpan<byte> utf8;
+                if (reader.ValueIsEscaped)
+                {
+                    var length = reader.CopyString(_unescapedBytes.AsSpan(unescaped));
+                    utf8 = _unescapedBytes.AsSpan(unescaped, length);
+                    _utf8Starts[field] = unescaped;
+                    unescaped += length;
+                }
+                else
+                {
+                    utf8 = reader.ValueSpan;
+                    _utf8Starts[field] = (int)reader.TokenStartIndex + 1; // after the opening quote
+                }
                 if (Utf8.ToUtf16(utf8, _chars.AsSpan(chars), out _, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
                     return false;
+                _unescaped[field] = reader.ValueIsEscaped;
+                _utf8Lengths[field] = utf8.Length;
                 _textStarts[field] = chars;
                 _textLengths[field] = written;
-                _utf8Starts[field] = (int)reader.TokenStartIndex + 1; // after the opening quote
-                _utf8Lengths[field] = utf8.Length;
                 chars += written;
                 return true;
             case ReportFieldType.Int:

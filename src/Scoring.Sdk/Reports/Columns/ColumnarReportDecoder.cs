@@ -139,6 +139,7 @@ public sealed class ColumnarReportDecoder
             }
             if (reader.TryRead(line, _types) is { } type)
             {
+                block.ReadDirectly++;
                 var check = new ReportFieldCheck();
                 type.Reader!.Check(ref check, reader.Values);
                 if (check.Failed)

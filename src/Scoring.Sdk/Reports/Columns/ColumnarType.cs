@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Scoring.Reports.Columns;
 
@@ -31,12 +32,14 @@ internal sealed class ColumnarType
     /// <summary>The type's own checks, or null when its lines always go through <see cref="ReportType.TryDecode"/>.</summary>
     public IColumnarReportType? Reader { get; }
 
-    /// <summary>The index of the field named <paramref name="utf8Name"/>, or -1.</summary>
-    public int FieldIndex(ReadOnlySpan<byte> utf8Name)
+    /// <summary>The index of the field named by the reader's current property name (escaped or not), or -1.</summary>
+    public int FieldIndex(ref Utf8JsonReader reader)
     {
+        var escaped = reader.ValueIsEscaped;
+        var name = reader.ValueSpan;
         for (var i = 0; i < _fieldNames.Length; i++)
         {
-            if (utf8Name.SequenceEqual(_fieldNames[i]))
+            if (escaped ? reader.ValueTextEquals(_fieldNames[i]) : name.SequenceEqual(_fieldNames[i]))
                 return i;
         }
         return -1;

@@ -41,6 +41,13 @@ public sealed class ReportBlock
     /// <summary>The block's rejected lines, in input order, exactly as <see cref="ReportDecoder.DecodeLine"/> gives them.</summary>
     public IReadOnlyList<DecodedLine> Rejects => _rejects;
 
+    /// <summary>
+    /// How many of the block's lines (rows and rejects) were read straight into columns; the others went through
+    /// <see cref="ReportDecoder.DecodeLine"/> (a type without <see cref="IColumnarReportType"/>, an escaped string, a
+    /// timestamp as text, bad JSON …). A low share means the input misses the fast path.
+    /// </summary>
+    public int ReadDirectly { get; internal set; }
+
     /// <summary>The lines this block decodes (filled by the decoder's reader, read by a worker).</summary>
     internal LineBatch Lines { get; }
 
@@ -105,6 +112,7 @@ public sealed class ReportBlock
     internal void Clear()
     {
         Count = 0;
+        ReadDirectly = 0;
         _rejects.Clear();
         Names.Clear();
         foreach (var columns in _columns)
