@@ -45,7 +45,7 @@ public class ColumnarAgreementTests
         Gen.Choose(0, 20).Select(i => (Func<byte[], byte[]>)(line => Edit(line, members => members.RemoveAt(i % members.Count)))),
         Gen.Choose(0, 20).Select(i => (Func<byte[], byte[]>)(line => Edit(line, members => members.Add(members[i % members.Count])))),
         Gen.Choose(0, 20).Select(i => (Func<byte[], byte[]>)(line => Edit(line, members => { var m = members[i % members.Count]; members.RemoveAt(i % members.Count); members.Insert(0, m); }))),
-        Gen.Choose(0, 20).Select(i => (Func<byte[], byte[]>)(line => Edit(line, members => { var m = members[^1]; members.RemoveAt(members.Count - 1); members.Insert(1 + (i % members.Count), m); }))),
+        Gen.Choose(0, 20).Select(i => (Func<byte[], byte[]>)(line => Edit(line, members => { var m = members[^1]; members.RemoveAt(members.Count - 1); members.Insert(Math.Min(members.Count, 1 + i), m); }))),
         from name in Gen.Elements(ExtraNames)
         from value in Gen.Elements(Values)
         from i in Gen.Choose(0, 20)
