@@ -2,6 +2,7 @@ using System.Text;
 using Scoring.Reports;
 using Scoring.Reports.Columns;
 using Scoring.Rules.Jobs;
+using Scoring.Rules.ProofOfGpu;
 using Scoring.Rules.Swarm;
 using Scoring.Sdk.Tests.Reports;
 
@@ -82,17 +83,21 @@ public class ColumnarReportDecoderTests
     public void Rows_of_another_type_hold_absent_values_in_a_type_s_columns()
     {
         var image = BuiltInReports.ToJson(new ImageJobReport("job-1", "miner", "wallet", "sdxl", 1024, 768, 30, 24, 5.5, 1767225600));
-        var block = Decoder().Decode(new MemoryStream(Encoding.UTF8.GetBytes(Swarm(1) + "\n" + image))).Single();
+        var pog = BuiltInReports.ToJson(new ProofOfGpuReport("pog-1", 7, "hotkey", "NVIDIA H100 80GB HBM3", 8, true, false, true, ProofOfGpuSource.Local, null, 1767225600));
+        var block = Decoder().Decode(new MemoryStream(Encoding.UTF8.GetBytes(Swarm(1) + "\n" + image + "\n" + pog))).Single();
 
-        Assert.Equal([SwarmReportType.TypeName, ImageJobReportType.TypeName], Enumerable.Range(0, 2).Select(r => block.TypeOf(r).Name));
+        Assert.Equal([SwarmReportType.TypeName, ImageJobReportType.TypeName, ProofOfGpuReportType.TypeName], Enumerable.Range(0, 3).Select(r => block.TypeOf(r).Name));
         var swarm = block.Columns(SwarmReportType.Instance);
         var images = block.Columns(ImageJobReportType.Instance);
         Assert.True(double.IsNaN(swarm.Doubles(swarm.IndexOf("timestamp"))[1]));
         Assert.Equal(-1, swarm.Names(swarm.IndexOf("peerId"))[1]);
-        Assert.Equal([0L, 768L], images.Ints(images.IndexOf("height")).ToArray());
+        Assert.Equal([0L, 768L, 0L], images.Ints(images.IndexOf("height")).ToArray());
         Assert.Equal("job-1", block.GetId(1));
-        Assert.Equal(1, block.ReadDirectly); // image does not read columns directly: it went through the object decoder
-        Assert.Equal(2, block.Columns(LlmJobReportType.Instance).Count);
+        var proofs = block.Columns(ProofOfGpuReportType.Instance);
+        Assert.Equal("pog-1", block.GetId(2));
+        Assert.Equal([false, false, true], proofs.Bools(proofs.IndexOf(proofs.Type.Fields.First(f => f.Type == ReportFieldType.Bool).Name)).ToArray());
+        Assert.Equal(2, block.ReadDirectly); // pog does not implement IColumnarReportType: its line went through the object decoder
+        Assert.Equal(3, block.Columns(LlmJobReportType.Instance).Count);
     }
 
     [Fact]

@@ -63,9 +63,10 @@ internal sealed class ColumnarLineReader
             ulong seen = 0;
             var chars = 0;
             var unescaped = 0;
+            var field = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var field = type.FieldIndex(ref reader);
+                field = type.FieldIndex(ref reader, field);
                 if (field < 0 || (seen & (1UL << field)) != 0 || !reader.Read())
                     return null;
                 seen |= 1UL << field;

@@ -32,13 +32,18 @@ internal sealed class ColumnarType
     /// <summary>The type's own checks, or null when its lines always go through <see cref="ReportType.TryDecode"/>.</summary>
     public IColumnarReportType? Reader { get; }
 
-    /// <summary>The index of the field named by the reader's current property name (escaped or not), or -1.</summary>
-    public int FieldIndex(ref Utf8JsonReader reader)
+    /// <summary>
+    /// The index of the field named by the reader's current property name (escaped or not), or -1. Writers put the
+    /// fields in their declared order, so the field after <paramref name="previous"/> is tried first.
+    /// </summary>
+    public int FieldIndex(ref Utf8JsonReader reader, int previous)
     {
         var escaped = reader.ValueIsEscaped;
         var name = reader.ValueSpan;
-        for (var i = 0; i < _fieldNames.Length; i++)
+        for (int tried = 0, i = previous + 1; tried < _fieldNames.Length; tried++, i++)
         {
+            if (i == _fieldNames.Length)
+                i = 0;
             if (escaped ? reader.ValueTextEquals(_fieldNames[i]) : name.SequenceEqual(_fieldNames[i]))
                 return i;
         }
