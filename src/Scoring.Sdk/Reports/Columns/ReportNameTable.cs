@@ -17,6 +17,10 @@ public sealed class ReportNameTable
     private int[] _slots = CreateSlots(2048);
     private byte[] _encoded = new byte[1024];
 
+    internal ReportNameTable()
+    {
+    }
+
     /// <summary>How many distinct strings the table holds.</summary>
     public int Count { get; private set; }
 
