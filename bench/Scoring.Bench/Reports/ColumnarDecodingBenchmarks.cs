@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Scoring.Reports;
 using Scoring.Reports.Columns;
-using Scoring.Rules.Jobs;
-using Scoring.Rules.ProofOfGpu;
-using Scoring.Rules.Swarm;
 
 namespace Scoring.Bench.Reports;
 
@@ -17,7 +14,7 @@ public class ColumnarDecodingBenchmarks
 {
     private const int Lines = 200_000;
 
-    private static readonly ReportDecoder Decoder = new([SwarmReportType.Instance, ImageJobReportType.Instance, LlmJobReportType.Instance, ProofOfGpuReportType.Instance]);
+    private static ReportDecoder Decoder => ReportDecodingBenchmarks.Decoder;
 
     private readonly ColumnarReportDecoder _oneWorker = new(Decoder, workers: 1);
     private readonly ColumnarReportDecoder _twoWorkers = new(Decoder, workers: 2);
