@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scoring.Reports;
+using Scoring.Reports.Columns;
 
 namespace Scoring.Rules.Jobs;
 
 /// <summary>The <c>image</c> report type: decoding, validation and writing of <see cref="ImageJobReport"/> (docs/formats.md).</summary>
-public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJobReportType.Wire>
+public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJobReportType.Wire>, IColumnarReportType
 {
     /// <summary>The <c>type</c> value.</summary>
     public const string TypeName = "image";
@@ -42,13 +43,29 @@ public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJob
     /// <inheritdoc />
     protected override ImageJobReport? FromWire(Wire line, ref ReportFieldCheck check)
     {
-        var (jobId, minerId, wallet) = line.CheckHead(ref check);
-        var category = check.Text(line.Category, "category");
-        var width = check.WholeNumber(line.Width, "width", 1, MaxSide);
-        var height = check.WholeNumber(line.Height, "height", 1, MaxSide);
-        var steps = check.WholeNumber(line.Steps, "steps", 1, MaxSteps);
-        var (vram, latency, timestamp) = line.CheckTail(ref check);
-        return check.Failed ? null : new ImageJobReport(jobId, minerId, wallet, category, width, height, steps, vram, latency, timestamp);
+        Check(ref check, line.JobId, line.MinerId, line.Wallet, line.Category, line.Width, line.Height, line.Steps, line.GpuVramGb, line.LatencySeconds, line.Timestamp);
+        return check.Failed
+            ? null
+            : new ImageJobReport(line.JobId!, line.MinerId!, line.Wallet!, line.Category!, (int)line.Width, (int)line.Height, (int)line.Steps, line.GpuVramGb, line.LatencySeconds, line.Timestamp);
+    }
+
+    /// <inheritdoc />
+    void IColumnarReportType.Check(ref ReportFieldCheck check, in ReportFieldValues values) =>
+        Check(ref check, values.Text(0), values.Text(1), values.Text(2), values.Text(3), values.Number(4), values.Number(5), values.Number(6), values.Number(7), values.Number(8), values.Number(9));
+
+    /// <inheritdoc />
+    string IColumnarReportType.ReportId(ReportBlock block, int row) => JobWire.ReportId(this, block, row);
+
+    /// <summary>Every rule of an <c>image</c> line over its values as read (numbers NaN when absent): one definition for both decoders.</summary>
+    private static void Check(ref ReportFieldCheck check, ReportText jobId, ReportText minerId, ReportText wallet, ReportText category,
+        double width, double height, double steps, double gpuVramGb, double latencySeconds, double timestamp)
+    {
+        JobWire.CheckHead(ref check, jobId, minerId, wallet);
+        check.Text(category, "category");
+        check.WholeNumber(width, "width", 1, MaxSide);
+        check.WholeNumber(height, "height", 1, MaxSide);
+        check.WholeNumber(steps, "steps", 1, MaxSteps);
+        JobWire.CheckTail(ref check, gpuVramGb, latencySeconds, timestamp);
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scoring.Reports;
+using Scoring.Reports.Columns;
 
 namespace Scoring.Rules.Jobs;
 
@@ -32,15 +33,25 @@ public abstract class JobWire
     [JsonConverter(typeof(UnixTimestampConverter))]
     public double Timestamp { get; set; } = double.NaN;
 
-    /// <summary>The leading fields, validated in the format's order.</summary>
-    internal (string JobId, string MinerId, string Wallet) CheckHead(ref ReportFieldCheck check) =>
-        (check.Text(JobId, "jobId"), check.Text(MinerId, "minerId"), check.Text(Wallet, "wallet"));
+    /// <summary>The rules of the leading fields, in the format's order (both decoders of both job types call them).</summary>
+    internal static void CheckHead(ref ReportFieldCheck check, ReportText jobId, ReportText minerId, ReportText wallet)
+    {
+        check.Text(jobId, "jobId");
+        check.Text(minerId, "minerId");
+        check.Text(wallet, "wallet");
+    }
 
-    /// <summary>The trailing fields, validated in the format's order.</summary>
-    internal (double GpuVramGb, double LatencySeconds, double Timestamp) CheckTail(ref ReportFieldCheck check) =>
-        (check.Positive(GpuVramGb, "gpuVramGb", JobLimits.MaxGpuVramGb),
-         check.Range(LatencySeconds, "latencySeconds", 0, JobLimits.MaxLatencySeconds),
-         check.Timestamp(Timestamp, "timestamp"));
+    /// <summary>The rules of the trailing fields, in the format's order.</summary>
+    internal static void CheckTail(ref ReportFieldCheck check, double gpuVramGb, double latencySeconds, double timestamp)
+    {
+        check.Positive(gpuVramGb, "gpuVramGb", JobLimits.MaxGpuVramGb);
+        check.Range(latencySeconds, "latencySeconds", 0, JobLimits.MaxLatencySeconds);
+        check.Timestamp(timestamp, "timestamp");
+    }
+
+    /// <summary>The report id of a job row the columnar decoder read: its <c>jobId</c> (field 0 of both job types).</summary>
+    internal static string ReportId(ReportType type, ReportBlock block, int row) =>
+        block.Names.GetString(block.Columns(type).Names(0)[row]);
 
     /// <summary>Writes the leading fields.</summary>
     internal static void WriteHead(Utf8JsonWriter writer, string jobId, string minerId, string wallet)

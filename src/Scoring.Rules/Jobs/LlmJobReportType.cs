@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scoring.Reports;
+using Scoring.Reports.Columns;
 
 namespace Scoring.Rules.Jobs;
 
 /// <summary>The <c>llm</c> report type: decoding, validation and writing of <see cref="LlmJobReport"/> (docs/formats.md).</summary>
-public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReportType.Wire>
+public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReportType.Wire>, IColumnarReportType
 {
     /// <summary>The <c>type</c> value.</summary>
     public const string TypeName = "llm";
@@ -38,12 +39,28 @@ public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReport
     /// <inheritdoc />
     protected override LlmJobReport? FromWire(Wire line, ref ReportFieldCheck check)
     {
-        var (jobId, minerId, wallet) = line.CheckHead(ref check);
-        var model = check.Text(line.Model, "model");
-        var input = check.WholeNumber(line.InputTokens, "inputTokens", 0, MaxTokens);
-        var output = check.WholeNumber(line.OutputTokens, "outputTokens", 0, MaxTokens);
-        var (vram, latency, timestamp) = line.CheckTail(ref check);
-        return check.Failed ? null : new LlmJobReport(jobId, minerId, wallet, model, input, output, vram, latency, timestamp);
+        Check(ref check, line.JobId, line.MinerId, line.Wallet, line.Model, line.InputTokens, line.OutputTokens, line.GpuVramGb, line.LatencySeconds, line.Timestamp);
+        return check.Failed
+            ? null
+            : new LlmJobReport(line.JobId!, line.MinerId!, line.Wallet!, line.Model!, (int)line.InputTokens, (int)line.OutputTokens, line.GpuVramGb, line.LatencySeconds, line.Timestamp);
+    }
+
+    /// <inheritdoc />
+    void IColumnarReportType.Check(ref ReportFieldCheck check, in ReportFieldValues values) =>
+        Check(ref check, values.Text(0), values.Text(1), values.Text(2), values.Text(3), values.Number(4), values.Number(5), values.Number(6), values.Number(7), values.Number(8));
+
+    /// <inheritdoc />
+    string IColumnarReportType.ReportId(ReportBlock block, int row) => JobWire.ReportId(this, block, row);
+
+    /// <summary>Every rule of an <c>llm</c> line over its values as read (numbers NaN when absent): one definition for both decoders.</summary>
+    private static void Check(ref ReportFieldCheck check, ReportText jobId, ReportText minerId, ReportText wallet, ReportText model,
+        double inputTokens, double outputTokens, double gpuVramGb, double latencySeconds, double timestamp)
+    {
+        JobWire.CheckHead(ref check, jobId, minerId, wallet);
+        check.Text(model, "model");
+        check.WholeNumber(inputTokens, "inputTokens", 0, MaxTokens);
+        check.WholeNumber(outputTokens, "outputTokens", 0, MaxTokens);
+        JobWire.CheckTail(ref check, gpuVramGb, latencySeconds, timestamp);
     }
 
     /// <inheritdoc />

@@ -1,12 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scoring.Reports;
+using Scoring.Reports.Columns;
 
 namespace Scoring.Rules.Swarm;
 
 /// <summary>The <c>swarm</c> report type: decoding, validation and writing of <see cref="SwarmPeerReport"/> (docs/formats.md).</summary>
-public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmReportType.Wire>
+public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmReportType.Wire>, IColumnarReportType
 {
+    // The indexes of the fields in Fields, for the columnar decoder.
+    private const int Id = 0, PeerId = 1, Account = 2, CumulativeFlops = 3, FlopsSinceLast = 4, Timestamp = 5;
+
     /// <summary>The <c>type</c> value.</summary>
     public const string TypeName = "swarm";
 
@@ -38,27 +42,60 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
     /// <inheritdoc />
     protected override SwarmPeerReport? FromWire(Wire line, ref ReportFieldCheck check)
     {
-        var id = check.OptionalText(line.Id, "id");
-        var peerId = check.Text(line.PeerId, "peerId");
-        var account = check.Text(line.Account, "account");
-        var timestamp = check.Timestamp(line.Timestamp, "timestamp");
-        var cumulative = Flops(ref check, line.CumulativeFlops, "cumulativeFlops");
-        var sinceLast = Flops(ref check, line.FlopsSinceLast, "flopsSinceLast");
-        if (double.IsNaN(line.CumulativeFlops) && double.IsNaN(line.FlopsSinceLast))
-            check.Fail("cumulativeFlops", "is required unless flopsSinceLast is given (a report needs at least one of the two)");
-        if (id is null && !check.Failed && SwarmPeerReport.DeriveId(peerId, timestamp).Length > ReportLimits.MaxStringLength)
-            check.Fail("peerId", $"is too long to derive the report id {{peerId}}@{{timestamp}} from (over {ReportLimits.MaxStringLength} characters); send an explicit id");
+        Check(ref check, line.Id, line.PeerId, line.Account, line.CumulativeFlops, line.FlopsSinceLast, line.Timestamp);
         return check.Failed
             ? null
-            : new SwarmPeerReport(id ?? SwarmPeerReport.DeriveId(peerId, timestamp), peerId, account, timestamp, cumulative, sinceLast);
+            : new SwarmPeerReport(line.Id ?? SwarmPeerReport.DeriveId(line.PeerId!, line.Timestamp), line.PeerId!, line.Account!, line.Timestamp,
+                Optional(line.CumulativeFlops), Optional(line.FlopsSinceLast));
     }
 
+    /// <inheritdoc />
+    void IColumnarReportType.Check(ref ReportFieldCheck check, in ReportFieldValues values) =>
+        Check(ref check, values.Text(Id), values.Text(PeerId), values.Text(Account), values.Number(CumulativeFlops), values.Number(FlopsSinceLast), values.Number(Timestamp));
+
+    /// <inheritdoc />
+    string IColumnarReportType.ReportId(ReportBlock block, int row)
+    {
+        var columns = block.Columns(this);
+        var id = columns.Names(Id)[row];
+        return id >= 0
+            ? block.Names.GetString(id)
+            : SwarmPeerReport.DeriveId(block.Names.GetString(columns.Names(PeerId)[row]), columns.Doubles(Timestamp)[row]);
+    }
+
+    /// <summary>
+    /// Every rule of a <c>swarm</c> line, over its values as read (strings as text, numbers NaN when absent): the object
+    /// decoder and the columnar decoder both call it, so each rule has one definition. The first failure stays in
+    /// <paramref name="check"/>.
+    /// </summary>
+    private static void Check(ref ReportFieldCheck check, ReportText id, ReportText peerId, ReportText account, double cumulativeFlops, double flopsSinceLast, double timestamp)
+    {
+        check.OptionalText(id, "id");
+        check.Text(peerId, "peerId");
+        check.Text(account, "account");
+        check.Timestamp(timestamp, "timestamp");
+        Flops(ref check, cumulativeFlops, "cumulativeFlops");
+        Flops(ref check, flopsSinceLast, "flopsSinceLast");
+        if (double.IsNaN(cumulativeFlops) && double.IsNaN(flopsSinceLast))
+            check.Fail("cumulativeFlops", "is required unless flopsSinceLast is given (a report needs at least one of the two)");
+        if (!id.IsPresent && !check.Failed && DerivedIdTooLong(peerId.Value, timestamp))
+            check.Fail("peerId", $"is too long to derive the report id {{peerId}}@{{timestamp}} from (over {ReportLimits.MaxStringLength} characters); send an explicit id");
+    }
+
+    /// <summary>Whether <see cref="SwarmPeerReport.DeriveId"/> would exceed the string limit (built only for a peer id near it: a number's text is at most 24 characters).</summary>
+    private static bool DerivedIdTooLong(ReadOnlySpan<char> peerId, double timestamp) =>
+        peerId.Length + 1 + 24 > ReportLimits.MaxStringLength
+        && SwarmPeerReport.DeriveId(peerId.ToString(), timestamp).Length > ReportLimits.MaxStringLength;
+
+    private static double? Optional(double value) => double.IsNaN(value) ? null : value;
+
     /// <summary>An optional FLOP count: a whole number from 0 to <see cref="MaxFlops"/> (too large for a long: checked as a double).</summary>
-    private static double? Flops(ref ReportFieldCheck check, double value, string field)
+    private static void Flops(ref ReportFieldCheck check, double value, string field)
     {
         if (double.IsFinite(value) && Math.Floor(value) != value)
-            return check.Fail<double?>(field, $"must be a whole number of FLOPs, got {ReportFieldCheck.Format(value)}", null);
-        return check.OptionalRange(value, field, 0, MaxFlops);
+            check.Fail(field, $"must be a whole number of FLOPs, got {ReportFieldCheck.Format(value)}");
+        else
+            check.OptionalRange(value, field, 0, MaxFlops);
     }
 
     /// <inheritdoc />

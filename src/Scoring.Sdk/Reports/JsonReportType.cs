@@ -61,7 +61,7 @@ public abstract class JsonReportType<TReport, TWire> : ReportType
         var created = FromWire(wire, ref check);
         if (check.Failed || created is null)
         {
-            field = check.Field is null ? "$" : "$." + check.Field;
+            field = check.Path;
             reason = check.Reason ?? "is not a valid report";
             return false;
         }

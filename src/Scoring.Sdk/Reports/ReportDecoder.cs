@@ -183,11 +183,11 @@ public sealed class ReportDecoder
         return false;
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+    internal static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
 
-    private static DecodedLine TooLong(ReadOnlySpan<byte> prefix, long length, long lineNumber) =>
+    internal static DecodedLine TooLong(ReadOnlySpan<byte> prefix, long length, long lineNumber) =>
         Reject(prefix, lineNumber, "$", $"the line is {length} bytes long; the limit is {ReportLimits.MaxLineBytes}");
 
-    private static DecodedLine Reject(ReadOnlySpan<byte> line, long lineNumber, string field, string reason) =>
+    internal static DecodedLine Reject(ReadOnlySpan<byte> line, long lineNumber, string field, string reason) =>
         DecodedLine.FromError(new ReportError(lineNumber, field, reason), Encoding.UTF8.GetString(line));
 }

@@ -23,6 +23,9 @@ public struct ReportFieldCheck
     /// <summary>Whether a check failed.</summary>
     public readonly bool Failed => Field is not null;
 
+    /// <summary>The JSON path of the first failure (<c>$.width</c>), as a <see cref="ReportError"/> names it.</summary>
+    internal readonly string Path => Field is null ? "$" : "$." + Field;
+
     /// <summary>Records a failure (unless an earlier field failed already) and returns <paramref name="fallback"/>.</summary>
     public T Fail<T>(string field, string reason, T fallback)
     {
@@ -41,16 +44,33 @@ public struct ReportFieldCheck
     public string Text(string? value, string field) =>
         value is null ? Fail(field, "is required", string.Empty) : OptionalText(value, field) ?? string.Empty;
 
-    /// <summary>An optional string: null when absent, else checked like <see cref="Text"/>.</summary>
+    /// <summary>An optional string: null when absent, else checked like <see cref="Text(string?, string)"/>.</summary>
     public string? OptionalText(string? value, string field)
     {
-        if (value is null)
-            return null;
-        if (value.Length == 0)
-            return Fail(field, "must not be empty", value);
-        if (value.Length > ReportLimits.MaxStringLength)
-            return Fail(field, $"is {value.Length} characters long; the limit is {ReportLimits.MaxStringLength}", value);
-        return value.AsSpan().ContainsAny(ControlCharacters) ? Fail(field, "must not contain control characters", value) : value;
+        OptionalText((ReportText)value, field);
+        return value;
+    }
+
+    /// <summary>A required string given as text (the columnar decoder's view): the rules of <see cref="Text(string?, string)"/>.</summary>
+    public void Text(ReportText value, string field)
+    {
+        if (!value.IsPresent)
+            Fail(field, "is required");
+        else
+            OptionalText(value, field);
+    }
+
+    /// <summary>An optional string given as text: the rules of <see cref="OptionalText(string?, string)"/>.</summary>
+    public void OptionalText(ReportText value, string field)
+    {
+        if (!value.IsPresent)
+            return;
+        if (value.Value.Length == 0)
+            Fail(field, "must not be empty");
+        else if (value.Value.Length > ReportLimits.MaxStringLength)
+            Fail(field, $"is {value.Value.Length} characters long; the limit is {ReportLimits.MaxStringLength}");
+        else if (value.Value.ContainsAny(ControlCharacters))
+            Fail(field, "must not contain control characters");
     }
 
     /// <summary>A required flag.</summary>
