@@ -22,14 +22,31 @@ public sealed record Diagnostic(
 {
     /// <summary>
     /// <c>line:col: message (location)</c> for file positions, <c>location:line:col: message</c> otherwise — prefix
-    /// a file name and a colon to get the compiler-style <c>FILE:line:col: message</c>.
+    /// a file name and a colon to get the compiler-style <c>FILE:line:col: message</c>. Always one line: a control
+    /// character that the message quotes from the document (a member name with an escaped newline) is shown as its
+    /// <c>\uXXXX</c> escape.
     /// </summary>
     public override string ToString()
     {
-        if (IsFilePosition)
+        string text = IsFilePosition
+            ? Location.Length == 0 ? $"{Line}:{Column}: {Message}" : $"{Line}:{Column}: {Message} (in {Location})"
+            : Location.Length == 0 ? $"{Line}:{Column}: {Message}" : $"{Location}:{Line}:{Column}: {Message}";
+        return text.AsSpan().IndexOfAny(LineBreaking) < 0 ? text : Escape(text);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaking =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007f', '\u0085', '\u2028', '\u2029']);
+
+    private static string Escape(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 16);
+        foreach (char c in text)
         {
-            return Location.Length == 0 ? $"{Line}:{Column}: {Message}" : $"{Line}:{Column}: {Message} (in {Location})";
+            if (LineBreaking.Contains(c))
+                escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else
+                escaped.Append(c);
         }
-        return Location.Length == 0 ? $"{Line}:{Column}: {Message}" : $"{Location}:{Line}:{Column}: {Message}";
+        return escaped.ToString();
     }
 }
