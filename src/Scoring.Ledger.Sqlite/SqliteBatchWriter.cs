@@ -26,9 +26,9 @@ internal static class SqliteBatchWriter
     private const string InsertKeysHead = "INSERT OR FAIL INTO reports(scheme, report_id, producer, content_hash)";
 
     /// <summary>Inserts report keys known to be new (classified under this transaction's write lock).</summary>
-    public static void InsertKeys(SqliteConnection connection, SqliteNames names, IReadOnlyList<ReportKey> keys)
+    public static void InsertKeys(SqliteStatements statements, SqliteNames names, IReadOnlyList<ReportKey> keys)
     {
-        using var insert = new SqliteRowsInsert(connection, InsertKeysHead, 4);
+        var insert = new SqliteRowsInsert(statements, InsertKeysHead, 4);
         insert.Run(Rows(names, keys), BindKey);
     }
 
@@ -51,15 +51,15 @@ internal static class SqliteBatchWriter
     /// classification of a list must). Returns each key's status (New for the keys recorded here).
     /// </summary>
     public static ReportKeyStatus[] InsertNewKeys(
-        SqliteConnection connection, SqliteNames names, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
+        SqliteStatements statements, SqliteNames names, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
     {
         var statuses = new ReportKeyStatus[keys.Count];
         // Names first: a chunk rolled back to its savepoint must not take a name with it that a later chunk uses.
         var rows = Rows(names, keys);
-        using var savepoint = new SqliteStatement(connection, "SAVEPOINT ledger_chunk;");
-        using var release = new SqliteStatement(connection, "RELEASE ledger_chunk;");
-        using var rollback = new SqliteStatement(connection, "ROLLBACK TO ledger_chunk;");
-        using var insert = new SqliteRowsInsert(connection, InsertKeysHead, 4, "ON CONFLICT DO NOTHING");
+        var savepoint = statements.Get("SAVEPOINT ledger_chunk;");
+        var release = statements.Get("RELEASE ledger_chunk;");
+        var rollback = statements.Get("ROLLBACK TO ledger_chunk;");
+        var insert = new SqliteRowsInsert(statements, InsertKeysHead, 4, "ON CONFLICT DO NOTHING");
         for (int start = 0; start < keys.Count; start += SqliteRowsInsert.RowsPerStatement)
         {
             int count = Math.Min(SqliteRowsInsert.RowsPerStatement, keys.Count - start);
@@ -93,21 +93,19 @@ internal static class SqliteBatchWriter
     /// times, rule set); each posting is an <c>entries</c> row of what is its own (peer, kind, amount, active seconds,
     /// reason, operator). <paramref name="kindRef"/> gives a kind name's number (creating it on first use).
     /// </summary>
-    public static int AppendEntries(SqliteConnection connection, SqliteNames names, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
+    public static int AppendEntries(SqliteStatements statements, SqliteNames names, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
     {
         long seq;
-        using (var last = new SqliteStatement(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;"))
-        {
-            last.Read();
-            seq = last.GetInt64(0);
-            last.Reset();
-        }
+        var last = statements.Get("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;");
+        last.Read();
+        seq = last.GetInt64(0);
+        last.Reset();
 
         var rows = new List<EntryRow>(reports.Count * 2);
         var groups = new List<GroupRow>(reports.Count);
         var totals = new BatchTotals();
         (string? Name, long Ref) lastKind = default;
-        var ruleSets = new RuleSetRefs(connection);
+        var ruleSets = new RuleSetRefs(statements);
         foreach (var report in reports)
         {
             long reportTicks = report.ReportTime.UtcTicks;
@@ -128,9 +126,9 @@ internal static class SqliteBatchWriter
                 totals.Add(report.Scheme, posting, reportTicks);
             }
         }
-        InsertGroups(connection, groups, recordedTicks);
-        InsertEntries(connection, rows);
-        UpdateTotals(connection, totals.Accounts, rows);
+        InsertGroups(statements, groups, recordedTicks);
+        InsertEntries(statements, rows);
+        UpdateTotals(statements, totals.Accounts, rows);
         return rows.Count;
     }
 
@@ -153,7 +151,7 @@ internal static class SqliteBatchWriter
     /// Rule-set numbers of the reports being appended. Consecutive reports mostly share a rule set: the previous answer is
     /// reused without hashing two strings; a new pair is recorded on first sight.
     /// </summary>
-    private sealed class RuleSetRefs(SqliteConnection connection)
+    private sealed class RuleSetRefs(SqliteStatements statements)
     {
         private readonly Dictionary<(string, string), long> _refs = [];
         private (string? Id, string? Hash, long Ref) _last;
@@ -165,13 +163,11 @@ internal static class SqliteBatchWriter
             var key = (report.RuleSetId, report.RuleSetHash);
             if (!_refs.TryGetValue(key, out long found))
             {
-                using (var add = new SqliteStatement(connection, "INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;"))
-                {
-                    add.Bind(1, report.RuleSetId);
-                    add.Bind(2, report.RuleSetHash);
-                    add.Execute();
-                }
-                using var find = new SqliteStatement(connection, "SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
+                var add = statements.Get("INSERT INTO rule_sets(rule_set_id, rule_set_hash) VALUES (?1, ?2) ON CONFLICT DO NOTHING;");
+                add.Bind(1, report.RuleSetId);
+                add.Bind(2, report.RuleSetHash);
+                add.Execute();
+                var find = statements.Get("SELECT ref FROM rule_sets WHERE rule_set_id = ?1 AND rule_set_hash = ?2;");
                 find.Bind(1, report.RuleSetId);
                 find.Bind(2, report.RuleSetHash);
                 find.Read();
@@ -183,9 +179,9 @@ internal static class SqliteBatchWriter
         }
     }
 
-    private static void InsertGroups(SqliteConnection connection, List<GroupRow> groups, long recordedTicks)
+    private static void InsertGroups(SqliteStatements statements, List<GroupRow> groups, long recordedTicks)
     {
-        using var insert = new SqliteRowsInsert(connection,
+        var insert = new SqliteRowsInsert(statements,
             "INSERT OR FAIL INTO entry_groups(first_seq, entry_count, scheme, producer, report_id, account, report_time, recorded_time, rule_set_ref)", 9);
         insert.Run(groups, (statement, at, group) =>
         {
@@ -201,9 +197,9 @@ internal static class SqliteBatchWriter
         });
     }
 
-    private static void InsertEntries(SqliteConnection connection, List<EntryRow> rows)
+    private static void InsertEntries(SqliteStatements statements, List<EntryRow> rows)
     {
-        using var insert = new SqliteRowsInsert(connection, "INSERT OR FAIL INTO entries(seq, peer, kind, amount, active_seconds, reason, operator)", 7);
+        var insert = new SqliteRowsInsert(statements, "INSERT OR FAIL INTO entries(seq, peer, kind, amount, active_seconds, reason, operator)", 7);
         insert.Run(rows, static (statement, at, row) =>
         {
             statement.Bind(at + 1, row.Seq);
@@ -224,7 +220,7 @@ internal static class SqliteBatchWriter
     /// caller rolls the call back. Deltas wider than 64 bits go in as <see cref="TotalsDelta.Steps()"/>, rows of their
     /// own that SQLite applies one after the other.
     /// </summary>
-    private static void UpdateTotals(SqliteConnection connection, Dictionary<(string Scheme, string Account), TotalsDelta> deltas, List<EntryRow> rows)
+    private static void UpdateTotals(SqliteStatements statements, Dictionary<(string Scheme, string Account), TotalsDelta> deltas, List<EntryRow> rows)
     {
         // Kind names to numbers, from the rows just written (every kind of the deltas is among them).
         var kindRefs = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -242,7 +238,7 @@ internal static class SqliteBatchWriter
                 foreach (long step in TotalsDelta.Steps(amount))
                     kinds.Add(new KindStep(scheme, account, kind, kindRefs[kind], step));
         }
-        Upsert(connection, UpsertTotalsHead, 7, UpsertTotalsTail, totals, static (statement, at, step) =>
+        Upsert(statements, UpsertTotalsHead, 7, UpsertTotalsTail, totals, static (statement, at, step) =>
         {
             statement.Bind(at + 1, step.Scheme);
             statement.Bind(at + 2, step.Account);
@@ -252,7 +248,7 @@ internal static class SqliteBatchWriter
             statement.Bind(at + 6, step.Row.FirstSeen);
             statement.Bind(at + 7, step.Row.LastSeen);
         }, (step, e) => BatchTotals.Overflow(step.Scheme, step.Account, OverflowingPart(e.Message) ?? TotalsDelta.TotalPart));
-        Upsert(connection, UpsertKindHead, 4, UpsertKindTail, kinds, static (statement, at, step) =>
+        Upsert(statements, UpsertKindHead, 4, UpsertKindTail, kinds, static (statement, at, step) =>
         {
             statement.Bind(at + 1, step.Scheme);
             statement.Bind(at + 2, step.Account);
@@ -271,10 +267,10 @@ internal static class SqliteBatchWriter
     /// Runs a chunked upsert. A statement refused for an overflowing sum left none of its rows (the chunks before it
     /// stay, and the caller rolls them back): its rows are replayed one by one to name the one that overflows.
     /// </summary>
-    private static void Upsert<T>(SqliteConnection connection, string head, int columns, string tail, List<T> rows,
+    private static void Upsert<T>(SqliteStatements statements, string head, int columns, string tail, List<T> rows,
         Action<SqliteStatement, int, T> bind, Func<T, SqliteException, LedgerOverflowException> overflow)
     {
-        using var upsert = new SqliteRowsInsert(connection, head, columns, tail);
+        var upsert = new SqliteRowsInsert(statements, head, columns, tail);
         try
         {
             upsert.Run(rows, bind);
@@ -282,7 +278,7 @@ internal static class SqliteBatchWriter
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteNotNullViolation)
         {
             var (start, count) = upsert.Chunk;
-            using var single = new SqliteRowsInsert(connection, head, columns, tail);
+            var single = new SqliteRowsInsert(statements, head, columns, tail);
             for (int i = start; i < start + count; i++)
             {
                 try

@@ -13,8 +13,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
 {
     private readonly Dictionary<string, long> _newKinds = new(StringComparer.Ordinal);
     private readonly SqliteNames _names = new(connection, committedNames);
-    private SqliteStatement? _lookupKeys;
-    private SqliteStatement? _getState;
+    private readonly SqliteStatements _statements = new(connection);
     private bool _closed;
 
     public override DateTimeOffset Now => now;
@@ -39,8 +38,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         for (int start = 0; start < probes.Count; start += LookupChunk)
         {
             int count = Math.Min(LookupChunk, probes.Count - start);
-            using var shorter = count < LookupChunk ? new SqliteStatement(connection, LookupSql(count)) : null;
-            var lookup = shorter ?? (_lookupKeys ??= new SqliteStatement(connection, LookupSql(LookupChunk)));
+            var lookup = _statements.Get(LookupSqls[count]);
             for (int i = 0; i < count; i++)
             {
                 var (index, scheme, producer) = probes[start + i];
@@ -57,6 +55,8 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
 
     private const int LookupChunk = 32;
 
+    private static readonly string[] LookupSqls = [.. Enumerable.Range(0, LookupChunk + 1).Select(LookupSql)];
+
     /// <summary>A lookup of <paramref name="count"/> keys, each row of the VALUES list carrying its position in the chunk.</summary>
     private static string LookupSql(int count) =>
         "SELECT k.column4, r.content_hash FROM (VALUES " +
@@ -69,7 +69,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         // the chunk inserted so far, so the common case costs one B-tree descent per key instead of two.
         try
         {
-            Atomically(() => SqliteBatchWriter.InsertKeys(connection, _names, keys));
+            Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, keys));
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqlitePrimaryKeyViolation)
         {
@@ -93,12 +93,12 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         if (keys.Count == 0 || Lookup([keys[0]])[0].Found)
             return await base.RecordNewAsync(keys, cancellationToken).ConfigureAwait(false);
         ReportKeyStatus[] statuses = [];
-        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(connection, _names, keys, chunk =>
+        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(_statements, _names, keys, chunk =>
         {
             var chunkStatuses = Classify(chunk, Lookup(chunk));
             var fresh = chunk.Where((_, i) => chunkStatuses[i] == ReportKeyStatus.New).ToList();
             if (fresh.Count > 0)
-                SqliteBatchWriter.InsertKeys(connection, _names, fresh);
+                SqliteBatchWriter.InsertKeys(_statements, _names, fresh);
             return chunkStatuses;
         }));
         return statuses;
@@ -108,7 +108,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
     protected override ValueTask InsertNewKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
-        Atomically(() => SqliteBatchWriter.InsertKeys(connection, _names, keys));
+        Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, keys));
         return ValueTask.CompletedTask;
     }
 
@@ -117,7 +117,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         EnsureOpen();
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
         int entries = 0;
-        Atomically(() => entries = SqliteBatchWriter.AppendEntries(connection, _names, reports, now.UtcTicks, name => KindRef(name, created)));
+        Atomically(() => entries = SqliteBatchWriter.AppendEntries(_statements, _names, reports, now.UtcTicks, name => KindRef(name, created)));
         foreach (var (name, kindRef) in created)
             _newKinds[name] = kindRef;
         return ValueTask.FromResult(entries);
@@ -127,7 +127,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         string scheme, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
-        var get = _getState ??= new SqliteStatement(connection, "SELECT value FROM scheme_state WHERE scheme = ?1 AND key = ?2;");
+        var get = _statements.Get("SELECT value FROM scheme_state WHERE scheme = ?1 AND key = ?2;");
         var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         get.Bind(1, scheme);
         foreach (var key in keys)
@@ -147,7 +147,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
     {
         EnsureOpen();
         // Keys with a prefix are one run in code point (BINARY) order, starting at the prefix itself.
-        using var scan = new SqliteStatement(connection, after is null
+        var scan = _statements.Get(after is null
             ? "SELECT key, value FROM scheme_state WHERE scheme = ?1 AND key >= ?2 ORDER BY key LIMIT ?3;"
             : "SELECT key, value FROM scheme_state WHERE scheme = ?1 AND key > ?2 ORDER BY key LIMIT ?3;");
         scan.Bind(1, scheme);
@@ -172,9 +172,9 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         EnsureOpen();
         Atomically(() =>
         {
-            using var put = new SqliteStatement(connection,
+            var put = _statements.Get(
                 "INSERT INTO scheme_state(scheme, key, value) VALUES (?1, ?2, ?3) ON CONFLICT (scheme, key) DO UPDATE SET value = excluded.value;");
-            using var delete = new SqliteStatement(connection, "DELETE FROM scheme_state WHERE scheme = ?1 AND key = ?2;");
+            var delete = _statements.Get("DELETE FROM scheme_state WHERE scheme = ?1 AND key = ?2;");
             foreach (var (key, value) in changes)
             {
                 var statement = value is null ? delete : put;
@@ -199,9 +199,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
     {
         _closed = true;
         _names.Dispose();
-        _lookupKeys?.Dispose();
-        _getState?.Dispose();
-        (_lookupKeys, _getState) = (null, null);
+        _statements.Dispose();
     }
 
     /// <summary>A kind's number: from the committed refs, this transaction's, or the kinds table (adding it on first use).</summary>
@@ -209,12 +207,10 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
     {
         if (committedKinds.TryGet(name, out long kindRef) || _newKinds.TryGetValue(name, out kindRef) || created.TryGetValue(name, out kindRef))
             return kindRef;
-        using (var add = new SqliteStatement(connection, "INSERT INTO kinds(name) VALUES (?1) ON CONFLICT DO NOTHING;"))
-        {
-            add.Bind(1, name);
-            add.Execute();
-        }
-        using var find = new SqliteStatement(connection, "SELECT ref FROM kinds WHERE name = ?1;");
+        var add = _statements.Get("INSERT INTO kinds(name) VALUES (?1) ON CONFLICT DO NOTHING;");
+        add.Bind(1, name);
+        add.Execute();
+        var find = _statements.Get("SELECT ref FROM kinds WHERE name = ?1;");
         find.Bind(1, name);
         find.Read();
         kindRef = find.GetInt64(0);
@@ -250,11 +246,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         Execute("RELEASE ledger_call;");
     }
 
-    private void Execute(string sql)
-    {
-        using var statement = new SqliteStatement(connection, sql);
-        statement.Execute();
-    }
+    private void Execute(string sql) => _statements.Execute(sql);
 
     private void EnsureOpen()
     {

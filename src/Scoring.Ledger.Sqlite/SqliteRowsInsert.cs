@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Collections.Concurrent;
 
 namespace Scoring.Ledger;
 
@@ -8,24 +8,26 @@ namespace Scoring.Ledger;
 /// the per-step work (VDBE start-up, statement reset, native calls) costs at hundreds of thousands of rows per
 /// second. Row <c>i</c> of a chunk binds its columns from parameter <c>i · columns + 1</c>.
 /// </summary>
-internal sealed class SqliteRowsInsert : IDisposable
+internal sealed class SqliteRowsInsert
 {
     /// <summary>Rows per full statement: 32 rows of 13 columns use 416 of SQLite's 32,766 parameters.</summary>
     public const int RowsPerStatement = 32;
 
-    private readonly SqliteConnection _connection;
+    // The SQL of every (statement, row count) used so far: the same few statements in every transaction.
+    private static readonly ConcurrentDictionary<(string Head, int Columns, string Tail, int Rows), string> SqlTexts = new();
+
+    private readonly SqliteStatements _statements;
     private readonly string _head;
     private readonly string _tail;
     private readonly int _columns;
-    private SqliteStatement? _full;
 
-    /// <param name="connection">The open connection, inside the caller's transaction.</param>
+    /// <param name="statements">The caller's transaction's statements (each prepared once per transaction).</param>
     /// <param name="head">The statement up to <c>VALUES</c>, e.g. <c>INSERT INTO t(a, b)</c>.</param>
     /// <param name="columns">Values per row.</param>
     /// <param name="tail">What follows the rows, e.g. <c>ON CONFLICT DO NOTHING RETURNING a</c>.</param>
-    public SqliteRowsInsert(SqliteConnection connection, string head, int columns, string tail = "")
+    public SqliteRowsInsert(SqliteStatements statements, string head, int columns, string tail = "")
     {
-        (_connection, _head, _columns, _tail) = (connection, head, columns, tail);
+        (_statements, _head, _columns, _tail) = (statements, head, columns, tail);
     }
 
     /// <summary>
@@ -42,9 +44,7 @@ internal sealed class SqliteRowsInsert : IDisposable
     public int RunChunk<T>(IReadOnlyList<T> rows, int start, int count, Action<SqliteStatement, int, T> bind, Action<SqliteStatement>? returned = null)
     {
         Chunk = (start, count);
-        // The full-size statement is reused across chunks; only a shorter chunk gets its own.
-        using var shorter = count < RowsPerStatement ? new SqliteStatement(_connection, Sql(count)) : null;
-        var statement = shorter ?? (_full ??= new SqliteStatement(_connection, Sql(RowsPerStatement)));
+        var statement = _statements.Get(SqlTexts.GetOrAdd((_head, _columns, _tail, count), static key => Sql(key.Head, key.Columns, key.Tail, key.Rows)));
         for (int i = 0; i < count; i++)
             bind(statement, i * _columns, rows[start + i]);
         if (returned is null)
@@ -61,11 +61,9 @@ internal sealed class SqliteRowsInsert : IDisposable
     /// </summary>
     public (int Start, int Count) Chunk { get; private set; }
 
-    public void Dispose() => _full?.Dispose();
-
-    private string Sql(int rows) =>
-        $"{_head} VALUES " +
+    private static string Sql(string head, int columns, string tail, int rows) =>
+        $"{head} VALUES " +
         string.Join(", ", Enumerable.Range(0, rows).Select(r =>
-            "(" + string.Join(", ", Enumerable.Range(r * _columns + 1, _columns).Select(p => $"?{p}")) + ")")) +
-        $" {_tail};";
+            "(" + string.Join(", ", Enumerable.Range(r * columns + 1, columns).Select(p => $"?{p}")) + ")")) +
+        $" {tail};";
 }
