@@ -13,6 +13,8 @@ using Scoring.Schemes;
 using Scoring.Sdk.Tests.Reports;
 using Scoring.Sdk.Tests.Schemes;
 
+using static Scoring.Sdk.Tests.Ingestion.MeterIngestion;
+
 namespace Scoring.Sdk.Tests.Diagnostics;
 
 /// <summary>
@@ -22,19 +24,8 @@ namespace Scoring.Sdk.Tests.Diagnostics;
 /// </summary>
 public sealed class TelemetryTests
 {
-    private const double T0 = 1_767_225_600; // 2026-01-01T00:00:00Z
-
-    private static readonly MeterScheme Scheme = new();
-    private static readonly SchemeRegistry Registry = new([Scheme]);
-    private static readonly ReportDecoder Decoder = new([MeterReadingType.Instance]);
-
     private static string Line(string id, string account, double kwh, double timestamp) =>
         $"{{\"type\":\"meter\",\"id\":\"{id}\",\"meterId\":\"m1\",\"account\":\"{account}\",\"kwh\":{kwh:R},\"pulses\":1,\"timestamp\":{timestamp:R}}}";
-
-    private static MemoryStream Input(params string[] lines) => new(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
-
-    private static SchemeScorer Scorer(params Scoring.RuleSets.RuleSet[] overrides) =>
-        Scheme.CreateScorer(new SchemeContext(Registry.CreateRuleSets(overrides.Select(r => RuleSetCompiler.CompileOrThrow(r)))));
 
     [Fact]
     public async Task Ingestion_counts_every_outcome_on_one_counter_and_reports_entries_and_batch_durations()
@@ -52,8 +43,8 @@ public sealed class TelemetryTests
             Line("r1", "alice", 3, T0 + 60),      // the same id, other content: a conflict
             "not json",                           // rejected by the decoder
             Line("r2", "banned", 1, T0 + 30)),    // rejected by the scheme
-            Decoder, scorer, ledger);
-        var second = await ingestion.RunAsync(Input(Line("r3", "bob", 1, T0)), Decoder, scorer, ledger); // behind the watermark
+            MeterDecoder, scorer, ledger);
+        var second = await ingestion.RunAsync(Input(Line("r3", "bob", 1, T0)), MeterDecoder, scorer, ledger); // behind the watermark
 
         Assert.Equal(new IngestionSummary(Read: 5, Scored: 1, Duplicates: 1, Conflicts: 1, Late: 0, Rejected: 2, Entries: first.Entries), first);
         Assert.Equal(1, second.Late);
@@ -84,7 +75,7 @@ public sealed class TelemetryTests
 
         await ingestion.RunAsync(Input(
             Line("r1", "alice", 2, T0 + 30), Line("r1", "alice", 2, T0 + 30), Line("r2", "bob", 1, T0 + 60)),
-            Decoder, scorer, ledger, settle: false);
+            MeterDecoder, scorer, ledger, settle: false);
 
         var ingests = spans.Named(ScoringActivities.IngestBatch);
         Assert.Equal(2, ingests.Count); // lines 1-2 and line 3
@@ -125,7 +116,7 @@ public sealed class TelemetryTests
         var ingestion = new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = 1 }));
 
         await Assert.ThrowsAsync<IngestionException>(() => ingestion.RunAsync(
-            Input(Line("r1", "alice", 5e5, T0 + 30), Line("r2", "alice", 5e5, T0 + 60)), Decoder, scorer, ledger));
+            Input(Line("r1", "alice", 5e5, T0 + 30), Line("r2", "alice", 5e5, T0 + 60)), MeterDecoder, scorer, ledger));
 
         var ingests = spans.Named(ScoringActivities.IngestBatch);
         Assert.Equal(ActivityStatusCode.Unset, ingests.Single(s => (long)s.GetTagItem(TelemetryAttributes.BatchFirstLine)! == 1).Status);
