@@ -116,9 +116,13 @@ public static class RuleSetCompiler
         private void CheckHeader()
         {
             if (string.IsNullOrWhiteSpace(ruleSet.Id)) Declaration(DiagnosticCode.InvalidValue, "the rule set needs a non-empty id", "id", ruleSet.Id);
+            else if (HasControlCharacter(ruleSet.Id)) Declaration(DiagnosticCode.InvalidValue, "the rule set id must not contain control characters (it names the rule set in tables, logs and the ledger)", "id", ruleSet.Id);
             if (string.IsNullOrWhiteSpace(ruleSet.Version)) Declaration(DiagnosticCode.InvalidValue, "the rule set needs a non-empty version", "version", ruleSet.Version);
+            else if (HasControlCharacter(ruleSet.Version)) Declaration(DiagnosticCode.InvalidValue, "the rule set version must not contain control characters (it names the rule set in tables, logs and the ledger)", "version", ruleSet.Version);
             if (ruleSet.Rules.Count == 0) Declaration(DiagnosticCode.InvalidOutput, "the rule set has no rules, so nothing assigns the output", "rules", string.Empty);
         }
+
+        private static bool HasControlCharacter(string text) => text.Any(char.IsControl);
 
         private void CheckNames()
         {

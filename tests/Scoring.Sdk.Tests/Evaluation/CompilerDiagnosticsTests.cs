@@ -106,6 +106,8 @@ public class CompilerDiagnosticsTests
         Assert.Equal(DiagnosticCode.DuplicateName, Single(new RuleSetBuilder("x").Rule("r", rule).Rule("r", rule).Build()).Code);
         Assert.Equal(DiagnosticCode.InvalidValue, Single(new RuleSetBuilder("x").Parameter("p", double.NaN).Rule("r", rule).Build()).Code);
         Assert.Equal(DiagnosticCode.InvalidValue, Single(new RuleSetBuilder("").Rule("r", rule).Build()).Code);
+        Assert.Equal(DiagnosticCode.InvalidValue, Single(new RuleSetBuilder("swarm\npoints").Rule("r", rule).Build()).Code);
+        Assert.Equal(DiagnosticCode.InvalidValue, Single(new RuleSetBuilder("x").Version("1\u0000").Rule("r", rule).Build()).Code);
         Assert.Equal(DiagnosticCode.InvalidOutput, Single(new RuleSetBuilder("x").Build()).Code);
         Assert.Equal(DiagnosticCode.InvalidTable, Single(new RuleSetBuilder("x").Table("t", ScalarType.String, t => t.Entry("a", 1).Entry("a", 2)).Rule("r", rule).Build()).Code);
         Assert.Equal(DiagnosticCode.InvalidTable, Single(new RuleSetBuilder("x").Table("t", ScalarType.String, t => t.Entry("a", double.PositiveInfinity)).Rule("r", rule).Build()).Code);
