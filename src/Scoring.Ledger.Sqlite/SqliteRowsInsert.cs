@@ -20,6 +20,7 @@ internal sealed class SqliteRowsInsert
     private readonly string _head;
     private readonly string _tail;
     private readonly int _columns;
+    private SqliteStatement? _full;
 
     /// <param name="statements">The caller's transaction's statements (each prepared once per transaction).</param>
     /// <param name="head">The statement up to <c>VALUES</c>, e.g. <c>INSERT INTO t(a, b)</c>.</param>
@@ -44,7 +45,8 @@ internal sealed class SqliteRowsInsert
     public int RunChunk<T>(IReadOnlyList<T> rows, int start, int count, Action<SqliteStatement, int, T> bind, Action<SqliteStatement>? returned = null)
     {
         Chunk = (start, count);
-        var statement = _statements.Get(SqlTexts.GetOrAdd((_head, _columns, _tail, count), static key => Sql(key.Head, key.Columns, key.Tail, key.Rows)));
+        // The full-size statement is looked up once per insert, a shorter one (at most one per call) each time.
+        var statement = count == RowsPerStatement ? _full ??= Statement(count) : Statement(count);
         for (int i = 0; i < count; i++)
             bind(statement, i * _columns, rows[start + i]);
         if (returned is null)
@@ -60,6 +62,9 @@ internal sealed class SqliteRowsInsert
     /// before the failing one stay, for the caller's savepoint to take back. The statements before it stay either way.
     /// </summary>
     public (int Start, int Count) Chunk { get; private set; }
+
+    private SqliteStatement Statement(int rows) =>
+        _statements.Get(SqlTexts.GetOrAdd((_head, _columns, _tail, rows), static key => Sql(key.Head, key.Columns, key.Tail, key.Rows)));
 
     private static string Sql(string head, int columns, string tail, int rows) =>
         $"{head} VALUES " +

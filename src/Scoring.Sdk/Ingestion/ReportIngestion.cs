@@ -188,23 +188,9 @@ public sealed class ReportIngestion
     {
         long lines = batches.Sum(b => b.LinesRead);
         var callers = inputs.Where(i => i.Caller != default).Select(i => new ActivityLink(i.Caller)).ToList();
-        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, 1, lines, lines, settles: false, links: callers);
         try
         {
-            var outcomes = await ledger.WriteAsync(async (transaction, token) =>
-            {
-                var each = new BatchOutcome[batches.Length];
-                for (int i = 0; i < batches.Length; i++)
-                    each[i] = await ScoreAsync(transaction, batches[i], scorer, settleOnly: false, token).ConfigureAwait(false);
-                return each;
-            }, cancellationToken).ConfigureAwait(false);
-            ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates),
-                batches.Sum(b => b.Rejections.Count) + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
-            return outcomes;
-        }
-        catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
-        {
-            throw; // not reached: the filter records the failure on the span and lets the exception pass
+            return await CommitAsync(ledger, batches, scorer, settleOnly: false, 1, lines, default, callers, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
         {
@@ -217,16 +203,10 @@ public sealed class ReportIngestion
     private async Task<BatchOutcome> WriteAsync(ILedgerStore ledger, PendingBatch batch, SchemeScorer scorer, bool settleOnly, IngestionSummary before, CancellationToken cancellationToken,
         ActivityContext caller = default)
     {
-        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, batch.FirstLine, batch.LastLine, batch.LinesRead, settleOnly, caller);
         try
         {
-            var outcome = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, batch, scorer, settleOnly, token), cancellationToken).ConfigureAwait(false);
-            ScoringActivities.Committed(activity, outcome.Accepted, outcome.Duplicates, batch.Rejections.Count + outcome.Rejections.Count, outcome.Entries);
-            return outcome;
-        }
-        catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
-        {
-            throw; // not reached: the filter records the failure on the span and lets the exception pass
+            var outcomes = await CommitAsync(ledger, [batch], scorer, settleOnly, batch.FirstLine, batch.LastLine, caller, null, cancellationToken).ConfigureAwait(false);
+            return outcomes[0];
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
         {
@@ -235,6 +215,33 @@ public sealed class ReportIngestion
             throw new IngestionException(
                 $"The ledger refused {which}: {exception.Message} Nothing of that batch was recorded; the {before.Scored} reports before it are.",
                 before, exception);
+        }
+    }
+
+    /// <summary>
+    /// One ledger transaction over <paramref name="batches"/>, scored in order, under one ingest span (the child of
+    /// <paramref name="caller"/>, or linked to <paramref name="links"/>); a refusal of the ledger passes through.
+    /// </summary>
+    private static async Task<BatchOutcome[]> CommitAsync(ILedgerStore ledger, IReadOnlyList<PendingBatch> batches, SchemeScorer scorer, bool settleOnly,
+        long firstLine, long lastLine, ActivityContext caller, IEnumerable<ActivityLink>? links, CancellationToken cancellationToken)
+    {
+        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, firstLine, lastLine, batches.Sum(b => b.LinesRead), settleOnly, caller, links);
+        try
+        {
+            var outcomes = await ledger.WriteAsync(async (transaction, token) =>
+            {
+                var each = new BatchOutcome[batches.Count];
+                for (int i = 0; i < batches.Count; i++)
+                    each[i] = await ScoreAsync(transaction, batches[i], scorer, settleOnly, token).ConfigureAwait(false);
+                return each;
+            }, cancellationToken).ConfigureAwait(false);
+            ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates),
+                batches.Sum(b => b.Rejections.Count) + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
+            return outcomes;
+        }
+        catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
+        {
+            throw; // not reached: the filter records the failure on the span and lets the exception pass
         }
     }
 
@@ -409,6 +416,7 @@ public sealed class ReportIngestion
     private sealed class BatchBuilder(PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, int capacity)
     {
         private readonly KeyedSegments _reports = new(scheme, capacity);
+        private readonly HashSet<string> _owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
 
@@ -428,7 +436,7 @@ public sealed class ReportIngestion
                 _rejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
             else if (admit?.Invoke(line.Report) is { } refused)
                 _rejections.Add(new ReportRejection(line.LineNumber, refused.Field, refused.Reason, line.Report.ReportType.ToJson(line.Report)));
-            else if (!scheme.ReportTypes.Any(t => t.Name == line.Report.Type))
+            else if (!_owned.Contains(line.Report.Type))
                 _rejections.Add(new ReportRejection(line.LineNumber, "$.type",
                     $"the {scheme.Name} scheme scores {string.Join(", ", scheme.ReportTypes.Select(t => $"\"{t.Name}\""))} reports, not \"{line.Report.Type}\"",
                     line.Report.ReportType.ToJson(line.Report)));
