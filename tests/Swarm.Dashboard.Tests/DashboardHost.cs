@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -130,6 +131,27 @@ internal sealed class DashboardHost : IAsyncDisposable
     }
 
     public async Task<HttpResponseMessage> PostAsync(RegisteredPeer peer, string body) => await Client.SendAsync(Signed(peer, body));
+
+    /// <summary>
+    /// Sends a signed request for <paramref name="body"/> (only <paramref name="sent"/> of its bytes when given), waits for
+    /// <paramref name="beforeReset"/>, then resets the connection without reading the answer.
+    /// </summary>
+    public async Task PostAndResetAsync(RegisteredPeer peer, byte[] body, Func<Task> beforeReset, int? sent = null)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Address.Host, Address.Port);
+        var stream = tcp.GetStream();
+        string headers = string.Concat(SignatureHeaders(peer, body).Select(h => $"{h.Name}: {h.Value}\r\n"));
+        string head = $"POST /reports HTTP/1.1\r\nHost: {Address.Authority}\r\n{headers}" +
+            $"Content-Type: application/x-ndjson\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        await stream.WriteAsync(body.AsMemory(0, sent ?? body.Length));
+        await stream.FlushAsync();
+        await beforeReset();
+        // Linger 0: close with a reset, as a client that crashed or lost its network does.
+        tcp.Client.LingerState = new LingerOption(true, 0);
+        tcp.Client.Close();
+    }
 
     /// <summary>Posts <paramref name="body"/> and reads the answer: the counts, from a success or from a 400 problem's extension members.</summary>
     public async Task<(System.Net.HttpStatusCode Status, ReportsResponse Response)> SendAsync(RegisteredPeer peer, string body)

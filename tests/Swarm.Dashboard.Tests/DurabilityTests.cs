@@ -58,12 +58,12 @@ public sealed class DurabilityTests
         byte[] bytes = Encoding.UTF8.GetBytes(body);
 
         // Gone halfway through the body: it cannot match its signed digest, nothing is scored.
-        await PostAndResetAsync(host, alice, bytes, () => Task.CompletedTask, sent: bytes.Length / 2);
+        await host.PostAndResetAsync(alice, bytes, () => Task.CompletedTask, sent: bytes.Length / 2);
         Assert.False(await host.Ledger.ContainsReportAsync("swarm", "p-a", "r3"));
         // Gone while the server writes the body: every report of it is in the transaction (held open here until the
         // client is gone), and the transaction is rolled back whole.
         ledger.HoldNextWrite();
-        await PostAndResetAsync(host, alice, bytes, () => ledger.Holding);
+        await host.PostAndResetAsync(alice, bytes, () => ledger.Holding);
         await ledger.Released;
         foreach (int i in new[] { 3, 50, 102 })
             Assert.False(await host.Ledger.ContainsReportAsync("swarm", "p-a", $"r{i}"), $"r{i} of the abandoned body was committed");
@@ -78,26 +78,5 @@ public sealed class DurabilityTests
         Assert.Equal(HttpStatusCode.OK, settled);
         Assert.Equal(Points.FromUnits(103_000_000), (await host.RowsAsync())["alice"].Compute);
         Assert.Equal(104, (await host.Ledger.GetSummaryAsync()).Reports);
-    }
-
-    /// <summary>
-    /// Sends a signed request for <paramref name="body"/> (only <paramref name="sent"/> of its bytes when given), waits for
-    /// <paramref name="beforeReset"/>, then resets the connection without reading the answer.
-    /// </summary>
-    private static async Task PostAndResetAsync(DashboardHost host, RegisteredPeer peer, byte[] body, Func<Task> beforeReset, int? sent = null)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(host.Address.Host, host.Address.Port);
-        var stream = tcp.GetStream();
-        string headers = string.Concat(DashboardHost.SignatureHeaders(peer, body).Select(h => $"{h.Name}: {h.Value}\r\n"));
-        string head = $"POST /reports HTTP/1.1\r\nHost: {host.Address.Authority}\r\n{headers}" +
-            $"Content-Type: application/x-ndjson\r\nContent-Length: {body.Length}\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
-        await stream.WriteAsync(body.AsMemory(0, sent ?? body.Length));
-        await stream.FlushAsync();
-        await beforeReset();
-        // Linger 0: close with a reset, as a client that crashed or lost its network does.
-        tcp.Client.LingerState = new LingerOption(true, 0);
-        tcp.Client.Close();
     }
 }

@@ -46,24 +46,71 @@ public sealed class GroupCommitTests
         Assert.Equal(17, (await host.Ledger.GetSummaryAsync()).Reports);
     }
 
-    /// <summary>Counts write transactions; while closed, the next one waits before it starts.</summary>
+    [Fact]
+    public async Task AClientGoneWhileItsGroupIsWrittenRollsTheGroupBackAndTheOtherBodiesAreWrittenWithoutIt()
+    {
+        var gate = new GatedLedger();
+        await using var host = await DashboardHost.StartAsync(configure: builder => gate.Wrap(builder.Services));
+        var (first, gone, stays) = (await host.RegisterAsync("p0", "zero"), await host.RegisterAsync("px", "ex"), await host.RegisterAsync("pa", "alice"));
+
+        // A first transaction held at the gate, so the next two bodies queue and share the next transaction.
+        gate.Close();
+        var firstSent = host.SendAsync(first, DashboardHost.Report("r0", first, T0, 1e15));
+        await gate.Entered;
+        var receiver = host.Services.GetRequiredService<ReportReceiver>();
+        byte[] abandoned = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", DashboardHost.Report("x1", gone, T0, 1e15), DashboardHost.Report("x2", gone, T0 + 60, 1e15)));
+        var abandonedSent = host.PostAndResetAsync(gone, abandoned, async () =>
+        {
+            // Gone once the shared transaction has scored both bodies and waits to commit.
+            gate.HoldNextAfterWork();
+            while (receiver.BodiesWaiting < 2)
+                await Task.Delay(10);
+            gate.Open();
+            await gate.Holding;
+        });
+        var staysSent = host.SendAsync(stays, string.Join("\n", DashboardHost.Report("a1", stays, T0, 1e15), DashboardHost.Report("a2", stays, T0 + 60, 1e15)));
+        await abandonedSent;
+
+        Assert.Equal(HttpStatusCode.OK, (await firstSent).Status);
+        var (status, response) = await staysSent;
+        Assert.Equal((HttpStatusCode.OK, 2L, 0L), (status, response.Accepted, response.Duplicates));
+        // Three transactions: the first body's, the shared one rolled back when the client went, and the rest again.
+        Assert.Equal(3, gate.Writes);
+        Assert.False(await host.Ledger.ContainsReportAsync("swarm", "px", "x1"));
+        Assert.False(await host.Ledger.ContainsReportAsync("swarm", "px", "x2"));
+        Assert.True(await host.Ledger.ContainsReportAsync("swarm", "pa", "a2"));
+        Assert.Equal(3, (await host.Ledger.GetSummaryAsync()).Reports);
+    }
+
+    /// <summary>
+    /// Counts write transactions; while closed, the next one waits before it starts; once told, the next one does its
+    /// work and then waits until it is cancelled (its client went away).
+    /// </summary>
     private sealed class GatedLedger
     {
         private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TaskCompletionSource? _open;
+        private TaskCompletionSource? _opening;
+        private TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _hold;
         private int _writes;
 
         public Task Entered => _entered.Task;
+
+        /// <summary>Completes when the held transaction has done its work and waits.</summary>
+        public Task Holding => _holding.Task;
+
+        public void HoldNextAfterWork() => Volatile.Write(ref _hold, 1);
 
         public int Writes => Volatile.Read(ref _writes);
 
         public void Close()
         {
             _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            _open = _opening = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        public void Open() => _open?.TrySetResult();
+        public void Open() => _opening?.TrySetResult();
 
         public void Wrap(IServiceCollection services)
         {
@@ -78,12 +125,22 @@ public sealed class GroupCommitTests
             public override async Task<T> WriteAsync<T>(Func<ILedgerTransaction, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken = default)
             {
                 Interlocked.Increment(ref gate._writes);
-                if (gate._open is { } open)
+                // Held: the first write that starts after HoldNextAfterWork, not one already waiting at the gate.
+                bool hold = Interlocked.Exchange(ref gate._hold, 0) == 1;
+                if (Interlocked.Exchange(ref gate._open, null) is { } open)
                 {
                     gate._entered.TrySetResult();
                     await open.Task.WaitAsync(cancellationToken);
                 }
-                return await Inner.WriteAsync(work, cancellationToken);
+                if (!hold)
+                    return await Inner.WriteAsync(work, cancellationToken);
+                return await Inner.WriteAsync(async (transaction, token) =>
+                {
+                    var result = await work(transaction, token);
+                    gate._holding.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, token);
+                    return result;
+                }, cancellationToken);
             }
 
             public override async ValueTask DisposeAsync()
