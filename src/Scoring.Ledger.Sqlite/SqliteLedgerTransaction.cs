@@ -8,15 +8,23 @@ namespace Scoring.Ledger;
 /// mutating call runs inside a savepoint, so a call that fails (an overflow, a key already recorded) leaves nothing of
 /// itself and the work may go on.
 /// </summary>
-internal sealed class SqliteLedgerTransaction(SqliteConnection connection, CommittedRefs committedKinds, CommittedRefs committedNames, DateTimeOffset now)
-    : LedgerTransaction, IDisposable
+internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
 {
     private readonly Dictionary<string, long> _newKinds = new(StringComparer.Ordinal);
-    private readonly SqliteNames _names = new(connection, committedNames);
-    private readonly SqliteStatements _statements = new(connection);
+    private readonly SqliteStatements _statements;
+    private readonly SqliteNames _names;
+    private readonly CommittedRefs _committedKinds;
+    private readonly DateTimeOffset _now;
     private bool _closed;
 
-    public override DateTimeOffset Now => now;
+    public SqliteLedgerTransaction(SqliteConnection connection, CommittedRefs committedKinds, CommittedRefs committedNames, DateTimeOffset now)
+    {
+        _statements = new SqliteStatements(connection);
+        _names = new SqliteNames(_statements, committedNames);
+        (_committedKinds, _now) = (committedKinds, now);
+    }
+
+    public override DateTimeOffset Now => _now;
 
     protected override ValueTask<StoredKey[]> LookupKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Lookup(keys));
@@ -117,7 +125,7 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
         EnsureOpen();
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
         int entries = 0;
-        Atomically(() => entries = SqliteBatchWriter.AppendEntries(_statements, _names, reports, now.UtcTicks, name => KindRef(name, created)));
+        Atomically(() => entries = SqliteBatchWriter.AppendEntries(_statements, _names, reports, _now.UtcTicks, name => KindRef(name, created)));
         foreach (var (name, kindRef) in created)
             _newKinds[name] = kindRef;
         return ValueTask.FromResult(entries);
@@ -198,14 +206,13 @@ internal sealed class SqliteLedgerTransaction(SqliteConnection connection, Commi
     public void Dispose()
     {
         _closed = true;
-        _names.Dispose();
         _statements.Dispose();
     }
 
     /// <summary>A kind's number: from the committed refs, this transaction's, or the kinds table (adding it on first use).</summary>
     private long KindRef(string name, Dictionary<string, long> created)
     {
-        if (committedKinds.TryGet(name, out long kindRef) || _newKinds.TryGetValue(name, out kindRef) || created.TryGetValue(name, out kindRef))
+        if (_committedKinds.TryGet(name, out long kindRef) || _newKinds.TryGetValue(name, out kindRef) || created.TryGetValue(name, out kindRef))
             return kindRef;
         var add = _statements.Get("INSERT INTO kinds(name) VALUES (?1) ON CONFLICT DO NOTHING;");
         add.Bind(1, name);

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Scoring.Ledger;
 
 /// <summary>
@@ -7,12 +5,10 @@ namespace Scoring.Ledger;
 /// the store's committed cache, this transaction's own lookups, or the table — where <see cref="Intern"/> adds a name
 /// on first use. What the transaction learned is published to the cache only after it commits.
 /// </summary>
-internal sealed class SqliteNames(SqliteConnection connection, CommittedRefs committed) : IDisposable
+internal sealed class SqliteNames(SqliteStatements statements, CommittedRefs committed)
 {
     private readonly Dictionary<string, long> _learned = new(StringComparer.Ordinal);
     private readonly List<string> _added = [];
-    private SqliteStatement? _find;
-    private SqliteStatement? _add;
 
     /// <summary>The pairs this transaction looked up or added, to publish once it has committed.</summary>
     public IReadOnlyCollection<KeyValuePair<string, long>> Learned => _learned;
@@ -22,7 +18,7 @@ internal sealed class SqliteNames(SqliteConnection connection, CommittedRefs com
     {
         if (committed.TryGet(name, out nameRef) || _learned.TryGetValue(name, out nameRef))
             return true;
-        var find = _find ??= new SqliteStatement(connection, "SELECT ref FROM names WHERE name = ?1;");
+        var find = statements.Get("SELECT ref FROM names WHERE name = ?1;");
         find.Bind(1, name);
         if (!find.Read())
             return false;
@@ -37,7 +33,7 @@ internal sealed class SqliteNames(SqliteConnection connection, CommittedRefs com
     {
         if (TryFind(name, out long nameRef))
             return nameRef;
-        var add = _add ??= new SqliteStatement(connection, "INSERT INTO names(name) VALUES (?1);");
+        var add = statements.Get("INSERT INTO names(name) VALUES (?1);");
         add.Bind(1, name);
         add.Execute();
         nameRef = add.LastInsertRowId;
@@ -57,10 +53,4 @@ internal sealed class SqliteNames(SqliteConnection connection, CommittedRefs com
         _added.RemoveRange(mark, _added.Count - mark);
     }
 
-    public void Dispose()
-    {
-        _find?.Dispose();
-        _add?.Dispose();
-        (_find, _add) = (null, null);
-    }
 }
