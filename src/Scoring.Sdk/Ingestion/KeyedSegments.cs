@@ -36,7 +36,12 @@ internal sealed class KeyedSegments
     public void Add(ReportInput input)
     {
         var report = input.Report;
-        var key = new ReportKey(_scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
+        Add(input, new ReportKey(_scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report)));
+    }
+
+    /// <summary>Appends a report whose key is already known (a group's reports, keyed when their input was decoded).</summary>
+    public void Add(ReportInput input, ReportKey key)
+    {
         if (!_ids.Add((key.Scheme, key.Producer, key.ReportId)))
         {
             _ids.Clear();
