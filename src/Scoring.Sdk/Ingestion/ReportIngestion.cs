@@ -125,11 +125,21 @@ public sealed class ReportIngestion
     /// Scores several inputs in one ledger transaction (group commit): a host that receives many small requests at once
     /// (the swarm dashboard's bodies) pays one transaction's fixed cost — its begin and commit, the pages it writes, the
     /// scheme state it loads and stores — for the group instead of for each request. Each input is decoded whole before
-    /// the transaction starts, its reports are scored after those of the inputs before it, exactly as if each input had
-    /// been its own <see cref="RunAsync"/> call in that order, and each is recorded whole or not at all: when the ledger
-    /// refuses the group (a total would overflow), every input is written again in its own transaction, so only the
-    /// input at fault is refused. The scheme is not settled.
+    /// the transaction starts; the group's reports are then scored as one batch of them in input order would be (one
+    /// sequence of segments, cut only where a report id repeats), so a group of small inputs costs what one batch of
+    /// their reports costs, and every report's verdict is the one it gets when each input is its own
+    /// <see cref="RunAsync"/> call in that order. Each input is recorded whole or not at all: when the ledger refuses the
+    /// group (a total would overflow), every input is written again in its own transaction, so only the input at fault
+    /// is refused. The scheme is not settled.
     /// </summary>
+    /// <remarks>
+    /// Each input's counts are its own reports' (accepted, duplicates, conflicts, late, rejected, with its own line
+    /// numbers). Its <see cref="IngestionSummary.Entries"/> are the entries appended for its own reports; the entries a
+    /// scheme posts for other reports — ones its reorder window held since an earlier transaction, ones it makes itself
+    /// (an epoch's boost) — are counted to the group's first input, so the inputs' entries add up to the transaction's.
+    /// Alone in a transaction, an input counts them all, as a batch does; in a group, the entries of a report held back
+    /// by one input and paid when a later input's report arrives are counted to the input that sent the report.
+    /// </remarks>
     /// <param name="inputs">The inputs, in the order their reports reach the scheme.</param>
     /// <param name="decoder">Decodes lines.</param>
     /// <param name="scorer">The scheme's scoring step; one group at a time.</param>
