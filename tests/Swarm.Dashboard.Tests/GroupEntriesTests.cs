@@ -40,7 +40,21 @@ public sealed class GroupEntriesTests
         Assert.Equal([2 + 2, 0, 0], group.Select(o => o.Summary.Entries));
         Assert.All(group, o => Assert.Equal(1, o.Summary.Scored));
         Assert.Equal(4, (await ledger.GetSummaryAsync()).Entries);
+
+        // One transaction per body counts each entry to the body whose report paid it: r0's to r1's body, s0's to
+        // s1's. The same entries in all, the same ledger.
+        var apart = new InMemoryLedgerStore();
+        await ingestion.RunGroupAsync([Body(DashboardHost.Report("r0", p, T0, 1e15))], Registry.Decoder, scorer, apart);
+        var oneByOne = new List<IngestionSummary>();
+        foreach (var body in new[] { DashboardHost.Report("s0", q, T0, 1e15), DashboardHost.Report("r1", p, T0 + 60, 1e15), DashboardHost.Report("s1", q, T0 + 60, 1e15) })
+            oneByOne.Add((await ingestion.RunGroupAsync([Body(body)], Registry.Decoder, scorer, apart))[0].Summary);
+        Assert.Equal([0, 2, 2], oneByOne.Select(s => s.Entries));
+        Assert.Equal(oneByOne.Select(s => s with { Entries = 0 }), group.Select(o => o.Summary with { Entries = 0 }));
+        Assert.Equal(await Totals(apart), await Totals(ledger));
     }
+
+    private static async Task<string[]> Totals(InMemoryLedgerStore ledger) =>
+        await ledger.ListAccountTotalsAsync().Select(t => $"{t.Account}={t.Total.Units}").ToArrayAsync();
 
     private static IngestionInput Body(string lines) => new(new MemoryStream(Encoding.UTF8.GetBytes(lines + "\n")));
 }
