@@ -56,6 +56,16 @@ public sealed class ImageJobReportType : JsonReportType<ImageJobReport, ImageJob
     /// <inheritdoc />
     string IColumnarReportType.ReportId(ReportBlock block, int row) => JobWire.ReportId(this, block, row);
 
+    /// <inheritdoc />
+    Report IColumnarReportType.ToReport(ReportBlock block, int row)
+    {
+        var columns = block.Columns(this);
+        var names = block.Names;
+        return new ImageJobReport(names.GetString(columns.Names(0)[row]), names.GetString(columns.Names(1)[row]), names.GetString(columns.Names(2)[row]),
+            names.GetString(columns.Names(3)[row]), (int)columns.Ints(4)[row], (int)columns.Ints(5)[row], (int)columns.Ints(6)[row],
+            columns.Doubles(7)[row], columns.Doubles(8)[row], columns.Doubles(9)[row]);
+    }
+
     /// <summary>Every rule of an <c>image</c> line over its values as read (numbers NaN when absent): one definition for both decoders.</summary>
     private static void Check(ref ReportFieldCheck check, ReportText jobId, ReportText minerId, ReportText wallet, ReportText category,
         double width, double height, double steps, double gpuVramGb, double latencySeconds, double timestamp)

@@ -52,6 +52,16 @@ public sealed class LlmJobReportType : JsonReportType<LlmJobReport, LlmJobReport
     /// <inheritdoc />
     string IColumnarReportType.ReportId(ReportBlock block, int row) => JobWire.ReportId(this, block, row);
 
+    /// <inheritdoc />
+    Report IColumnarReportType.ToReport(ReportBlock block, int row)
+    {
+        var columns = block.Columns(this);
+        var names = block.Names;
+        return new LlmJobReport(names.GetString(columns.Names(0)[row]), names.GetString(columns.Names(1)[row]), names.GetString(columns.Names(2)[row]),
+            names.GetString(columns.Names(3)[row]), (int)columns.Ints(4)[row], (int)columns.Ints(5)[row],
+            columns.Doubles(6)[row], columns.Doubles(7)[row], columns.Doubles(8)[row]);
+    }
+
     /// <summary>Every rule of an <c>llm</c> line over its values as read (numbers NaN when absent): one definition for both decoders.</summary>
     private static void Check(ref ReportFieldCheck check, ReportText jobId, ReportText minerId, ReportText wallet, ReportText model,
         double inputTokens, double outputTokens, double gpuVramGb, double latencySeconds, double timestamp)

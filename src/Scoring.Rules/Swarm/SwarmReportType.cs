@@ -63,6 +63,18 @@ public sealed class SwarmReportType : JsonReportType<SwarmPeerReport, SwarmRepor
             : SwarmPeerReport.DeriveId(block.Names.GetString(columns.Names(PeerId)[row]), columns.Doubles(Timestamp)[row]);
     }
 
+    /// <inheritdoc />
+    Report IColumnarReportType.ToReport(ReportBlock block, int row)
+    {
+        var columns = block.Columns(this);
+        var names = block.Names;
+        var peerId = names.GetString(columns.Names(PeerId)[row]);
+        var timestamp = columns.Doubles(Timestamp)[row];
+        var id = columns.Names(Id)[row];
+        return new SwarmPeerReport(id >= 0 ? names.GetString(id) : SwarmPeerReport.DeriveId(peerId, timestamp), peerId, names.GetString(columns.Names(Account)[row]),
+            timestamp, Optional(columns.Doubles(CumulativeFlops)[row]), Optional(columns.Doubles(FlopsSinceLast)[row]));
+    }
+
     /// <summary>
     /// Every rule of a <c>swarm</c> line, over its values as read (strings as text, numbers NaN when absent): the object
     /// decoder and the columnar decoder both call it, so each rule has one definition. The first failure stays in

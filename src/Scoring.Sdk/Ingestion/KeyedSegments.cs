@@ -33,13 +33,9 @@ internal sealed class KeyedSegments
     public int Count { get; private set; }
 
     /// <summary>Appends a report with its key, opening a new segment when its id repeats one of the current segment.</summary>
-    public void Add(ReportInput input)
-    {
-        var report = input.Report;
-        Add(input, new ReportKey(_scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report)));
-    }
+    public void Add(ReportInput input) => Add(input, KeyedLine.KeyOf(_scheme, input.Report));
 
-    /// <summary>Appends a report whose key is already known (a group's reports, keyed when their input was decoded).</summary>
+    /// <summary>Appends a report with the key the decoding side computed for it (<see cref="KeyedLine.KeyOf"/>).</summary>
     public void Add(ReportInput input, ReportKey key)
     {
         if (!_ids.Add((key.Scheme, key.Producer, key.ReportId)))

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Scoring.Diagnostics;
 using Scoring.Ledger;
 using Scoring.Reports;
+using Scoring.Reports.Columns;
 using Scoring.Schemes;
 
 namespace Scoring.Ingestion;
@@ -398,15 +399,22 @@ public sealed class ReportIngestion
     {
         try
         {
+            // Lines are decoded into columns on every core and made into keyed reports there (KeyedLine.Of); this
+            // thread only cuts them into batches in input order. The admission rule runs here, one report at a time.
+            var columnar = new ColumnarReportDecoder(decoder);
+            var owned = OwnedTypes(scheme);
             var batch = new BatchBuilder(scheme, admit, BatchCapacity);
-            foreach (var line in decoder.Decode(input))
+            foreach (var block in columnar.Decode(input, block => KeyedLine.Of(block, scheme, owned)))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                batch.Add(line);
-                if (batch.Reports == _options.BatchSize)
+                foreach (var line in block)
                 {
-                    Send(batch.Build());
-                    batch = new BatchBuilder(scheme, admit, BatchCapacity);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    batch.Add(line);
+                    if (batch.Reports == _options.BatchSize)
+                    {
+                        Send(batch.Build());
+                        batch = new BatchBuilder(scheme, admit, BatchCapacity);
+                    }
                 }
             }
             if (batch.Lines > 0)
@@ -425,6 +433,9 @@ public sealed class ReportIngestion
         }
     }
 
+    /// <summary>The names of the report types <paramref name="scheme"/> scores.</summary>
+    private static HashSet<string> OwnedTypes(PointsScheme scheme) => scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Collects a batch's decoded lines: a report the scheme owns and the host admits is keyed into its segments
     /// (<see cref="KeyedSegments"/>), any other line becomes a rejection with its reason.
@@ -432,7 +443,7 @@ public sealed class ReportIngestion
     private sealed class BatchBuilder(PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, int capacity)
     {
         private readonly KeyedSegments _reports = new(scheme, capacity);
-        private readonly HashSet<string> _owned = scheme.ReportTypes.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        private readonly HashSet<string> _owned = OwnedTypes(scheme);
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
 
@@ -442,8 +453,14 @@ public sealed class ReportIngestion
         /// <summary>Non-blank lines collected.</summary>
         public long Lines { get; private set; }
 
-        public void Add(DecodedLine line)
+        /// <summary>Adds a line of the object decoder, keying it here.</summary>
+        public void Add(DecodedLine line) =>
+            Add(new KeyedLine(line, line.IsReport && _owned.Contains(line.Report.Type) ? KeyedLine.KeyOf(scheme, line.Report) : null));
+
+        /// <summary>Adds a line keyed on the decoding side (no key: not a report of the scheme's types).</summary>
+        public void Add(in KeyedLine keyed)
         {
+            var line = keyed.Line;
             if (Lines == 0)
                 _firstLine = line.LineNumber;
             _lastLine = line.LineNumber;
@@ -452,12 +469,12 @@ public sealed class ReportIngestion
                 _rejections.Add(new ReportRejection(line.LineNumber, line.Error.Field, line.Error.Reason, line.RawText));
             else if (admit?.Invoke(line.Report) is { } refused)
                 _rejections.Add(new ReportRejection(line.LineNumber, refused.Field, refused.Reason, line.Report.ReportType.ToJson(line.Report)));
-            else if (!_owned.Contains(line.Report.Type))
+            else if (keyed.Key is not { } key)
                 _rejections.Add(new ReportRejection(line.LineNumber, "$.type",
                     $"the {scheme.Name} scheme scores {string.Join(", ", scheme.ReportTypes.Select(t => $"\"{t.Name}\""))} reports, not \"{line.Report.Type}\"",
                     line.Report.ReportType.ToJson(line.Report)));
             else
-                _reports.Add(new ReportInput(line.LineNumber, line.Report));
+                _reports.Add(new ReportInput(line.LineNumber, line.Report), key);
         }
 
         public PendingBatch Build() => new(_reports.Segments, _rejections, _firstLine, _lastLine, Lines);

@@ -40,7 +40,7 @@ public struct ReportFieldCheck
     /// <summary>Records a failure (unless an earlier field failed already).</summary>
     public void Fail(string field, string reason) => Fail<object?>(field, reason, null);
 
-    /// <summary>A required string: present, 1 to <see cref="ReportLimits.MaxStringLength"/> characters, no control characters.</summary>
+    /// <summary>A required string: present, 1 to <see cref="ReportLimits.MaxStringLength"/> characters, not only whitespace, no control characters.</summary>
     public string Text(string? value, string field) =>
         value is null ? Fail(field, "is required", string.Empty) : OptionalText(value, field) ?? string.Empty;
 
@@ -67,6 +67,8 @@ public struct ReportFieldCheck
             return;
         if (value.Value.Length == 0)
             Fail(field, "must not be empty");
+        else if (value.Value.IsWhiteSpace())
+            Fail(field, "must not be blank (it is only whitespace)"); // the ledger keys and posts no blank id, producer or account
         else if (value.Value.Length > ReportLimits.MaxStringLength)
             Fail(field, $"is {value.Value.Length} characters long; the limit is {ReportLimits.MaxStringLength}");
         else if (value.Value.ContainsAny(ControlCharacters))

@@ -100,7 +100,8 @@ public class ColumnarAgreementTests
     private static byte[] Padded(byte[] line, int length) =>
         [line[0], .. Enumerable.Repeat((byte)' ', Math.Max(0, length - line.Length)), .. line[1..]];
 
-    private static Gen<byte[]> Line { get; } = Gen.Frequency(
+    /// <summary>One line: a written report, a mutated one or a special line (also the pipeline agreement test's input).</summary>
+    internal static Gen<byte[]> Line { get; } = Gen.Frequency(
         (12, ReportGenerators.Any.Select(r => Encoding.UTF8.GetBytes(Members(r)))),
         (12, Mutated),
         (1, Special));

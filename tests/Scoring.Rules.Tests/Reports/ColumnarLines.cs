@@ -6,14 +6,15 @@ namespace Scoring.Rules.Tests.Reports;
 
 /// <summary>
 /// Both decoders' output in one comparable form, one entry per non-blank line: a report's line, type, id and every
-/// field value (doubles as their bits), or a reject's line, field, reason and raw text.
+/// field value (doubles as their bits) and the report as an object (its record text and content hash: the columnar
+/// side's is <see cref="ReportBlock.GetReport"/>), or a reject's line, field, reason and raw text.
 /// </summary>
 internal static class ColumnarLines
 {
     /// <summary>What <see cref="ReportDecoder.Decode(Stream)"/> gives for <paramref name="input"/>.</summary>
     public static List<string> FromObjects(ReportDecoder decoder, byte[] input) =>
         decoder.Decode(new MemoryStream(input)).Select(line => line.IsReport
-            ? Row(line.LineNumber, line.Report.ReportType, line.Report.Id, line.Report.ReportType.Fields.Select(f => Value(f, line.Report)))
+            ? Row(line.LineNumber, line.Report.ReportType, line.Report.Id, line.Report.ReportType.Fields.Select(f => Value(f, line.Report)), line.Report)
             : Reject(line)).ToList();
 
     /// <summary>What <see cref="ColumnarReportDecoder.Decode"/> gives for <paramref name="input"/>, rows and rejects merged by line.</summary>
@@ -27,15 +28,15 @@ internal static class ColumnarLines
                 var type = block.TypeOf(row);
                 var columns = block.Columns(type);
                 var r = row;
-                lines.Add((block.LineNumbers[row], Row(block.LineNumbers[row], type, block.GetId(row), type.Fields.Select((f, i) => Value(f, block, columns, i, r)))));
+                lines.Add((block.LineNumbers[row], Row(block.LineNumbers[row], type, block.GetId(row), type.Fields.Select((f, i) => Value(f, block, columns, i, r)), block.GetReport(row))));
             }
             lines.AddRange(block.Rejects.Select(reject => (reject.LineNumber, Reject(reject))));
         }
         return lines.OrderBy(l => l.Line).Select(l => l.Text).ToList();
     }
 
-    private static string Row(long line, ReportType type, string id, IEnumerable<string> values) =>
-        $"{line} {type.Name} id={id} {string.Join(' ', values)}";
+    private static string Row(long line, ReportType type, string id, IEnumerable<string> values, Report report) =>
+        $"{line} {type.Name} id={id} {string.Join(' ', values)} object={report} hash={report.ReportType.ContentHash(report):x16}";
 
     private static string Reject(DecodedLine line) =>
         $"{line.LineNumber} rejected {line.Error!.Field}: {line.Error.Reason} raw={line.RawText}";

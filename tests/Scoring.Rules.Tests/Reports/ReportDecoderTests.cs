@@ -229,6 +229,10 @@ public class ReportDecoderTests
         { Image.Replace("\"job-1\"", "\"" + new string('j', 257) + "\""), "$.jobId", "is 257 characters long; the limit is 256" },
         { Image.Replace("\"job-1\"", "\"job\\u0001\""), "$.jobId", "must not contain control characters" },
         { Swarm.Replace("\"r-1\"", "\"\""), "$.id", "must not be empty" },
+        // a blank id, producer or account is no key and no account: refused here, not by the ledger mid-run (it stopped the run)
+        { Swarm.Replace("\"r-1\"", "\" \""), "$.id", "must not be blank (it is only whitespace)" },
+        { Swarm.Replace("\"r-1\"", "\"\\u00a0\\t\""), "$.id", "must not be blank (it is only whitespace)" },
+        { Image.Replace("\"job-1\"", "\"\u2003\""), "$.jobId", "must not be blank (it is only whitespace)" },
         // proof-of-gpu source and score
         { Pog.Replace("\"uid\"", "\"source\":\"remote\",\"uid\""), "$.source", "must be \"local\" or \"external\", got \"remote\"" },
         { Pog.Replace("\"uid\"", "\"source\":\"external\",\"uid\""), "$.score", "is required when source is \"external\"" },

@@ -17,7 +17,8 @@ internal static class ReportGenerators
         Gen.Elements(TextCharacters).ArrayOf().Where(c => c.Length > 0).Select(c => new string(c))
             .Zip(Gen.Elements("", "😀", "\u00a0"))
             .Select(t => (t.Item1 + t.Item2) is var s && s.Length > ReportLimits.MaxStringLength ? s[..ReportLimits.MaxStringLength] : t.Item1 + t.Item2)
-            .Select(s => char.IsHighSurrogate(s[^1]) ? s[..^1] + "x" : s);
+            .Select(s => char.IsHighSurrogate(s[^1]) ? s[..^1] + "x" : s)
+            .Where(s => !string.IsNullOrWhiteSpace(s)); // whitespace only is refused ("must not be blank")
 
     /// <summary>Any finite double in [min, max], with both round and long fractional values.</summary>
     public static Gen<double> Between(double min, double max) =>

@@ -55,14 +55,29 @@ public sealed class ColumnarReportDecoder
     public IEnumerable<ReportBlock> Decode(Stream utf8Stream)
     {
         ArgumentNullException.ThrowIfNull(utf8Stream);
-        return DecodeBlocks(utf8Stream);
+        return DecodeBlocks(utf8Stream, static block => block);
     }
 
-    private IEnumerable<ReportBlock> DecodeBlocks(Stream utf8Stream)
+    /// <summary>
+    /// Decodes every line of a UTF-8 stream into blocks and projects each block on the worker that decoded it, so
+    /// what is made of a block (objects that outlive it, keys, hashes) is made on every core; the results come in
+    /// input order. The block is reused once the enumeration has moved past its result.
+    /// </summary>
+    /// <typeparam name="TResult">What a block becomes.</typeparam>
+    /// <param name="utf8Stream">The input; read to its end, not disposed.</param>
+    /// <param name="project">Makes a block's result; called on a worker thread, for several blocks at once.</param>
+    public IEnumerable<TResult> Decode<TResult>(Stream utf8Stream, Func<ReportBlock, TResult> project)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Stream);
+        ArgumentNullException.ThrowIfNull(project);
+        return DecodeBlocks(utf8Stream, project);
+    }
+
+    private IEnumerable<TResult> DecodeBlocks<TResult>(Stream utf8Stream, Func<ReportBlock, TResult> project)
     {
         using var reader = new JsonLinesReader(utf8Stream, leaveOpen: true);
         var free = new Stack<ReportBlock>();
-        var decoding = new Queue<(ReportBlock Block, Task Work)>();
+        var decoding = new Queue<(ReportBlock Block, Task<TResult> Work)>();
         try
         {
             var more = true;
@@ -78,25 +93,24 @@ public sealed class ColumnarReportDecoder
                 if (Workers == 1)
                 {
                     DecodeBlock(block);
-                    yield return block;
+                    yield return project(block);
                     free.Push(block);
                     continue;
                 }
-                decoding.Enqueue((block, Task.Run(() => DecodeBlock(block))));
+                decoding.Enqueue((block, Task.Run(() =>
+                {
+                    DecodeBlock(block);
+                    return project(block);
+                })));
                 if (decoding.Count == Workers)
                 {
                     var (done, work) = decoding.Dequeue();
-                    work.GetAwaiter().GetResult();
-                    yield return done;
+                    yield return work.GetAwaiter().GetResult();
                     free.Push(done);
                 }
             }
             while (decoding.Count > 0)
-            {
-                var (done, work) = decoding.Dequeue();
-                work.GetAwaiter().GetResult();
-                yield return done;
-            }
+                yield return decoding.Dequeue().Work.GetAwaiter().GetResult();
         }
         finally
         {
@@ -188,7 +202,7 @@ public sealed class ColumnarReportDecoder
     private void AddReport(ReportBlock block, Report report, long number)
     {
         var typeIndex = _types.IndexOf(report.ReportType);
-        var row = block.AddRow(number, typeIndex, block.Names.Intern(report.Id));
+        var row = block.AddRow(number, typeIndex, block.Names.Intern(report.Id), report);
         var columns = block.ColumnsAt(typeIndex);
         var fields = report.ReportType.Fields;
         for (var field = 0; field < fields.Count; field++)

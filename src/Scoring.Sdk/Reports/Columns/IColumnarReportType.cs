@@ -13,7 +13,7 @@ namespace Scoring.Reports.Columns;
 /// <remarks>
 /// An implementation promises that a valid report's field values are the values as read (no rounding or defaults:
 /// the columns hold what was read), that its int fields are required, and that its report id is computed by
-/// <see cref="ReportId"/> from the row's columns.
+/// <see cref="ReportId"/> from the row's columns, and its report by <see cref="ToReport"/>.
 /// </remarks>
 public interface IColumnarReportType
 {
@@ -26,4 +26,12 @@ public interface IColumnarReportType
     /// <param name="block">The block.</param>
     /// <param name="row">The row, of this type.</param>
     string ReportId(ReportBlock block, int row);
+
+    /// <summary>
+    /// The report of a row this type's reader decoded: equal (record equality) to the report <see cref="ReportType.TryDecode"/>
+    /// gives for the same line. Called only for rows that are needed as objects (the ingestion pipeline's reports).
+    /// </summary>
+    /// <param name="block">The block.</param>
+    /// <param name="row">The row, of this type.</param>
+    Report ToReport(ReportBlock block, int row);
 }

@@ -6,7 +6,10 @@ namespace Scoring.Reports.Columns;
 /// </summary>
 internal sealed class LineBatch(int blockBytes)
 {
-    private byte[] _bytes = new byte[blockBytes + ReportLimits.MaxLineBytes];
+    // Grown as lines arrive, up to a block and one line: a small input (a host's request of a few lines) costs what its
+    // lines use, not a megabyte on the large object heap per decoding.
+    private readonly int _capacity = blockBytes + ReportLimits.MaxLineBytes;
+    private byte[] _bytes = new byte[Math.Min(blockBytes + ReportLimits.MaxLineBytes, 16 * 1024)];
     private int[] _starts = new int[1024];
     private int[] _lengths = new int[1024];
     private long[] _numbers = new long[1024];
@@ -34,7 +37,7 @@ internal sealed class LineBatch(int blockBytes)
             Array.Resize(ref _tooLongLengths, Count * 2);
         }
         if (Bytes + line.Length > _bytes.Length)
-            Array.Resize(ref _bytes, Bytes + line.Length);
+            Array.Resize(ref _bytes, Math.Max(Bytes + line.Length, Math.Min(_bytes.Length * 2, _capacity)));
         line.CopyTo(_bytes.AsSpan(Bytes));
         _starts[Count] = Bytes;
         _lengths[Count] = line.Length;

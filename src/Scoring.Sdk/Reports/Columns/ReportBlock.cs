@@ -14,6 +14,7 @@ public sealed class ReportBlock
     private long[] _lineNumbers = new long[1024];
     private int[] _typeIndexes = new int[1024];
     private int[] _ids = new int[1024];
+    private Report?[] _reports = new Report?[1024];
 
     internal ReportBlock(ColumnarTypes types, int blockBytes)
     {
@@ -74,6 +75,17 @@ public sealed class ReportBlock
         return id >= 0 ? Names.GetString(id) : _types[_typeIndexes[row]].Reader!.ReportId(this, row);
     }
 
+    /// <summary>
+    /// The report of row <paramref name="row"/> as an object, equal to the one <see cref="ReportDecoder.DecodeLine"/>
+    /// gives for its line: made from the columns by the type's <see cref="IColumnarReportType.ToReport"/>, or the one the
+    /// object decoder made for a line the fast reader left to it. For the rows that must outlive the block.
+    /// </summary>
+    public Report GetReport(int row)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        return _reports[row] ?? _types[_typeIndexes[row]].Reader!.ToReport(this, row);
+    }
+
     internal ReportColumns ColumnsAt(int typeIndex)
     {
         var columns = _columns[typeIndex] ??= new ReportColumns(_types[typeIndex].Type, _lineNumbers.Length);
@@ -81,14 +93,18 @@ public sealed class ReportBlock
         return columns;
     }
 
-    /// <summary>Adds a row; <paramref name="id"/> is the interned report id, or -1 when the type's reader computes it.</summary>
-    internal int AddRow(long lineNumber, int typeIndex, int id)
+    /// <summary>
+    /// Adds a row; <paramref name="id"/> is the interned report id, or -1 when the type's reader computes it, and
+    /// <paramref name="report"/> the object decoder's report, or null when the type's reader makes it.
+    /// </summary>
+    internal int AddRow(long lineNumber, int typeIndex, int id, Report? report = null)
     {
         if (Count == _lineNumbers.Length)
         {
             Array.Resize(ref _lineNumbers, Count * 2);
             Array.Resize(ref _typeIndexes, Count * 2);
             Array.Resize(ref _ids, Count * 2);
+            Array.Resize(ref _reports, Count * 2);
         }
         var row = Count;
         var columns = ColumnsAt(typeIndex);
@@ -96,6 +112,7 @@ public sealed class ReportBlock
         _lineNumbers[row] = lineNumber;
         _typeIndexes[row] = typeIndex;
         _ids[row] = id;
+        _reports[row] = report;
         Count++;
         return row;
     }
@@ -111,6 +128,7 @@ public sealed class ReportBlock
 
     internal void Clear()
     {
+        Array.Clear(_reports, 0, Count); // a reused block keeps no report alive
         Count = 0;
         ReadDirectly = 0;
         _rejects.Clear();

@@ -4,7 +4,8 @@ namespace Scoring.Reports.Columns;
 
 /// <summary>
 /// The strings of one <see cref="ReportBlock"/> (peers, accounts, ids), interned by their UTF-8 bytes: a repeated
-/// value gets the same id and costs no allocation; <see cref="GetString"/> makes a string only when asked. Ids are
+/// value gets the same id and costs no allocation; <see cref="GetString"/> makes a string only when asked, once per
+/// id, so the rows of one peer share its strings. Ids are
 /// dense from 0 in order of first appearance, so they are the same on every run.
 /// </summary>
 public sealed class ReportNameTable
@@ -16,6 +17,7 @@ public sealed class ReportNameTable
     private int[] _hashes = new int[1024];
     private int[] _slots = CreateSlots(2048);
     private byte[] _encoded = new byte[1024];
+    private string?[] _strings = new string?[1024];
 
     internal ReportNameTable()
     {
@@ -62,14 +64,21 @@ public sealed class ReportNameTable
         return _bytes.AsSpan(_starts[id], _lengths[id]);
     }
 
-    /// <summary>String <paramref name="id"/> as a new string.</summary>
-    public string GetString(int id) => Encoding.UTF8.GetString(GetUtf8(id));
+    /// <summary>String <paramref name="id"/> as a string, made on the first call for the id and then shared.</summary>
+    public string GetString(int id)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)id, (uint)Count, nameof(id));
+        return _strings[id] ??= Encoding.UTF8.GetString(GetUtf8(id));
+    }
 
     /// <summary>Empties the table for the next block, keeping its memory.</summary>
     internal void Clear()
     {
         if (Count > 0)
+        {
             Array.Fill(_slots, -1);
+            Array.Clear(_strings, 0, Count);
+        }
         Count = 0;
         _used = 0;
     }
@@ -83,6 +92,7 @@ public sealed class ReportNameTable
             Array.Resize(ref _starts, Count * 2);
             Array.Resize(ref _lengths, Count * 2);
             Array.Resize(ref _hashes, Count * 2);
+            Array.Resize(ref _strings, Count * 2);
         }
         utf8.CopyTo(_bytes.AsSpan(_used));
         _starts[Count] = _used;
