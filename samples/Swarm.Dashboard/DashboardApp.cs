@@ -49,7 +49,7 @@ public static class DashboardApp
     /// </remarks>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        var builder = SettingsFiles.CreateBuilder(args);
         string root = builder.Environment.ContentRootPath;
         // The generic host logs a failed start with its stack trace; RunAsync prints it as one line instead.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

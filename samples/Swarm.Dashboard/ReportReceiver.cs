@@ -14,8 +14,9 @@ namespace Swarm.Dashboard;
 /// Scores the bodies of <c>POST /reports</c> with the swarm scheme. Bodies queue in arrival order and one loop writes
 /// them: every body that is waiting when a transaction starts goes into it (group commit, at most
 /// <see cref="DashboardOptions.MaxBodiesPerTransaction"/> bodies and <see cref="DashboardOptions.MaxBodyBytes"/> of
-/// them), so under load a transaction's fixed cost — begin, commit, the pages it writes, the scheme state it loads and
-/// stores — is paid once for many bodies, and a lone body is written at once. The scheme keeps its state (counters,
+/// them), and their reports are scored as one batch of them, so under load a transaction's fixed cost — begin, commit,
+/// the pages it writes, the scheme state it loads and stores — is paid once for many bodies, and a lone body is written
+/// at once. The scheme keeps its state (counters,
 /// presence intervals, held reports) in the ledger, committed with the entries it produced, so a restarted server goes
 /// on exactly where the last committed body left off.
 /// </summary>

@@ -1,4 +1,8 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace Swarm.Dashboard.Tests;
@@ -45,6 +49,39 @@ public sealed class OptionsTests
         }
         finally
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheContentRootsAppsettingsIsPolledNotWatchedAndAChangeTakesEffect()
+    {
+        string folder = DashboardHost.NewFolder();
+        string file = Path.Combine(folder, "appsettings.json");
+        await File.WriteAllTextAsync(file, """{ "Dashboard": { "RefreshSeconds": 5 } }""");
+        var settings = DashboardHost.Settings(folder);
+        settings.Remove("Urls");
+        var app = DashboardApp.Build([$"--contentRoot={folder}", .. settings.Select(s => $"--{s.Key}={s.Value}")]);
+        try
+        {
+            // No watcher over the content root, which holds the ledger: every settings file is polled. (A provider that
+            // polls actively has no FileSystemWatcher; its UsePollingFileWatcher reads false once it watches a file.)
+            var files = ((IConfigurationBuilder)app.Configuration).Sources.OfType<JsonConfigurationSource>().ToList();
+            Assert.Contains(files, f => f.Path == "appsettings.json");
+            Assert.All(files, f => Assert.True(f.ReloadOnChange && f.FileProvider is PhysicalFileProvider { UseActivePolling: true }, f.Path));
+
+            var options = app.Services.GetRequiredService<IOptionsMonitor<DashboardOptions>>();
+            Assert.Equal(5, options.CurrentValue.RefreshSeconds);
+            await File.WriteAllTextAsync(file, """{ "Dashboard": { "RefreshSeconds": 240 } }""");
+            // Polled every 4 s: wait for the new value (or give up after 20 s).
+            for (int attempt = 0; attempt < 200 && options.CurrentValue.RefreshSeconds != 240; attempt++)
+                await Task.Delay(100);
+            Assert.Equal(240, options.CurrentValue.RefreshSeconds);
+        }
+        finally
+        {
+            await app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }

@@ -126,11 +126,21 @@ public sealed class ReportIngestion
     /// Scores several inputs in one ledger transaction (group commit): a host that receives many small requests at once
     /// (the swarm dashboard's bodies) pays one transaction's fixed cost — its begin and commit, the pages it writes, the
     /// scheme state it loads and stores — for the group instead of for each request. Each input is decoded whole before
-    /// the transaction starts, its reports are scored after those of the inputs before it, exactly as if each input had
-    /// been its own <see cref="RunAsync"/> call in that order, and each is recorded whole or not at all: when the ledger
-    /// refuses the group (a total would overflow), every input is written again in its own transaction, so only the
-    /// input at fault is refused. The scheme is not settled.
+    /// the transaction starts; the group's reports are then scored as one batch of them in input order would be (one
+    /// sequence of segments, cut only where a report id repeats), so a group of small inputs costs what one batch of
+    /// their reports costs, and every report's verdict is the one it gets when each input is its own
+    /// <see cref="RunAsync"/> call in that order. Each input is recorded whole or not at all: when the ledger refuses the
+    /// group (a total would overflow), every input is written again in its own transaction, so only the input at fault
+    /// is refused. The scheme is not settled.
     /// </summary>
+    /// <remarks>
+    /// Each input's counts are its own reports' (accepted, duplicates, conflicts, late, rejected, with its own line
+    /// numbers). Its <see cref="IngestionSummary.Entries"/> are the entries appended for its own reports; the entries a
+    /// scheme posts for other reports — ones its reorder window held since an earlier transaction, ones it makes itself
+    /// (an epoch's boost) — are counted to the group's first input, so the inputs' entries add up to the transaction's.
+    /// Alone in a transaction, an input counts them all, as a batch does; in a group, the entries of a report held back
+    /// by one input and paid when a later input's report arrives are counted to the input that sent the report.
+    /// </remarks>
     /// <param name="inputs">The inputs, in the order their reports reach the scheme.</param>
     /// <param name="decoder">Decodes lines.</param>
     /// <param name="scorer">The scheme's scoring step; one group at a time.</param>
@@ -151,7 +161,7 @@ public sealed class ReportIngestion
         {
             ArgumentNullException.ThrowIfNull(inputs[i], nameof(inputs));
             // Whole: an input is one request, recorded whole or not at all, so BatchSize does not cut it.
-            var builder = new BatchBuilder(scheme, inputs[i].Admit, BatchCapacity);
+            var builder = new BatchBuilder(scheme, inputs[i].Admit, InputCapacity(inputs[i].Utf8Lines));
             foreach (var line in decoder.Decode(inputs[i].Utf8Lines))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -189,9 +199,11 @@ public sealed class ReportIngestion
     {
         long lines = batches.Sum(b => b.LinesRead);
         var callers = inputs.Where(i => i.Caller != default).Select(i => new ActivityLink(i.Caller)).ToList();
+        var group = KeyedGroup.Merge(scorer.Scheme, batches.Select(b => b.Segments).ToList());
         try
         {
-            return await CommitAsync(ledger, batches, scorer, settleOnly: false, 1, lines, default, callers, cancellationToken).ConfigureAwait(false);
+            return await CommitAsync(ledger, group, scorer, settleOnly: false, 1, lines, lines, batches.Sum(b => b.Rejections.Count), default, callers, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
         {
@@ -206,7 +218,9 @@ public sealed class ReportIngestion
     {
         try
         {
-            var outcomes = await CommitAsync(ledger, [batch], scorer, settleOnly, batch.FirstLine, batch.LastLine, caller, null, cancellationToken).ConfigureAwait(false);
+            var group = settleOnly ? KeyedGroup.Settling : KeyedGroup.Single(batch.Segments);
+            var outcomes = await CommitAsync(ledger, group, scorer, settleOnly, batch.FirstLine, batch.LastLine, batch.LinesRead, batch.Rejections.Count, caller, null, cancellationToken)
+                .ConfigureAwait(false);
             return outcomes[0];
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
@@ -220,24 +234,19 @@ public sealed class ReportIngestion
     }
 
     /// <summary>
-    /// One ledger transaction over <paramref name="batches"/>, scored in order, under one ingest span (the child of
-    /// <paramref name="caller"/>, or linked to <paramref name="links"/>); a refusal of the ledger passes through.
+    /// One ledger transaction over <paramref name="group"/>, under one ingest span (the child of <paramref name="caller"/>,
+    /// or linked to <paramref name="links"/>), with one outcome per input of the group; a refusal of the ledger passes through.
     /// </summary>
-    private static async Task<BatchOutcome[]> CommitAsync(ILedgerStore ledger, IReadOnlyList<PendingBatch> batches, SchemeScorer scorer, bool settleOnly,
-        long firstLine, long lastLine, ActivityContext caller, IEnumerable<ActivityLink>? links, CancellationToken cancellationToken)
+    private static async Task<BatchOutcome[]> CommitAsync(ILedgerStore ledger, KeyedGroup group, SchemeScorer scorer, bool settleOnly,
+        long firstLine, long lastLine, long linesRead, int decodingRejections, ActivityContext caller, IEnumerable<ActivityLink>? links, CancellationToken cancellationToken)
     {
-        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, firstLine, lastLine, batches.Sum(b => b.LinesRead), settleOnly, caller, links);
+        using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, firstLine, lastLine, linesRead, settleOnly, caller, links);
         try
         {
-            var outcomes = await ledger.WriteAsync(async (transaction, token) =>
-            {
-                var each = new BatchOutcome[batches.Count];
-                for (int i = 0; i < batches.Count; i++)
-                    each[i] = await ScoreAsync(transaction, batches[i], scorer, settleOnly, token).ConfigureAwait(false);
-                return each;
-            }, cancellationToken).ConfigureAwait(false);
+            var outcomes = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, group, scorer, settleOnly, token), cancellationToken)
+                .ConfigureAwait(false);
             ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates),
-                batches.Sum(b => b.Rejections.Count) + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
+                decodingRejections + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
             return outcomes;
         }
         catch (Exception exception) when (ScoringActivities.Failed(activity, exception))
@@ -246,49 +255,50 @@ public sealed class ReportIngestion
         }
     }
 
-    private static async ValueTask<BatchOutcome> ScoreAsync(ILedgerTransaction transaction, PendingBatch batch, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    /// <summary>Scores a group's segments in order, one step each, and counts every outcome to the input it belongs to.</summary>
+    private static async ValueTask<BatchOutcome[]> ScoreAsync(ILedgerTransaction transaction, KeyedGroup group, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
     {
-        if (settleOnly)
-            return await ScoreSegmentAsync(transaction, [], [], scorer, settleOnly, cancellationToken).ConfigureAwait(false);
-        int accepted = 0, duplicates = 0, entries = 0;
-        var rejections = new List<ReportRejection>();
-        foreach (var segment in batch.Segments)
-        {
-            var outcome = await ScoreSegmentAsync(transaction, segment.Reports, segment.Keys, scorer, settleOnly, cancellationToken).ConfigureAwait(false);
-            accepted += outcome.Accepted;
-            duplicates += outcome.Duplicates;
-            entries += outcome.Entries;
-            rejections.AddRange(outcome.Rejections);
-        }
-        return new BatchOutcome(accepted, duplicates, entries, rejections);
+        // Made afresh on every call: a store that retries the transaction runs it again from the start.
+        var outcomes = new InputOutcomes(group.Inputs);
+        for (int s = 0; s < group.Segments.Count; s++)
+            await ScoreSegmentAsync(transaction, group, s, scorer, settleOnly, outcomes, cancellationToken).ConfigureAwait(false);
+        var each = new BatchOutcome[group.Inputs];
+        for (int i = 0; i < each.Length; i++)
+            each[i] = new BatchOutcome(outcomes.Accepted(i), outcomes.Duplicates(i), outcomes.Entries(i), outcomes.Rejections(i));
+        return each;
     }
 
-    /// <summary>Classifies, scores, records and appends reports of which no two share an id; writes the scheme state back.</summary>
-    private static async ValueTask<BatchOutcome> ScoreSegmentAsync(
-        ILedgerTransaction transaction, IReadOnlyList<ReportInput> reports, IReadOnlyList<ReportKey> keys, SchemeScorer scorer, bool settleOnly, CancellationToken cancellationToken)
+    /// <summary>
+    /// Classifies, scores, records and appends the reports of segment <paramref name="index"/> (no two share an id);
+    /// writes the scheme state back.
+    /// </summary>
+    private static async ValueTask ScoreSegmentAsync(
+        ILedgerTransaction transaction, KeyedGroup group, int index, SchemeScorer scorer, bool settleOnly, InputOutcomes outcomes, CancellationToken cancellationToken)
     {
         var scheme = scorer.Scheme;
-        var rejections = new List<ReportRejection>();
+        var (reports, keys) = group.Segments[index];
         var fresh = new List<ReportInput>(reports.Count);
         var freshKeys = new List<ReportKey>(reports.Count);
-        int duplicates = 0;
+        var freshInputs = new List<int>(reports.Count);
         if (reports.Count > 0)
         {
             var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < keys.Count; i++)
             {
+                int input = group.InputOf(index, i);
                 switch (statuses[i])
                 {
                     case ReportKeyStatus.New:
                         fresh.Add(reports[i]);
                         freshKeys.Add(keys[i]);
+                        freshInputs.Add(input);
                         break;
                     case ReportKeyStatus.Duplicate:
-                        duplicates++;
+                        outcomes.Duplicate(input);
                         break;
                     default:
                         var (line, report) = reports[i];
-                        rejections.Add(new ReportRejection(line, "$",
+                        outcomes.Refuse(input, new ReportRejection(line, "$",
                             $"conflict: '{report.Producer}' sent report id '{report.Id}' before with different content; a re-sent report must be identical, new work needs a new id",
                             report.ReportType.ToJson(report)) { Kind = RejectionKind.Conflict });
                         break;
@@ -305,13 +315,15 @@ public sealed class ReportIngestion
         var accepted = new List<ReportKey>(freshKeys.Count);
         for (int i = 0; i < fresh.Count; i++)
         {
-            if (!schemeBatch.IsRejected(i))
-                accepted.Add(freshKeys[i]);
+            if (schemeBatch.IsRejected(i))
+                continue;
+            accepted.Add(freshKeys[i]);
+            outcomes.Accept(freshInputs[i], freshKeys[i]);
         }
-        foreach (var (index, field, reason, late) in schemeBatch.Rejections)
+        foreach (var (at, field, reason, late) in schemeBatch.Rejections)
         {
-            var (line, report) = fresh[index];
-            rejections.Add(new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
+            var (line, report) = fresh[at];
+            outcomes.Refuse(freshInputs[at], new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
         }
         using var append = ScoringActivities.StartLedgerAppend(scheme.Name, accepted.Count);
         if (accepted.Count > 0)
@@ -320,9 +332,9 @@ public sealed class ReportIngestion
         int entries = posts.Count > 0
             ? await transaction.AppendEntriesAsync(posts, cancellationToken).ConfigureAwait(false)
             : 0;
+        outcomes.Appended(posts, entries);
         await schemeBatch.State.FlushAsync(cancellationToken).ConfigureAwait(false);
         ScoringActivities.Appended(append, entries);
-        return new BatchOutcome(accepted.Count, duplicates, entries, rejections);
     }
 
     /// <summary>The reports among <paramref name="reports"/> whose key the ledger does not hold yet, with their keys recorded.</summary>
@@ -377,6 +389,10 @@ public sealed class ReportIngestion
     // BatchSize — a host that makes a whole request body one batch — costs what the body's lines use, not what the
     // batch could hold (a million rows reserved per request was most of the dashboard's CPU under load).
     private int BatchCapacity => Math.Min(_options.BatchSize, 1_024);
+
+    // A group's input is usually a small request: rows for one report per 64 bytes of it (a report line is longer), so
+    // a body of 10 reports does not reserve, and clear, the 48 KB of a batch's first 1,024 rows.
+    private int InputCapacity(Stream input) => input.CanSeek ? (int)Math.Clamp(input.Length / 64 + 1, 1, BatchCapacity) : BatchCapacity;
 
     private void Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit,
         ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)

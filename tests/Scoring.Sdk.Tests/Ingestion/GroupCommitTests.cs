@@ -38,6 +38,26 @@ public class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_group_is_scored_once_per_segment_cut_only_where_a_report_id_repeats()
+    {
+        var ledger = new InMemoryLedgerStore();
+        var scorer = Scorer();
+        await Pipeline().RunGroupAsync(
+            [new IngestionInput(Input([Line(1, "alice", 1), Line(2, "bob", 1)])), new IngestionInput(Input([Line(3, "carol", 1)])), new IngestionInput(Input([Line(4, "alice", 1)]))],
+            MeterDecoder, scorer, ledger);
+        Assert.Equal(1, scorer.Batches);
+
+        // r5 in the first and the third input: the group is cut before the second copy, which is then a duplicate.
+        var outcomes = await Pipeline().RunGroupAsync(
+            [new IngestionInput(Input([Line(5, "alice", 1), Line(6, "bob", 1)])), new IngestionInput(Input([Line(7, "carol", 1)])), new IngestionInput(Input([Line(5, "alice", 1), Line(8, "bob", 1)]))],
+            MeterDecoder, scorer, ledger);
+        Assert.Equal(1 + 2, scorer.Batches);
+        Assert.Equal(new IngestionSummary(2, 2, 0, 0, 0, 0, 2), outcomes[0].Summary);
+        Assert.Equal(new IngestionSummary(1, 1, 0, 0, 0, 0, 1), outcomes[1].Summary);
+        Assert.Equal(new IngestionSummary(2, 1, 1, 0, 0, 0, 1), outcomes[2].Summary);
+    }
+
+    [Fact]
     public async Task An_input_the_ledger_refuses_is_refused_alone_and_the_others_are_recorded()
     {
         var ledger = new InMemoryLedgerStore();
