@@ -1,5 +1,3 @@
-using Scoring.Schemes;
-
 namespace Scoring.Ingestion;
 
 /// <summary>
@@ -35,13 +33,13 @@ internal sealed class KeyedGroup
     public static KeyedGroup Settling { get; } = new([Empty], 1, null);
 
     /// <summary>The reports of several inputs, in order, as one sequence of segments; the keys computed when each input was decoded are reused.</summary>
-    public static KeyedGroup Merge(PointsScheme scheme, IReadOnlyList<IReadOnlyList<KeyedSegment>> inputs)
+    public static KeyedGroup Merge(IReadOnlyList<IReadOnlyList<KeyedSegment>> inputs)
     {
         int count = 0;
         foreach (var segments in inputs)
             foreach (var segment in segments)
                 count += segment.Reports.Count;
-        var merged = new KeyedSegments(scheme, count);
+        var merged = new KeyedSegments(count);
         var inputOf = new int[count];
         int at = 0;
         for (int input = 0; input < inputs.Count; input++)

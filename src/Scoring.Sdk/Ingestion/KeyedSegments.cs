@@ -1,5 +1,4 @@
 using Scoring.Ledger;
-using Scoring.Schemes;
 
 namespace Scoring.Ingestion;
 
@@ -15,14 +14,12 @@ namespace Scoring.Ingestion;
 /// </remarks>
 internal sealed class KeyedSegments
 {
-    private readonly PointsScheme _scheme;
     private readonly HashSet<(string Currency, string Producer, string Id)> _ids = [];
     private readonly List<KeyedSegment> _segments;
 
     /// <summary>Starts with one empty segment: a batch of refused lines only is still one (empty) step of the writer.</summary>
-    public KeyedSegments(PointsScheme scheme, int capacity)
+    public KeyedSegments(int capacity)
     {
-        _scheme = scheme;
         _segments = [new KeyedSegment(new List<ReportInput>(capacity), new List<ReportKey>(capacity))];
     }
 
@@ -32,10 +29,10 @@ internal sealed class KeyedSegments
     /// <summary>How many reports all segments hold.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Appends a report with its key, opening a new segment when its id repeats one of the current segment.</summary>
-    public void Add(ReportInput input) => Add(input, KeyedLine.KeyOf(_scheme, input.Report));
-
-    /// <summary>Appends a report with the key the decoding side computed for it (<see cref="KeyedLine.KeyOf"/>).</summary>
+    /// <summary>
+    /// Appends a report with its key (<see cref="KeyedLine.KeyOf"/>, computed where it was decoded), opening a new segment
+    /// when its id repeats one of the current segment.
+    /// </summary>
     public void Add(ReportInput input, ReportKey key)
     {
         if (!_ids.Add((key.Scheme, key.Producer, key.ReportId)))

@@ -199,7 +199,7 @@ public sealed class ReportIngestion
     {
         long lines = batches.Sum(b => b.LinesRead);
         var callers = inputs.Where(i => i.Caller != default).Select(i => new ActivityLink(i.Caller)).ToList();
-        var group = KeyedGroup.Merge(scorer.Scheme, batches.Select(b => b.Segments).ToList());
+        var group = KeyedGroup.Merge(batches.Select(b => b.Segments).ToList());
         try
         {
             return await CommitAsync(ledger, group, scorer, settleOnly: false, 1, lines, lines, batches.Sum(b => b.Rejections.Count), default, callers, cancellationToken)
@@ -442,7 +442,7 @@ public sealed class ReportIngestion
     /// </summary>
     private sealed class BatchBuilder(PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, int capacity)
     {
-        private readonly KeyedSegments _reports = new(scheme, capacity);
+        private readonly KeyedSegments _reports = new(capacity);
         private readonly HashSet<string> _owned = OwnedTypes(scheme);
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
