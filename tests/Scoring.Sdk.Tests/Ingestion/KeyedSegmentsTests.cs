@@ -25,9 +25,9 @@ public class KeyedSegmentsTests
     public void An_id_repeated_by_its_producer_opens_a_new_segment_and_the_same_id_of_another_producer_does_not()
     {
         var inputs = Decode(("r1", "m0", 1), ("r2", "m1", 1), ("r1", "m0", 2), ("r1", "m1", 1), ("r2", "m1", 1));
-        var segments = new KeyedSegments(Scheme, inputs.Length);
+        var segments = new KeyedSegments(inputs.Length);
         foreach (var input in inputs)
-            segments.Add(input);
+            segments.Add(input, KeyedLine.KeyOf(Scheme, input.Report));
 
         Assert.Equal(5, segments.Count);
         Assert.Equal([[1L, 2L], [3L, 4L, 5L]], segments.Segments.Select(s => s.Reports.Select(r => r.LineNumber).ToArray()));
@@ -48,7 +48,7 @@ public class KeyedSegmentsTests
     [Fact]
     public void A_batch_of_refused_lines_only_is_one_empty_segment()
     {
-        var segments = new KeyedSegments(Scheme, 10);
+        var segments = new KeyedSegments(10);
         Assert.Equal(0, segments.Count);
         Assert.Empty(Assert.Single(segments.Segments).Reports);
     }
