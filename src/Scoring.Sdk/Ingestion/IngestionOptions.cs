@@ -12,4 +12,12 @@ public sealed class IngestionOptions
     /// <summary>Batches decoded ahead of the ledger writer (default 2): bounds memory while decoding overlaps writing.</summary>
     [Range(1, 64)]
     public int BatchesInFlight { get; set; } = 2;
+
+    /// <summary>
+    /// Threads that decode the input into reports (default 0: one per processor but one, at least one). The writer,
+    /// one thread, bounds a run of new reports, so the default leaves it a core; 1 decodes on the thread that cuts
+    /// the batches. A host that runs several pipelines at once may lower it.
+    /// </summary>
+    [Range(0, 256)]
+    public int DecodeWorkers { get; set; }
 }

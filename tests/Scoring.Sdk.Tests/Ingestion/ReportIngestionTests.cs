@@ -218,6 +218,8 @@ public class ReportIngestionTests
     {
         var error = Assert.Throws<OptionsValidationException>(() => new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = 0 })));
         Assert.Contains("IngestionOptions.BatchSize", error.Message, StringComparison.Ordinal);
+        var workers = Assert.Throws<OptionsValidationException>(() => new ReportIngestion(Options.Create(new IngestionOptions { DecodeWorkers = -1 })));
+        Assert.Contains("IngestionOptions.DecodeWorkers", workers.Message, StringComparison.Ordinal);
     }
 
     [Fact]
