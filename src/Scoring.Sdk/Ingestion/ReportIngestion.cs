@@ -156,12 +156,13 @@ public sealed class ReportIngestion
         ArgumentNullException.ThrowIfNull(ledger);
 
         var scheme = scorer.Scheme;
+        var owned = OwnedTypes(scheme);
         var batches = new PendingBatch[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(inputs[i], nameof(inputs));
             // Whole: an input is one request, recorded whole or not at all, so BatchSize does not cut it.
-            var builder = new BatchBuilder(scheme, inputs[i].Admit, InputCapacity(inputs[i].Utf8Lines));
+            var builder = new BatchBuilder(scheme, owned, inputs[i].Admit, InputCapacity(inputs[i].Utf8Lines));
             foreach (var line in decoder.Decode(inputs[i].Utf8Lines))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -342,7 +343,7 @@ public sealed class ReportIngestion
     {
         if (reports.Count == 0)
             return [];
-        var keys = reports.Select(r => new ReportKey(r.Scheme, r.Producer, r.ReportId, LedgerReports.ContentHash(r))).ToArray();
+        var keys = reports.Select(ReportKey.Of).ToArray();
         var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
         var fresh = new List<LedgerReport>();
         var freshKeys = new List<ReportKey>();
@@ -407,7 +408,7 @@ public sealed class ReportIngestion
             var workers = _options.DecodeWorkers > 0 ? _options.DecodeWorkers : Math.Max(1, Environment.ProcessorCount - 1);
             var columnar = new ColumnarReportDecoder(decoder, workers);
             var owned = OwnedTypes(scheme);
-            var batch = new BatchBuilder(scheme, admit, BatchCapacity);
+            var batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
             foreach (var block in columnar.Decode(input, block => KeyedLine.Of(block, scheme, owned)))
             {
                 foreach (var line in block)
@@ -417,7 +418,7 @@ public sealed class ReportIngestion
                     if (batch.Reports == _options.BatchSize)
                     {
                         Send(batch.Build());
-                        batch = new BatchBuilder(scheme, admit, BatchCapacity);
+                        batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
                     }
                 }
             }
@@ -444,10 +445,13 @@ public sealed class ReportIngestion
     /// Collects a batch's decoded lines: a report the scheme owns and the host admits is keyed into its segments
     /// (<see cref="KeyedSegments"/>), any other line becomes a rejection with its reason.
     /// </summary>
-    private sealed class BatchBuilder(PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit, int capacity)
+    /// <param name="scheme">The scheme the batch is for.</param>
+    /// <param name="owned">The names of the scheme's report types (<see cref="OwnedTypes"/>), made once per run.</param>
+    /// <param name="admit">The host's admission rule, or null.</param>
+    /// <param name="capacity">Rows to reserve.</param>
+    private sealed class BatchBuilder(PointsScheme scheme, IReadOnlySet<string> owned, Func<Report, (string Field, string Reason)?>? admit, int capacity)
     {
         private readonly KeyedSegments _reports = new(capacity);
-        private readonly HashSet<string> _owned = OwnedTypes(scheme);
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
 
@@ -459,7 +463,7 @@ public sealed class ReportIngestion
 
         /// <summary>Adds a line of the object decoder, keying it here.</summary>
         public void Add(DecodedLine line) =>
-            Add(new KeyedLine(line, line.IsReport && _owned.Contains(line.Report.Type) ? KeyedLine.KeyOf(scheme, line.Report) : null));
+            Add(new KeyedLine(line, line.IsReport && owned.Contains(line.Report.Type) ? KeyedLine.KeyOf(scheme, line.Report) : null));
 
         /// <summary>Adds a line keyed on the decoding side (no key: not a report of the scheme's types).</summary>
         public void Add(in KeyedLine keyed)
