@@ -142,7 +142,7 @@ internal sealed class PostgresLedgerTransaction(
         for (int i = 0; i < keys.Count; i++)
         {
             if (byKey.TryGetValue(Id(keys[i]), out var row))
-                statuses[i] = row.ContentHash is not { } hash || hash == keys[i].ContentHash ? ReportKeyStatus.Duplicate : ReportKeyStatus.Conflict;
+                statuses[i] = StatusOf(row, keys[i]);
         }
         return statuses;
     }

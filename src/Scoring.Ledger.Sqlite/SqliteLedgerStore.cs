@@ -15,7 +15,7 @@ namespace Scoring.Ledger;
 /// Microsoft.Data.Sqlite does its work synchronously; the <see cref="Task"/>-returning methods complete on the
 /// calling thread.
 /// </remarks>
-public sealed class SqliteLedgerStore : ILedgerStore
+public sealed class SqliteLedgerStore : ILedgerStore, ICommittedKeysSource
 {
     /// <summary>The columns every totals query yields, in this order, after its key.</summary>
     private const string TotalsColumns = "total, active_seconds, entry_count, first_seen, last_seen";
@@ -682,6 +682,9 @@ public sealed class SqliteLedgerStore : ILedgerStore
             throw new LedgerOverflowException("A sum over the requested window or schemes exceeds the 64-bit range.", e);
         }
     }
+
+    /// <inheritdoc />
+    ICommittedKeys ICommittedKeysSource.OpenCommittedKeys() => new SqliteCommittedKeys(Open(), _names);
 
     private SqliteConnection Open()
     {

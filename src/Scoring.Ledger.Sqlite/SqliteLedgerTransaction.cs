@@ -32,44 +32,8 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
     private StoredKey[] Lookup(IReadOnlyList<ReportKey> keys)
     {
         EnsureOpen();
-        // A key whose scheme or producer has no name ref cannot be recorded. The others are looked up 32 per statement,
-        // each on the reports primary key; a key that is not there costs a B-tree probe inside SQLite and no row, so
-        // classifying new keys takes one statement step per 32 of them.
-        var stored = new StoredKey[keys.Count];
-        var probes = new List<(int Index, long Scheme, long Producer)>(keys.Count);
-        for (int i = 0; i < keys.Count; i++)
-        {
-            var key = keys[i];
-            if (_names.TryFind(key.Scheme, out long scheme) && _names.TryFind(key.Producer, out long producer))
-                probes.Add((i, scheme, producer));
-        }
-        for (int start = 0; start < probes.Count; start += LookupChunk)
-        {
-            int count = Math.Min(LookupChunk, probes.Count - start);
-            var lookup = _statements.Get(LookupSqls[count]);
-            for (int i = 0; i < count; i++)
-            {
-                var (index, scheme, producer) = probes[start + i];
-                var key = keys[index];
-                lookup.Bind(3 * i + 1, scheme);
-                lookup.BindReportId(3 * i + 2, key.ReportId, key.Producer);
-                lookup.Bind(3 * i + 3, producer);
-            }
-            while (lookup.Read())
-                stored[probes[start + (int)lookup.GetInt64(0)].Index] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
-        }
-        return stored;
+        return SqliteKeyLookup.Lookup(_statements, _names, keys);
     }
-
-    private const int LookupChunk = 32;
-
-    private static readonly string[] LookupSqls = [.. Enumerable.Range(0, LookupChunk + 1).Select(LookupSql)];
-
-    /// <summary>A lookup of <paramref name="count"/> keys, each row of the VALUES list carrying its position in the chunk.</summary>
-    private static string LookupSql(int count) =>
-        "SELECT k.column4, r.content_hash FROM (VALUES " +
-        string.Join(", ", Enumerable.Range(0, count).Select(i => $"(?{3 * i + 1}, ?{3 * i + 2}, ?{3 * i + 3}, {i})")) +
-        ") AS k JOIN reports r ON r.scheme = k.column1 AND r.report_id = k.column2 AND r.producer = k.column3;";
 
     protected override async ValueTask RecordKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {

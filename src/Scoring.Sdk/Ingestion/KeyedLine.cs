@@ -7,10 +7,24 @@ namespace Scoring.Ingestion;
 
 /// <summary>
 /// One decoded line as the decoding side of the pipeline hands it on: the line, and when it is a report of a type the
-/// scheme scores, the report's idempotency key (currency, producer, id, content hash).
+/// scheme scores, the report's idempotency key (currency, producer, id, content hash) and, when the ledger's committed
+/// keys were looked up, what the ledger already makes of it (<see cref="Committed"/>).
 /// </summary>
-internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key)
+/// <param name="Line">The decoded line.</param>
+/// <param name="Key">The report's key; null when the line is not a report of the scheme's types.</param>
+/// <param name="Committed">
+/// <see cref="ReportKeyStatus.Duplicate"/> or <see cref="ReportKeyStatus.Conflict"/> when the ledger had committed the
+/// key when the line was decoded (the writer would find it too: keys are never removed); else
+/// <see cref="ReportKeyStatus.New"/>, which leaves the verdict to the writer.
+/// </param>
+internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key, ReportKeyStatus Committed = ReportKeyStatus.New)
 {
+    /// <summary>
+    /// Keys a block looks up first: when none of them is committed (a file of new reports) the rest of the block is not
+    /// looked up, so new reports pay one 32-key statement per block (about 9,000 swarm reports) for the check.
+    /// </summary>
+    internal const int ProbeKeys = 32;
+
     /// <summary>The key of <paramref name="report"/> in <paramref name="scheme"/>'s ledger.</summary>
     public static ReportKey KeyOf(PointsScheme scheme, Report report) =>
         new(scheme.CurrencyOf(report.ReportType), report.Producer, report.Id, report.ReportType.ContentHash(report));
@@ -19,7 +33,11 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key)
     /// A block's lines in input order (its reports as objects, with their keys when <paramref name="owned"/> names their
     /// type, and its refused lines). Runs on the columnar decoder's workers, so reports are made and hashed on every core.
     /// </summary>
-    public static KeyedLine[] Of(ReportBlock block, PointsScheme scheme, IReadOnlySet<string> owned)
+    /// <param name="block">The decoded block.</param>
+    /// <param name="scheme">The scheme the lines are for.</param>
+    /// <param name="owned">The names of the scheme's report types.</param>
+    /// <param name="committed">Where to look the keys up in the ledger's committed state, or null to leave every verdict to the writer.</param>
+    public static KeyedLine[] Of(ReportBlock block, PointsScheme scheme, IReadOnlySet<string> owned, ICommittedKeys? committed = null)
     {
         var rejects = block.Rejects;
         var numbers = block.LineNumbers;
@@ -35,6 +53,43 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key)
             var report = block.GetReport(row);
             lines[i] = new KeyedLine(DecodedLine.FromReport(numbers[row++], report), owned.Contains(report.Type) ? KeyOf(scheme, report) : null);
         }
+        if (committed is not null)
+            LookUp(lines, committed);
         return lines;
+    }
+
+    /// <summary>Marks the lines whose keys the ledger has committed (probing <see cref="ProbeKeys"/> keys first).</summary>
+    private static void LookUp(KeyedLine[] lines, ICommittedKeys committed)
+    {
+        var keys = new ReportKey[lines.Length];
+        var at = new int[lines.Length];
+        int count = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Key is { } key)
+            {
+                keys[count] = key;
+                at[count++] = i;
+            }
+        }
+        int probed = Math.Min(ProbeKeys, count);
+        if (!Mark(0, probed) || probed == count)
+            return;
+        Mark(probed, count - probed);
+
+        bool Mark(int start, int length)
+        {
+            var stored = committed.Lookup(new ArraySegment<ReportKey>(keys, start, length));
+            bool any = false;
+            for (int i = 0; i < stored.Length; i++)
+            {
+                if (!stored[i].Found)
+                    continue;
+                any = true;
+                int line = at[start + i];
+                lines[line] = lines[line] with { Committed = LedgerTransaction.StatusOf(stored[i], keys[start + i]) };
+            }
+            return any;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -83,6 +84,7 @@ public sealed class ReportIngestion
 
         var scheme = scorer.Scheme;
         var clock = Stopwatch.StartNew();
+        var committed = await CommittedKeysOf(ledger, cancellationToken).ConfigureAwait(false);
         var channel = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         // Batches in flight: the decoding thread takes room before it hands a batch over, the writer gives it back as it takes one.
         using var room = new SemaphoreSlim(_options.BatchesInFlight, _options.BatchesInFlight);
@@ -90,7 +92,7 @@ public sealed class ReportIngestion
         // Decoding is synchronous CPU work over a synchronous stream, so it gets a thread of its own that waits for room
         // when the writer is behind. As an async loop on the thread pool its continuations ran on the writer's thread
         // too: of 1 M swarm reports, the writer thread spent 12.5 s of CPU with them and 10.5 s without.
-        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, channel.Writer, room, stop.Token),
+        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, committed, channel.Writer, room, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var total = IngestionSummary.Empty;
@@ -107,7 +109,7 @@ public sealed class ReportIngestion
             await producer.ConfigureAwait(false);
             if (settle)
             {
-                var final = new PendingBatch([], [], 0, 0, 0);
+                var final = new PendingBatch([], [], 0, 0, 0, 0);
                 var outcome = await WriteAsync(ledger, final, scorer, settleOnly: true, total, stop.Token).ConfigureAwait(false);
                 total += Report(outcome, final, rejects, scheme, Lap(batchClock));
             }
@@ -203,7 +205,7 @@ public sealed class ReportIngestion
         var group = KeyedGroup.Merge(batches.Select(b => b.Segments).ToList());
         try
         {
-            return await CommitAsync(ledger, group, scorer, settleOnly: false, 1, lines, lines, batches.Sum(b => b.Rejections.Count), default, callers, cancellationToken)
+            return await CommitAsync(ledger, group, scorer, settleOnly: false, 1, lines, lines, batches.Sum(b => b.Rejections.Count), 0, default, callers, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
@@ -220,9 +222,9 @@ public sealed class ReportIngestion
         try
         {
             var group = settleOnly ? KeyedGroup.Settling : KeyedGroup.Single(batch.Segments);
-            var outcomes = await CommitAsync(ledger, group, scorer, settleOnly, batch.FirstLine, batch.LastLine, batch.LinesRead, batch.Rejections.Count, caller, null, cancellationToken)
-                .ConfigureAwait(false);
-            return outcomes[0];
+            var outcomes = await CommitAsync(ledger, group, scorer, settleOnly, batch.FirstLine, batch.LastLine, batch.LinesRead, batch.Rejections.Count,
+                batch.CommittedDuplicates, caller, null, cancellationToken).ConfigureAwait(false);
+            return outcomes[0] with { Duplicates = outcomes[0].Duplicates + batch.CommittedDuplicates };
         }
         catch (Exception exception) when (exception is LedgerOverflowException or LedgerValidationException)
         {
@@ -239,14 +241,15 @@ public sealed class ReportIngestion
     /// or linked to <paramref name="links"/>), with one outcome per input of the group; a refusal of the ledger passes through.
     /// </summary>
     private static async Task<BatchOutcome[]> CommitAsync(ILedgerStore ledger, KeyedGroup group, SchemeScorer scorer, bool settleOnly,
-        long firstLine, long lastLine, long linesRead, int decodingRejections, ActivityContext caller, IEnumerable<ActivityLink>? links, CancellationToken cancellationToken)
+        long firstLine, long lastLine, long linesRead, int decodingRejections, int decodingDuplicates, ActivityContext caller, IEnumerable<ActivityLink>? links,
+        CancellationToken cancellationToken)
     {
         using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, firstLine, lastLine, linesRead, settleOnly, caller, links);
         try
         {
             var outcomes = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, group, scorer, settleOnly, token), cancellationToken)
                 .ConfigureAwait(false);
-            ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), outcomes.Sum(o => o.Duplicates),
+            ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), decodingDuplicates + outcomes.Sum(o => o.Duplicates),
                 decodingRejections + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
             return outcomes;
         }
@@ -298,10 +301,7 @@ public sealed class ReportIngestion
                         outcomes.Duplicate(input);
                         break;
                     default:
-                        var (line, report) = reports[i];
-                        outcomes.Refuse(input, new ReportRejection(line, "$",
-                            $"conflict: '{report.Producer}' sent report id '{report.Id}' before with different content; a re-sent report must be identical, new work needs a new id",
-                            report.ReportType.ToJson(report)) { Kind = RejectionKind.Conflict });
+                        outcomes.Refuse(input, Conflict(reports[i]));
                         break;
                 }
             }
@@ -337,6 +337,19 @@ public sealed class ReportIngestion
         await schemeBatch.State.FlushAsync(cancellationToken).ConfigureAwait(false);
         ScoringActivities.Appended(append, entries);
     }
+
+    /// <summary>The refusal of a report whose id its producer sent before with other content.</summary>
+    private static ReportRejection Conflict(ReportInput input) =>
+        new(input.LineNumber, "$",
+            $"conflict: '{input.Report.Producer}' sent report id '{input.Report.Id}' before with different content; a re-sent report must be identical, new work needs a new id",
+            input.Report.ReportType.ToJson(input.Report)) { Kind = RejectionKind.Conflict };
+
+    /// <summary>
+    /// The reader of the ledger's committed keys, when the store has one (<see cref="ICommittedKeysSource"/>): a deferred
+    /// store is opened here, as its first write would open it.
+    /// </summary>
+    private static async ValueTask<ICommittedKeysSource?> CommittedKeysOf(ILedgerStore ledger, CancellationToken cancellationToken) =>
+        (ledger is DeferredLedgerStore deferred ? await deferred.OpenAsync(cancellationToken).ConfigureAwait(false) : ledger) as ICommittedKeysSource;
 
     /// <summary>The reports among <paramref name="reports"/> whose key the ledger does not hold yet, with their keys recorded.</summary>
     private static async ValueTask<IReadOnlyList<LedgerReport>> NewOnlyAsync(ILedgerTransaction transaction, IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken)
@@ -396,20 +409,28 @@ public sealed class ReportIngestion
     private int InputCapacity(Stream input) => input.CanSeek ? (int)Math.Clamp(input.Length / 64 + 1, 1, BatchCapacity) : BatchCapacity;
 
     private void Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit,
-        ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)
+        ICommittedKeysSource? committed, ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)
     {
+        // One committed-key reader per decoding worker (each block takes one and gives it back), closed at the end.
+        var readers = new ConcurrentBag<ICommittedKeys>();
         try
         {
             // Lines are decoded into columns and made into keyed reports by the decoder's workers (KeyedLine.Of); this
             // thread only cuts them into batches in input order and runs the admission rule, one report at a time.
-            // By default one core is left to the writer, which bounds a run of new reports: with a worker per core the
-            // writer shared its core with decoding (1 M new jobs reports on 2 cores: 15.8 s against 13.7 s with one
-            // worker, which decodes on this thread; bench/README.md, "third pass").
-            var workers = _options.DecodeWorkers > 0 ? _options.DecodeWorkers : Math.Max(1, Environment.ProcessorCount - 1);
+            // By default one core is left to the writer while it is behind (a batch waits for it), which bounds a run of
+            // new reports: with a worker per core the writer shared its core with decoding (1 M new jobs reports on
+            // 2 cores: 15.8 s against 13.7 s with one worker; bench/README.md, "third pass"). While the writer waits for
+            // work, as in a replay whose reports are found committed right here, every core decodes.
+            int workers = _options.DecodeWorkers > 0 ? _options.DecodeWorkers : Environment.ProcessorCount;
+            Func<int> workersNow = _options.DecodeWorkers > 0
+                ? () => workers
+                : () => room.CurrentCount == _options.BatchesInFlight ? workers : Math.Max(1, workers - 1);
             var columnar = new ColumnarReportDecoder(decoder, workers);
             var owned = OwnedTypes(scheme);
             var batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
-            foreach (var block in columnar.Decode(input, block => KeyedLine.Of(block, scheme, owned)))
+            // A report the ledger has already committed (a replayed file, a restart) is found on the worker that decoded
+            // it and counted there: it never reaches the writer, whose classification was most of a replay's cost.
+            foreach (var block in columnar.Decode(input, block => Keyed(block, owned), workersNow))
             {
                 foreach (var line in block)
                 {
@@ -429,6 +450,26 @@ public sealed class ReportIngestion
         catch (Exception exception)
         {
             writer.Complete(exception);
+        }
+        finally
+        {
+            foreach (var reader in readers)
+                reader.Dispose();
+        }
+
+        KeyedLine[] Keyed(ReportBlock block, IReadOnlySet<string> owned)
+        {
+            if (committed is null)
+                return KeyedLine.Of(block, scheme, owned);
+            var reader = readers.TryTake(out var free) ? free : committed.OpenCommittedKeys();
+            try
+            {
+                return KeyedLine.Of(block, scheme, owned, reader);
+            }
+            finally
+            {
+                readers.Add(reader);
+            }
         }
 
         void Send(PendingBatch pending)
@@ -454,9 +495,10 @@ public sealed class ReportIngestion
         private readonly KeyedSegments _reports = new(capacity);
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
+        private int _committed, _committedDuplicates;
 
-        /// <summary>Reports collected.</summary>
-        public int Reports => _reports.Count;
+        /// <summary>Reports collected: for the writer, and those the ledger had committed (which count to the batch's size, so a replay still commits and reports progress batch by batch).</summary>
+        public int Reports => _reports.Count + _committed;
 
         /// <summary>Non-blank lines collected.</summary>
         public long Lines { get; private set; }
@@ -481,11 +523,19 @@ public sealed class ReportIngestion
                 _rejections.Add(new ReportRejection(line.LineNumber, "$.type",
                     $"the {scheme.Name} scheme scores {string.Join(", ", scheme.ReportTypes.Select(t => $"\"{t.Name}\""))} reports, not \"{line.Report.Type}\"",
                     line.Report.ReportType.ToJson(line.Report)));
-            else
+            else if (keyed.Committed == ReportKeyStatus.New)
                 _reports.Add(new ReportInput(line.LineNumber, line.Report), key);
+            else
+            {
+                _committed++;
+                if (keyed.Committed == ReportKeyStatus.Duplicate)
+                    _committedDuplicates++;
+                else
+                    _rejections.Add(Conflict(new ReportInput(line.LineNumber, line.Report)));
+            }
         }
 
-        public PendingBatch Build() => new(_reports.Segments, _rejections, _firstLine, _lastLine, Lines);
+        public PendingBatch Build() => new(_reports.Segments, _rejections, _firstLine, _lastLine, Lines, _committedDuplicates);
     }
 
     private static long SafePosition(Stream stream)
@@ -500,9 +550,12 @@ public sealed class ReportIngestion
         }
     }
 
-    /// <summary>A decoded batch: its reports keyed and cut where an id repeats (<see cref="KeyedSegments"/>), its refused lines.</summary>
+    /// <summary>
+    /// A decoded batch: its reports keyed and cut where an id repeats (<see cref="KeyedSegments"/>), its refused lines
+    /// (conflicts with committed keys among them), and how many of its reports the ledger had committed already.
+    /// </summary>
     private sealed record PendingBatch(
-        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead);
+        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates);
 
     private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections);
 }

@@ -25,6 +25,13 @@ public static class LedgerState
                 $"The value of state key '{key}' is {value.Length} bytes; at most {MaxValueBytes} (16 MiB) are allowed.", parameter);
     }
 
+    /// <summary>
+    /// Whether <see cref="CheckText"/> accepts <paramref name="text"/> (empty allowed) without looking further: not null, not
+    /// too long, no NUL and no surrogate at all. False does not mean invalid (a paired surrogate is valid): check it then.
+    /// </summary>
+    internal static bool IsPlainText(string? text, int maxLength) =>
+        text is not null && text.Length <= maxLength && text.AsSpan().IndexOf('\0') < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0;
+
     /// <summary>Stores keep text as UTF-8: a NUL or a lone surrogate would not come back equal.</summary>
     internal static void CheckText(string? text, string parameter, string what, bool allowEmpty, int maxLength = MaxKeyLength)
     {
@@ -34,7 +41,7 @@ public static class LedgerState
             throw new ArgumentException($"The {what} must not be empty.", parameter);
         if (text.Length > maxLength)
             throw new ArgumentException($"The {what} '{text[..32]}…' is {text.Length} characters long; at most {maxLength} are allowed.", parameter);
-        if (text.AsSpan().IndexOf('\0') < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        if (IsPlainText(text, maxLength))
             return;
         for (int i = 0; i < text.Length; i++)
         {

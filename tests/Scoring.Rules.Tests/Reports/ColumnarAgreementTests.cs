@@ -60,7 +60,7 @@ public class ColumnarAgreementTests
         Gen.Elements(" ", "\t", "  \t").Select(space => (Func<byte[], byte[]>)(line => [.. Encoding.UTF8.GetBytes(space), .. line, .. Encoding.UTF8.GetBytes(space)])));
 
     /// <summary>Edits a line's top-level members as raw text; a line that is no longer a JSON object is left as it is.</summary>
-    private static byte[] Edit(byte[] line, Action<List<(string Name, string Value)>> edit)
+    internal static byte[] Edit(byte[] line, Action<List<(string Name, string Value)>> edit)
     {
         var members = new List<(string Name, string Value)>();
         try

@@ -73,7 +73,15 @@ public sealed class ColumnarReportDecoder
         return DecodeBlocks(utf8Stream, project);
     }
 
-    private IEnumerable<TResult> DecodeBlocks<TResult>(Stream utf8Stream, Func<ReportBlock, TResult> project)
+    /// <summary>
+    /// <see cref="Decode{TResult}(Stream, Func{ReportBlock, TResult})"/> with a say on how many blocks are decoded at
+    /// once: <paramref name="workersNow"/> is asked before each block is handed out and gives 1 to <see cref="Workers"/>
+    /// (the ingestion pipeline decodes on every core only while its writer waits for work).
+    /// </summary>
+    internal IEnumerable<TResult> Decode<TResult>(Stream utf8Stream, Func<ReportBlock, TResult> project, Func<int> workersNow) =>
+        DecodeBlocks(utf8Stream, project, workersNow);
+
+    private IEnumerable<TResult> DecodeBlocks<TResult>(Stream utf8Stream, Func<ReportBlock, TResult> project, Func<int>? workersNow = null)
     {
         using var reader = new JsonLinesReader(utf8Stream, leaveOpen: true);
         var free = new Stack<ReportBlock>();
@@ -102,7 +110,8 @@ public sealed class ColumnarReportDecoder
                     DecodeBlock(block);
                     return project(block);
                 })));
-                if (decoding.Count == Workers)
+                int workers = workersNow is null ? Workers : Math.Clamp(workersNow(), 1, Workers);
+                while (decoding.Count >= workers)
                 {
                     var (done, work) = decoding.Dequeue();
                     yield return work.GetAwaiter().GetResult();
