@@ -247,8 +247,12 @@ public sealed class ReportIngestion
         using var activity = ScoringActivities.StartIngestBatch(scorer.Scheme.Name, ledger, firstLine, lastLine, linesRead, settleOnly, caller, links);
         try
         {
-            var outcomes = await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, group, scorer, settleOnly, token), cancellationToken)
-                .ConfigureAwait(false);
+            // Nothing for the writer (every line was refused while decoding, or found committed, as in a replay): no
+            // transaction, whose begin and commit would take the ledger's write lock for nothing.
+            var outcomes = !settleOnly && group.Segments.All(segment => segment.Reports.Count == 0)
+                ? Enumerable.Repeat(BatchOutcome.None, group.Inputs).ToArray()
+                : await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, group, scorer, settleOnly, token), cancellationToken)
+                    .ConfigureAwait(false);
             ScoringActivities.Committed(activity, outcomes.Sum(o => o.Accepted), decodingDuplicates + outcomes.Sum(o => o.Duplicates),
                 decodingRejections + outcomes.Sum(o => o.Rejections.Count), outcomes.Sum(o => o.Entries));
             return outcomes;
@@ -557,5 +561,9 @@ public sealed class ReportIngestion
     private sealed record PendingBatch(
         IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates);
 
-    private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections);
+    private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections)
+    {
+        /// <summary>A step with no report to score.</summary>
+        public static BatchOutcome None { get; } = new(0, 0, 0, []);
+    }
 }
