@@ -12,18 +12,27 @@ internal struct Fnv1a64()
 {
     public ulong Value { get; private set; } = 14695981039346656037UL;
 
-    public void Add(byte b) => Value = (Value ^ b) * 1099511628211UL;
+    private const ulong Prime = 1099511628211UL;
 
+    public void Add(byte b) => Value = (Value ^ b) * Prime;
+
+    // Integers byte by byte on a local, unrolled: every text's length prefix comes through here, and the property's
+    // backing field was read and written back per byte.
     public void Add(int value)
     {
-        for (int i = 0; i < 4; i++)
-            Add((byte)(value >> (8 * i)));
+        ulong hash = Value;
+        uint bits = (uint)value;
+        hash = (hash ^ (bits & 0xFF)) * Prime;
+        hash = (hash ^ ((bits >> 8) & 0xFF)) * Prime;
+        hash = (hash ^ ((bits >> 16) & 0xFF)) * Prime;
+        hash = (hash ^ (bits >> 24)) * Prime;
+        Value = hash;
     }
 
     public void Add(long value)
     {
-        for (int i = 0; i < 8; i++)
-            Add((byte)(value >> (8 * i)));
+        Add((int)value);
+        Add((int)(value >> 32));
     }
 
     /// <summary>Null and empty differ; text is prefixed by its length so that ("ab", "c") and ("a", "bc") differ.</summary>
@@ -45,7 +54,7 @@ internal struct Fnv1a64()
             char c = text[i];
             if (c < 0x80)
             {
-                value = (value ^ c) * 1099511628211UL;
+                value = (value ^ c) * Prime;
                 continue;
             }
             // Anything else as UTF-8 (a lone surrogate as U+FFFD, as Rune.DecodeFromUtf16 reads it).
@@ -53,7 +62,7 @@ internal struct Fnv1a64()
             i += consumed - 1;
             int length = rune.EncodeToUtf8(utf8);
             for (int j = 0; j < length; j++)
-                value = (value ^ utf8[j]) * 1099511628211UL;
+                value = (value ^ utf8[j]) * Prime;
         }
         Value = value;
     }

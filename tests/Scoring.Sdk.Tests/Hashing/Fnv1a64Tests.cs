@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -38,6 +39,22 @@ public class Fnv1a64Tests
             hash.Add(text);
             Assert.Equal(Reference(text), hash.Value);
         }
+    }
+
+    [Fact]
+    public void Integers_are_their_little_endian_bytes()
+    {
+        // Any 12 bytes, read as an int and a long (the default generators keep numbers small: every bit must count).
+        Prop.ForAll(Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf(12).ToArbitrary(), bytes =>
+        {
+            var hash = new Fnv1a64();
+            hash.Add(BinaryPrimitives.ReadInt32LittleEndian(bytes));
+            hash.Add(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(4)));
+            var reference = new Fnv1a64();
+            foreach (byte b in bytes)
+                reference.Add(b);
+            return hash.Value == reference.Value;
+        }).QuickCheckThrowOnFailure();
     }
 
     [Fact]
