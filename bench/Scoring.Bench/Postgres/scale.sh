@@ -68,12 +68,14 @@ floor() { # round, schema of the 1-worker run
                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = '$2.$t'::regclass AND i.indisprimary;")"
          query="SELECT * FROM $2.$t ORDER BY ${order:-1}" ;;
     esac
-    "${psql[@]}" -c "\\copy ($query) TO '$dir/floor-$t.tsv'"
-    echo "\\copy $to.$t FROM '$dir/floor-$t.tsv'" >>"$script"
+    "${psql[@]}" -c "\\copy ($query) TO '$dir/export-$t.tsv'"
+    printf '\\echo table %s\n\\copy %s.%s FROM %s\n' "$t" "$to" "$t" "'$dir/export-$t.tsv'" >>"$script"
   done
   "${psql[@]}" -c "CHECKPOINT;" # the 1-worker run's dirty pages are not the floor's to write
   lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
-  /usr/bin/time -f '%U %S' -o "$dir/psql.cpu" "${psql[@]}" -1 -f "$script"
+  # \timing after each table: where the floor's time goes (the commit, with its WAL flush, is not among them)
+  /usr/bin/time -f '%U %S' -o "$dir/psql.cpu" "${psql[@]}" -1 -c '\timing on' -f "$script" >"$dir/floor.log"
+  awk -v r="$1" '/^table / { t = $2 } /^Time: / && t != "" { printf "%s\t%s\t%s\n", r, t, $2; t = "" }' "$dir/floor.log" >>"$dir/floor-tables.tsv"
   t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
   printf '%s\tfloor\t%s\t%s\t%s\t%s\n' "$1" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" \
     "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
@@ -81,7 +83,7 @@ floor() { # round, schema of the 1-worker run
     [[ "$("${psql[@]}" -c "SELECT count(*) FROM $2.$t;")" == "$("${psql[@]}" -c "SELECT count(*) FROM $to.$t;")" ]] ||
       { echo "floor: $to.$t does not hold the rows of $2.$t" >&2; exit 1; }
   done
-  rm -f "$dir"/floor-*.tsv "$script"
+  rm -f "$dir"/export-*.tsv "$script"
   "${psql[@]}" -c "DROP SCHEMA $to CASCADE;" 2>/dev/null || true
 }
 
@@ -124,7 +126,7 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
-python3 - "$results" "$reports" "$(nproc)" <<'PY'
+python3 - "$results" "$reports" "$(nproc)" "$dir/floor-tables.tsv" <<'PY'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 reports, cores = int(sys.argv[2]), int(sys.argv[3])
@@ -154,4 +156,11 @@ print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, values in summary.items():
     m = [statistics.median(v[i] for v in values) for i in range(8)]
     print(f"| {name} | {m[0]:,.0f} | {m[1]:.3f} | {m[2]:.3f} | {m[3]:.1f} | {m[4]:.1f} | {m[5]:,.0f} | {m[6]:,.0f} | {m[7]:.2f} |")
+try:
+    tables = [line.rstrip("\n").split("\t") for line in open(sys.argv[4])]
+except FileNotFoundError:
+    tables = []
+for rnd in dict.fromkeys(t[0] for t in tables):
+    ms = {t[1]: float(t[2]) for t in tables if t[0] == rnd}
+    print(f"\nfloor, round {rnd}, by table (\\timing, ms): " + ", ".join(f"{t} {v:,.0f}" for t, v in ms.items() if v >= 1))
 PY
