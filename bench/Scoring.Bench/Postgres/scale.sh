@@ -5,6 +5,10 @@
 # into a keyed table, in the same run on the same throwaway server (server.sh: durable settings), round after round.
 # For every run it prints the wall time, the rate, the ratio to that round's \copy and the server's CPU time (the
 # postmaster and all its processes, from /proc), which is what bounds the curve on a small machine.
+# The ledger floor: after each round's 1-worker run, its schema's rows are \copied out (untimed) and \copied back, in
+# one transaction, into a fresh schema migrated by the same worker (indexes, triggers and all): what the server itself
+# needs to store exactly the rows the ledger stores, with no worker code at all. Its row sits between \copy's and the
+# workers', with "/ floor" = the floor's time over each run's.
 # Usage: bench/Scoring.Bench/Postgres/scale.sh [REPORTS (200000)] [ROUNDS (3)] [WORKER COUNTS ("1 2 4")]
 #        SCORING_SCALE_BATCH (10000, the ingestion pipeline's default), SCORING_SCALE_ACCOUNTS (10000)
 #        SCORING_SCALE_REFERENCE: a Scoring.Ledger.Worker.dll built from another commit (say, the schema before a change);
@@ -46,6 +50,43 @@ copy_reference() { # round
     "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
 }
 
+# Stores the rows the 1-worker run left in schema $2 again, into a fresh schema of the same version, and records it as
+# the round's "floor". Text \copy, like the reference; each table in the order the worker inserted its rows (entries by
+# seq, keys by their report's first entry, the rest by key); one transaction, as \copy commits (the worker commits
+# per batch); the tables the migration itself fills (schema_version, kinds) are left as the migration wrote them.
+floor() { # round, schema of the 1-worker run
+  local to="floor_$1" t order query script="$dir/floor.sql" c0 t0 t1 c1 lsn
+  "${worker[@]}" --db "$SCORING_BENCH_POSTGRES?schema=$to" --total 1 --count 0 >/dev/null
+  : >"$script"
+  for t in $("${psql[@]}" -c "SELECT table_name FROM information_schema.tables WHERE table_schema = '$2' AND table_type = 'BASE TABLE' ORDER BY table_name;"); do
+    [[ "$("${psql[@]}" -c "SELECT count(*) FROM $to.$t;")" == 0 ]] || continue
+    case "$t" in
+      entries) query="SELECT * FROM $2.entries ORDER BY seq" ;;
+      reports) query="SELECT r.* FROM $2.reports r LEFT JOIN (SELECT scheme, report_id, min(seq) AS seq FROM $2.entries
+                      GROUP BY scheme, report_id) e USING (scheme, report_id) ORDER BY e.seq NULLS LAST" ;;
+      *) order="$("${psql[@]}" -c "SELECT string_agg(a.attname, ', ' ORDER BY array_position(i.indkey, a.attnum)) FROM pg_index i
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indrelid = '$2.$t'::regclass AND i.indisprimary;")"
+         query="SELECT * FROM $2.$t ORDER BY ${order:-1}" ;;
+    esac
+    "${psql[@]}" -c "\\copy ($query) TO '$dir/export-$t.tsv'"
+    printf '\\echo table %s\n\\copy %s.%s FROM %s\n' "$t" "$to" "$t" "'$dir/export-$t.tsv'" >>"$script"
+  done
+  "${psql[@]}" -c "CHECKPOINT;" # the 1-worker run's dirty pages are not the floor's to write
+  lsn="$(wal_lsn)"; c0="$(server_cpu)"; t0="$(now)"
+  # \timing after each table: where the floor's time goes (the commit, with its WAL flush, is not among them)
+  /usr/bin/time -f '%U %S' -o "$dir/psql.cpu" "${psql[@]}" -1 -c '\timing on' -f "$script" >"$dir/floor.log"
+  awk -v r="$1" '/^table / { t = $2 } /^Time: / && t != "" { printf "%s\t%s\t%s\n", r, t, $2; t = "" }' "$dir/floor.log" >>"$dir/floor-tables.tsv"
+  t1="$(now)"; sleep 0.2; c1="$(server_cpu)"
+  printf '%s\tfloor\t%s\t%s\t%s\t%s\n' "$1" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" \
+    "$(awk '{ print $1 + $2 }' "$dir/psql.cpu")" "$(wal_since "$lsn")" >> "$results"
+  for t in $("${psql[@]}" -c "SELECT table_name FROM information_schema.tables WHERE table_schema = '$2' AND table_type = 'BASE TABLE';"); do
+    [[ "$("${psql[@]}" -c "SELECT count(*) FROM $2.$t;")" == "$("${psql[@]}" -c "SELECT count(*) FROM $to.$t;")" ]] ||
+      { echo "floor: $to.$t does not hold the rows of $2.$t" >&2; exit 1; }
+  done
+  rm -f "$dir"/export-*.tsv "$script"
+  "${psql[@]}" -c "DROP SCHEMA $to CASCADE;" 2>/dev/null || true
+}
+
 ingest() { # round, workers[, "r": the reference worker]
   local url="$SCORING_BENCH_POSTGRES?schema=scale_$1_$2${3:-}" w fds=() pids=() worker=("${worker[@]}")
   [[ "${3:-}" == r ]] && worker=(dotnet "$SCORING_SCALE_REFERENCE")
@@ -72,6 +113,7 @@ ingest() { # round, workers[, "r": the reference worker]
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2${3:-}" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$c1 - $c0" | bc -l)" "$client" \
     "$(wal_since "$lsn")" >> "$results"
   rm -f "$dir"/worker*.log
+  if [[ "$2" == 1 && -z "${3:-}" ]]; then floor "$1" "scale_$1_1"; fi
   "${psql[@]}" -c "DROP SCHEMA scale_$1_$2${3:-} CASCADE;" 2>/dev/null || true
 }
 
@@ -84,31 +126,41 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 
-python3 - "$results" "$reports" "$(nproc)" <<'PY'
+python3 - "$results" "$reports" "$(nproc)" "$dir/floor-tables.tsv" <<'PY'
 import statistics, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 reports, cores = int(sys.argv[2]), int(sys.argv[3])
 copy = {r[0]: float(r[2]) for r in rows if r[1] == "copy"}
+floor = {r[0]: float(r[2]) for r in rows if r[1] == "floor"}
 # What the run costs per report in CPU (server + client) bounds it on these cores once nothing else runs:
 # the ceiling is cores / CPU per report, whatever the load while measuring.
 copy_ceiling = {r[0]: cores * reports / (float(r[3]) + float(r[4])) for r in rows if r[1] == "copy"}
-print("| round | run | seconds | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
-print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| round | run | seconds | reports/s | / \\copy | / floor | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 summary = {}
 for r in rows:
     seconds, server, client, wal = float(r[2]), float(r[3]), float(r[4]), float(r[5])
     count = r[1].rstrip("r")
-    name = "\\copy" if r[1] == "copy" else f"{count} worker{'s' if count != '1' else ''}{', reference' if r[1].endswith('r') else ''}"
+    name = {"copy": "\\copy", "floor": "floor (the ledger's rows, \\copy)"}.get(r[1]) or \
+        f"{count} worker{'s' if count != '1' else ''}{', reference' if r[1].endswith('r') else ''}"
     ceiling = cores * reports / (server + client)
-    values = (reports / seconds, copy[r[0]] / seconds, server * 1e6 / reports, client * 1e6 / reports, wal / reports, ceiling, ceiling / copy_ceiling[r[0]])
+    values = (reports / seconds, copy[r[0]] / seconds, floor[r[0]] / seconds if r[0] in floor else float("nan"),
+              server * 1e6 / reports, client * 1e6 / reports, wal / reports, ceiling, ceiling / copy_ceiling[r[0]])
     summary.setdefault(name, []).append(values)
-    print(f"| {r[0]} | {name} | {seconds:.2f} | {values[0]:,.0f} | {values[1]:.3f} | {values[2]:.1f} | {values[3]:.1f} | {values[4]:,.0f} | {values[5]:,.0f} | {values[6]:.2f} |")
+    print(f"| {r[0]} | {name} | {seconds:.2f} | {values[0]:,.0f} | {values[1]:.3f} | {values[2]:.3f} | {values[3]:.1f} | {values[4]:.1f} | {values[5]:,.0f} | {values[6]:,.0f} | {values[7]:.2f} |")
 print()
 print("Medians over the rounds:")
 print()
-print("| run | reports/s | / \\copy | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| run | reports/s | / \\copy | / floor | server CPU µs/report | client CPU µs/report | WAL bytes/report | CPU ceiling, reports/s | / \\copy's ceiling |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for name, values in summary.items():
-    m = [statistics.median(v[i] for v in values) for i in range(7)]
-    print(f"| {name} | {m[0]:,.0f} | {m[1]:.3f} | {m[2]:.1f} | {m[3]:.1f} | {m[4]:,.0f} | {m[5]:,.0f} | {m[6]:.2f} |")
+    m = [statistics.median(v[i] for v in values) for i in range(8)]
+    print(f"| {name} | {m[0]:,.0f} | {m[1]:.3f} | {m[2]:.3f} | {m[3]:.1f} | {m[4]:.1f} | {m[5]:,.0f} | {m[6]:,.0f} | {m[7]:.2f} |")
+try:
+    tables = [line.rstrip("\n").split("\t") for line in open(sys.argv[4])]
+except FileNotFoundError:
+    tables = []
+for rnd in dict.fromkeys(t[0] for t in tables):
+    ms = {t[1]: float(t[2]) for t in tables if t[0] == rnd}
+    print(f"\nfloor, round {rnd}, by table (\\timing, ms): " + ", ".join(f"{t} {v:,.0f}" for t, v in ms.items() if v >= 1))
 PY
