@@ -86,13 +86,16 @@ public sealed class ReportIngestion
         var clock = Stopwatch.StartNew();
         var committed = await CommittedKeysOf(ledger, cancellationToken).ConfigureAwait(false);
         var channel = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        // Batches in flight: the decoding thread takes room before it hands a batch over, the writer gives it back as it takes one.
+        var writing = new WriterActivity();
+        // Batches in flight: the decoding thread takes room before it hands a batch over, the writer gives it back as it takes
+        // one. A batch with nothing for the writer (every report found committed or refused while decoding) holds no reports
+        // and takes no room: a replay is not held back by a writer that is slow only to be scheduled.
         using var room = new SemaphoreSlim(_options.BatchesInFlight, _options.BatchesInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Decoding is synchronous CPU work over a synchronous stream, so it gets a thread of its own that waits for room
         // when the writer is behind. As an async loop on the thread pool its continuations ran on the writer's thread
         // too: of 1 M swarm reports, the writer thread spent 12.5 s of CPU with them and 10.5 s without.
-        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, committed, channel.Writer, room, stop.Token),
+        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, committed, writing, channel.Writer, room, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var total = IngestionSummary.Empty;
@@ -101,8 +104,11 @@ public sealed class ReportIngestion
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                room.Release();
+                if (batch.ForWriter)
+                    room.Release();
+                writing.Busy = batch.ForWriter;
                 var outcome = await WriteAsync(ledger, batch, scorer, settleOnly: false, total, stop.Token).ConfigureAwait(false);
+                writing.Busy = false;
                 total += Report(outcome, batch, rejects, scheme, Lap(batchClock));
                 progress?.Report(new IngestionProgress(total, input.CanSeek ? SafePosition(input) : 0, clock.Elapsed));
             }
@@ -413,7 +419,7 @@ public sealed class ReportIngestion
     private int InputCapacity(Stream input) => input.CanSeek ? (int)Math.Clamp(input.Length / 64 + 1, 1, BatchCapacity) : BatchCapacity;
 
     private void Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit,
-        ICommittedKeysSource? committed, ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)
+        ICommittedKeysSource? committed, WriterActivity writing, ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)
     {
         // One committed-key reader per decoding worker (each block takes one and gives it back), closed at the end.
         var readers = new ConcurrentBag<ICommittedKeys>();
@@ -428,7 +434,7 @@ public sealed class ReportIngestion
             int workers = _options.DecodeWorkers > 0 ? _options.DecodeWorkers : Environment.ProcessorCount;
             Func<int> workersNow = _options.DecodeWorkers > 0
                 ? () => workers
-                : () => room.CurrentCount == _options.BatchesInFlight ? workers : Math.Max(1, workers - 1);
+                : () => writing.Busy ? Math.Max(1, workers - 1) : workers;
             var columnar = new ColumnarReportDecoder(decoder, workers);
             var owned = OwnedTypes(scheme);
             var batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
@@ -478,7 +484,8 @@ public sealed class ReportIngestion
 
         void Send(PendingBatch pending)
         {
-            room.Wait(cancellationToken);
+            if (pending.ForWriter)
+                room.Wait(cancellationToken);
             writer.TryWrite(pending); // unbounded: room is what bounds it
         }
     }
@@ -559,7 +566,27 @@ public sealed class ReportIngestion
     /// (conflicts with committed keys among them), and how many of its reports the ledger had committed already.
     /// </summary>
     private sealed record PendingBatch(
-        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates);
+        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates)
+    {
+        /// <summary>Whether the batch has reports for the writer to classify and score.</summary>
+        public bool ForWriter { get; } = Segments.Any(segment => segment.Reports.Count > 0);
+    }
+
+    /// <summary>
+    /// Whether the writer is scoring a batch (a transaction, not a batch found committed while decoding): decoding then
+    /// leaves it a core. Not whether a batch waits for it: a decoded batch is picked up by a thread-pool thread, which
+    /// the decoding workers may hold for a block's time, and the decoding side then saw a writer behind that was idle.
+    /// </summary>
+    private sealed class WriterActivity
+    {
+        private volatile bool _busy;
+
+        public bool Busy
+        {
+            get => _busy;
+            set => _busy = value;
+        }
+    }
 
     private sealed record BatchOutcome(int Accepted, int Duplicates, int Entries, IReadOnlyList<ReportRejection> Rejections)
     {
