@@ -14,11 +14,10 @@ public sealed class IngestionOptions
     public int BatchesInFlight { get; set; } = 2;
 
     /// <summary>
-    /// Threads that decode the input into reports (default 0: one per processor while the ledger writer waits for work,
-    /// one fewer, at least one, while a decoded batch waits for it). The writer, one thread, bounds a run of new reports,
-    /// so the default then leaves it a core; a replay of reports the ledger holds already is bound by decoding, which
-    /// then takes every core. 1 decodes on the thread that cuts the batches. A host that runs several pipelines at once
-    /// may lower it.
+    /// Threads that decode the input into reports (default 0: one per processor, one fewer, at least one, while the ledger
+    /// writer is scoring a batch). The writer, one thread, bounds a run of new reports, so the default then leaves it a
+    /// core; a replay of reports the ledger holds already is bound by decoding, which then takes every core. 1 decodes on
+    /// the thread that cuts the batches. A host that runs several pipelines at once may lower it.
     /// </summary>
     [Range(0, 256)]
     public int DecodeWorkers { get; set; }

@@ -427,10 +427,10 @@ public sealed class ReportIngestion
         {
             // Lines are decoded into columns and made into keyed reports by the decoder's workers (KeyedLine.Of); this
             // thread only cuts them into batches in input order and runs the admission rule, one report at a time.
-            // By default one core is left to the writer while it is behind (a batch waits for it), which bounds a run of
-            // new reports: with a worker per core the writer shared its core with decoding (1 M new jobs reports on
-            // 2 cores: 15.8 s against 13.7 s with one worker; bench/README.md, "third pass"). While the writer waits for
-            // work, as in a replay whose reports are found committed right here, every core decodes.
+            // By default one core is left to the writer while it scores a batch, which bounds a run of new reports: with a
+            // worker per core the writer shared its core with decoding (1 M new jobs reports on 2 cores: 15.8 s against
+            // 13.7 s with one worker; bench/README.md, "third pass"). While it has nothing to score, as in a replay whose
+            // reports are found committed right here, every core decodes ("fourth pass").
             int workers = _options.DecodeWorkers > 0 ? _options.DecodeWorkers : Environment.ProcessorCount;
             Func<int> workersNow = _options.DecodeWorkers > 0
                 ? () => workers
