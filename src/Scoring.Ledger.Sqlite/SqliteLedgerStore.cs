@@ -684,7 +684,17 @@ public sealed class SqliteLedgerStore : ILedgerStore, ICommittedKeysSource
     }
 
     /// <inheritdoc />
-    ICommittedKeys ICommittedKeysSource.OpenCommittedKeys() => new SqliteCommittedKeys(Open(), _names);
+    ICommittedKeys ICommittedKeysSource.OpenCommittedKeys()
+    {
+        var connection = Open();
+        // A reader walks the reports key from the root to a leaf per lookup: the upper levels and each producer's current
+        // leaf fit in 8 MiB. The writer's 64 MiB per decoding worker only raised a replay's peak memory (every Open sets
+        // the size again, so a pooled connection that served as a reader serves a writer with the writer's cache).
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size = -8192;";
+        command.ExecuteNonQuery();
+        return new SqliteCommittedKeys(connection, _names);
+    }
 
     private SqliteConnection Open()
     {
