@@ -14,7 +14,7 @@ namespace Scoring.Ledger.Postgres;
 /// each other. See <c>docs/postgres.md</c>.
 /// </summary>
 /// <remarks>Thread-safe: each call uses its own pooled connection.</remarks>
-public sealed partial class PostgresLedgerStore : ILedgerStore
+public sealed partial class PostgresLedgerStore : ILedgerStore, ICommittedKeysSource
 {
     /// <summary>The columns every totals query yields, in this order, after its key.</summary>
     private const string TotalsColumns = "total, active_seconds, entry_count, first_seen, last_seen";
@@ -109,6 +109,9 @@ public sealed partial class PostgresLedgerStore : ILedgerStore
         }, cancellationToken).ConfigureAwait(false);
         return store;
     }
+
+    /// <inheritdoc />
+    ICommittedKeys ICommittedKeysSource.OpenCommittedKeys() => new PostgresCommittedKeys(_dataSource, _s);
 
     /// <summary>The connection pool for <paramref name="options"/>, with the session settings they ask for.</summary>
     internal static NpgsqlDataSource CreateDataSource(PostgresLedgerOptions options)

@@ -56,16 +56,11 @@ internal sealed class PostgresLedgerTransaction(
     {
         EnsureOpen();
         var stored = new StoredKey[keys.Count];
-        // One primary-key probe per key whatever the planner believes about the table (LIMIT keeps the subquery from
-        // being flattened into a join it could plan as a scan of every key ever recorded).
-        await using var command = new NpgsqlCommand(
-            "SELECT k.i, r.content_hash FROM unnest(@schemes, @producers, @ids) WITH ORDINALITY AS k(scheme, producer, report_id, i), " +
-            $"LATERAL (SELECT content_hash FROM {_s}.reports r WHERE r.scheme = k.scheme AND r.report_id = k.report_id AND r.producer = k.producer LIMIT 1) r;",
-            connection);
-        AddKeys(command, keys);
+        await using var command = new NpgsqlCommand(PostgresKeyLookup.Sql(_s), connection);
+        PostgresKeyLookup.AddKeys(command, keys);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                stored[reader.GetInt64(0) - 1] = new StoredKey(true, reader.IsDBNull(1) ? null : reader.GetInt64(1));
+                PostgresKeyLookup.Read(reader, stored);
         for (int i = 0; i < keys.Count; i++)
             if (!stored[i].Found)
                 _seenAbsent.Add(Id(keys[i]));
@@ -286,21 +281,12 @@ internal sealed class PostgresLedgerTransaction(
             $"INSERT INTO {_s}.reports(scheme, producer, report_id, content_hash, recorded_time) " +
             "SELECT k.scheme, k.producer, k.report_id, k.content_hash, @recorded FROM unnest(@schemes, @producers, @ids, @hashes) AS k(scheme, producer, report_id, content_hash) " +
             $"ORDER BY 1, 3, 2{onConflict};", connection);
-        AddKeys(command, keys);
+        PostgresKeyLookup.AddKeys(command, keys);
         command.Parameters.AddWithValue("hashes", keys.Select(k => k.ContentHash).ToArray());
         command.Parameters.AddWithValue("recorded", now.UtcTicks);
         return command;
     }
 
-    private static void AddKeys(NpgsqlCommand command, IReadOnlyList<ReportKey> keys)
-    {
-        var (schemes, producers, ids) = (new string[keys.Count], new string[keys.Count], new string[keys.Count]);
-        for (int i = 0; i < keys.Count; i++)
-            (schemes[i], producers[i], ids[i]) = (keys[i].Scheme, keys[i].Producer, keys[i].ReportId);
-        command.Parameters.Add(new NpgsqlParameter("schemes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = schemes });
-        command.Parameters.Add(new NpgsqlParameter("producers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = producers });
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
-    }
 
     /// <summary>Runs <paramref name="write"/> inside a savepoint: all of it stays in the transaction, or none.</summary>
     private async Task AtomicallyAsync(Func<Task> write, CancellationToken cancellationToken)
