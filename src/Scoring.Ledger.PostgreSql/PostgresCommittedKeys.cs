@@ -15,13 +15,22 @@ internal sealed class PostgresCommittedKeys(NpgsqlDataSource dataSource, string 
         var stored = new StoredKey[keys.Count];
         if (keys.Count == 0)
             return stored;
-        // Synchronous: the decoding workers that call this are plain threads doing CPU work between look-ups.
-        using var command = dataSource.CreateCommand(_sql);
-        PostgresKeyLookup.AddKeys(command, keys);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            PostgresKeyLookup.Read(reader, stored);
-        return stored;
+        try
+        {
+            // Synchronous: the decoding workers that call this are plain threads doing CPU work between look-ups.
+            using var command = dataSource.CreateCommand(_sql);
+            PostgresKeyLookup.AddKeys(command, keys);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                PostgresKeyLookup.Read(reader, stored);
+            return stored;
+        }
+        catch (NpgsqlException e) when (e.IsTransient)
+        {
+            // A dropped connection or a server restarting: "not found" leaves every verdict to the writer, whose
+            // transactions the store retries, instead of failing the run for a look-up that only saves time.
+            return new StoredKey[keys.Count];
+        }
     }
 
     public void Dispose()

@@ -37,6 +37,19 @@ public sealed class SqliteLedgerStoreTests : LedgerStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Committed_keys_are_read_outside_write_transactions_with_their_hashes()
+    {
+        await using var store = await SqliteLedgerStore.OpenAsync(NewPath());
+        var recorded = Compute("r1", "alice", 5);
+        await store.AppendAsync(Batch(recorded));
+        using var keys = ((ICommittedKeysSource)store).OpenCommittedKeys();
+
+        var found = keys.Lookup([ReportKey.Of(recorded), Key("r2", 7), Key("r1", 7, producer: "nobody-seen")]);
+
+        Assert.Equal([new StoredKey(true, ReportKey.Of(recorded).ContentHash), StoredKey.Absent, StoredKey.Absent], found);
+    }
+
+    [Fact]
     public async Task The_file_is_in_wal_mode_with_the_chosen_synchronous_setting_and_current_schema()
     {
         string path = NewPath();

@@ -41,6 +41,20 @@ public sealed class PostgresLedgerStoreTests(PostgresServer server)
     }
 
     [PostgresFact]
+    public async Task Committed_keys_are_read_outside_write_transactions_with_their_hashes()
+    {
+        await using var store = await PostgresLedgerStore.OpenAsync(await OptionsAsync());
+        var recorded = Compute("r1", "alice", 5);
+        await store.AppendAsync(Batch(recorded));
+        using var keys = ((ICommittedKeysSource)store).OpenCommittedKeys();
+
+        var found = keys.Lookup([ReportKey.Of(recorded), Key("r2", 7), Key("r1", 7, producer: "nobody-seen")]);
+
+        Assert.Equal([new StoredKey(true, ReportKey.Of(recorded).ContentHash), StoredKey.Absent, StoredKey.Absent], found);
+        Assert.Empty(keys.Lookup([]));
+    }
+
+    [PostgresFact]
     public async Task A_deadlock_between_stateful_writers_is_retried_and_both_commit()
     {
         var options = await OptionsAsync();
