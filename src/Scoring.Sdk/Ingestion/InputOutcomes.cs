@@ -47,7 +47,7 @@ internal sealed class InputOutcomes
     {
         _accepted[input]++;
         if (_owners is not null)
-            _owners[(key.Scheme, key.Producer, key.ReportId)] = input;
+            _owners[LedgerTransaction.Id(key)] = input;
     }
 
     public void Duplicate(int input) => _duplicates[input]++;

@@ -14,7 +14,7 @@ namespace Scoring.Ingestion;
 /// </remarks>
 internal sealed class KeyedSegments
 {
-    private readonly HashSet<(string Currency, string Producer, string Id)> _ids = [];
+    private readonly HashSet<(string Scheme, string Producer, string ReportId)> _ids = [];
     private readonly List<KeyedSegment> _segments;
 
     /// <summary>Starts with one empty segment: a batch of refused lines only is still one (empty) step of the writer.</summary>
@@ -35,10 +35,11 @@ internal sealed class KeyedSegments
     /// </summary>
     public void Add(ReportInput input, ReportKey key)
     {
-        if (!_ids.Add((key.Scheme, key.Producer, key.ReportId)))
+        var id = LedgerTransaction.Id(key);
+        if (!_ids.Add(id))
         {
             _ids.Clear();
-            _ids.Add((key.Scheme, key.Producer, key.ReportId));
+            _ids.Add(id);
             _segments.Add(new KeyedSegment([], []));
         }
         var segment = _segments[^1];

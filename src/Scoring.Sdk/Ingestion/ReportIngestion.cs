@@ -255,7 +255,7 @@ public sealed class ReportIngestion
         {
             // Nothing for the writer (every line was refused while decoding, or found committed, as in a replay): no
             // transaction, whose begin and commit would take the ledger's write lock for nothing.
-            var outcomes = !settleOnly && group.Segments.All(segment => segment.Reports.Count == 0)
+            var outcomes = !settleOnly && !KeyedSegment.AnyReports(group.Segments)
                 ? Enumerable.Repeat(BatchOutcome.None, group.Inputs).ToArray()
                 : await ledger.WriteAsync((transaction, token) => ScoreAsync(transaction, group, scorer, settleOnly, token), cancellationToken)
                     .ConfigureAwait(false);
@@ -569,7 +569,7 @@ public sealed class ReportIngestion
         IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates)
     {
         /// <summary>Whether the batch has reports for the writer to classify and score.</summary>
-        public bool ForWriter { get; } = Segments.Any(segment => segment.Reports.Count > 0);
+        public bool ForWriter { get; } = KeyedSegment.AnyReports(Segments);
     }
 
     /// <summary>
