@@ -28,7 +28,7 @@ internal sealed class SwarmScorer : SchemeScorer
     private readonly SwarmOptions _options;
     private readonly RuleSetRegistry _ruleSets;
     private readonly VersionedRuleEvaluator<SwarmAccrualEntry> _points;
-    private readonly List<SwarmAccrualEntry> _entries = [];
+    private readonly SwarmAccrualBuffer _sink = new();
     private RuleResult[] _results = [];
 
     public SwarmScorer(SwarmScheme scheme, SchemeContext context)
@@ -49,20 +49,34 @@ internal sealed class SwarmScorer : SchemeScorer
     public override async ValueTask ScoreAsync(SchemeBatch batch, CancellationToken cancellationToken)
     {
         var reports = batch.Reports.Select(r => (SwarmPeerReport)r.Report).ToArray();
-        var knownPeers = await batch.State.GetAsync(reports.Select(r => PeerPrefix + r.PeerId).Distinct().ToArray(), SwarmStateJsonContext.Default.String, cancellationToken).ConfigureAwait(false);
-        var accountNames = reports.Select(r => knownPeers.TryGetValue(PeerPrefix + r.PeerId, out var owner) ? owner : r.Account).Distinct().ToArray();
+        // Each peer's state key is made once per batch, not once per report: a batch holds about a report per peer and
+        // account for thousands of reports, and those concatenations were the largest part of the batch's garbage.
+        var peerKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (!peerKeys.ContainsKey(report.PeerId))
+                peerKeys.Add(report.PeerId, PeerPrefix + report.PeerId);
+        }
+        var knownPeers = await batch.State.GetAsync(peerKeys.Values, SwarmStateJsonContext.Default.String, cancellationToken).ConfigureAwait(false);
+        var accountNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+            accountNames.Add(knownPeers.TryGetValue(peerKeys[report.PeerId], out var owner) ? owner : report.Account);
         var indexed = knownPeers.Keys.ToHashSet(StringComparer.Ordinal);
         var (accrual, pendingBefore) = await LoadAsync(batch.State, accountNames, cancellationToken).ConfigureAwait(false);
 
-        var sink = new SwarmAccrualBuffer();
-        sink.Entries.EnsureCapacity(reports.Length); // about one entry per report: no regrowing of a list of large structs
+        // One buffer for every batch (a scorer scores one batch at a time): its list of entries, about one per report,
+        // is a large array, which each batch would otherwise allocate anew.
+        var sink = _sink;
+        sink.Clear();
+        sink.Entries.EnsureCapacity(reports.Length);
         for (int i = 0; i < reports.Length; i++)
         {
             var r = reports[i];
             if (accrual.TryIngest(new SwarmReport(r.ReportId, r.PeerId, r.Account, r.Timestamp, r.CumulativeFlops, r.FlopsSinceLast), sink, out var rejection))
             {
-                if (indexed.Add(PeerPrefix + r.PeerId))
-                    batch.State.Set(PeerPrefix + r.PeerId, r.Account, SwarmStateJsonContext.Default.String);
+                var peerKey = peerKeys[r.PeerId];
+                if (indexed.Add(peerKey))
+                    batch.State.Set(peerKey, r.Account, SwarmStateJsonContext.Default.String);
             }
             else if (rejection.Kind == SwarmRejectionKind.Late)
             {
@@ -75,6 +89,7 @@ internal sealed class SwarmScorer : SchemeScorer
         }
         Pay(accrual, sink.Entries, batch);
         Save(accrual, pendingBefore, batch.State);
+        sink.Clear();
     }
 
     public override async ValueTask SettleAsync(SchemeBatch batch, CancellationToken cancellationToken)
