@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Scoring.Ledger;
 
 /// <summary>The limits of scheme state (<see cref="ILedgerTransaction.PutStateAsync"/>), checked alike by every store.</summary>
@@ -30,7 +32,15 @@ public static class LedgerState
     /// too long, no NUL and no surrogate at all. False does not mean invalid (a paired surrogate is valid): check it then.
     /// </summary>
     internal static bool IsPlainText(string? text, int maxLength) =>
-        text is not null && text.Length <= maxLength && text.AsSpan().IndexOf('\0') < 0 && text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0;
+        text is not null && text.Length <= maxLength && !text.AsSpan().ContainsAny(NotPlain);
+
+    // One vectorized pass for both: IndexOfAnyInRange boxed a char per call (a million boxes per million reports).
+    private static readonly SearchValues<char> NotPlain = SearchValues.Create(
+        "\0" + string.Create(0xE000 - 0xD800, 0, static (chars, _) =>
+        {
+            for (int i = 0; i < chars.Length; i++)
+                chars[i] = (char)(0xD800 + i);
+        }));
 
     /// <summary>Stores keep text as UTF-8: a NUL or a lone surrogate would not come back equal.</summary>
     internal static void CheckText(string? text, string parameter, string what, bool allowEmpty, int maxLength = MaxKeyLength)
