@@ -1,3 +1,4 @@
+using System.Buffers;
 using Scoring.Ledger;
 using Scoring.Reports;
 using Scoring.Reports.Columns;
@@ -32,18 +33,20 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key, Repo
     /// <summary>
     /// A block's lines in input order (its reports as objects, with their keys when <paramref name="owned"/> names their
     /// type, and its refused lines). Runs on the columnar decoder's workers, so reports are made and hashed on every core.
+    /// The lines are in an array of the shared pool: hand them back with <see cref="Return"/> once read (a block's lines
+    /// are a large array, and a new one per block counted toward a full collection every few blocks).
     /// </summary>
     /// <param name="block">The decoded block.</param>
     /// <param name="scheme">The scheme the lines are for.</param>
     /// <param name="owned">The names of the scheme's report types.</param>
     /// <param name="committed">Where to look the keys up in the ledger's committed state, or null to leave every verdict to the writer.</param>
-    public static KeyedLine[] Of(ReportBlock block, PointsScheme scheme, IReadOnlySet<string> owned, ICommittedKeys? committed = null)
+    public static ArraySegment<KeyedLine> Of(ReportBlock block, PointsScheme scheme, IReadOnlySet<string> owned, ICommittedKeys? committed = null)
     {
         var rejects = block.Rejects;
         var numbers = block.LineNumbers;
-        var lines = new KeyedLine[block.Count + rejects.Count];
+        var lines = new ArraySegment<KeyedLine>(ArrayPool<KeyedLine>.Shared.Rent(block.Count + rejects.Count), 0, block.Count + rejects.Count);
         int row = 0, rejected = 0;
-        for (int i = 0; i < lines.Length; i++)
+        for (int i = 0; i < lines.Count; i++)
         {
             if (rejected < rejects.Count && (row == block.Count || rejects[rejected].LineNumber < numbers[row]))
             {
@@ -58,36 +61,53 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key, Repo
         return lines;
     }
 
-    /// <summary>Marks the lines whose keys the ledger has committed (probing <see cref="ProbeKeys"/> keys first).</summary>
-    private static void LookUp(KeyedLine[] lines, ICommittedKeys committed)
-    {
-        var keys = new ReportKey[lines.Length];
-        var at = new int[lines.Length];
-        int count = 0;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Key is { } key)
-            {
-                keys[count] = key;
-                at[count++] = i;
-            }
-        }
-        int probed = Math.Min(ProbeKeys, count);
-        if (!Mark(0, probed) || probed == count)
-            return;
-        Mark(probed, count - probed);
+    /// <summary>Hands lines made by <see cref="Of"/> back to the pool, letting go of their reports.</summary>
+    public static void Return(ArraySegment<KeyedLine> lines) => ArrayPool<KeyedLine>.Shared.Return(lines.Array!, clearArray: true);
 
-        bool Mark(int start, int length)
+    /// <summary>
+    /// Marks the lines whose keys the ledger has committed: the first <see cref="ProbeKeys"/> keys, and only when one of
+    /// them is committed, the rest.
+    /// </summary>
+    private static void LookUp(ArraySegment<KeyedLine> lines, ICommittedKeys committed)
+    {
+        var keys = new List<ReportKey>(ProbeKeys);
+        var at = new List<int>(ProbeKeys);
+        int next = Collect(0, ProbeKeys);
+        if (!Mark() || next == lines.Count)
+            return;
+        keys.Clear();
+        at.Clear();
+        Collect(next, int.MaxValue);
+        Mark();
+
+        // Collects up to `most` keys from line `from` on; returns the line after the last one looked at.
+        int Collect(int from, int most)
         {
-            var stored = committed.Lookup(new ArraySegment<ReportKey>(keys, start, length));
+            int i = from;
+            for (; i < lines.Count && keys.Count < most; i++)
+            {
+                if (lines[i].Key is { } key)
+                {
+                    keys.Add(key);
+                    at.Add(i);
+                }
+            }
+            return i;
+        }
+
+        bool Mark()
+        {
+            if (keys.Count == 0)
+                return false;
+            var stored = committed.Lookup(keys);
             bool any = false;
             for (int i = 0; i < stored.Length; i++)
             {
                 if (!stored[i].Found)
                     continue;
                 any = true;
-                int line = at[start + i];
-                lines[line] = lines[line] with { Committed = LedgerTransaction.StatusOf(stored[i], keys[start + i]) };
+                int line = at[i];
+                lines[line] = lines[line] with { Committed = LedgerTransaction.StatusOf(stored[i], keys[i]) };
             }
             return any;
         }

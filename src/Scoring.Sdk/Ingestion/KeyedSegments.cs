@@ -30,6 +30,19 @@ internal sealed class KeyedSegments
     public int Count { get; private set; }
 
     /// <summary>
+    /// Empties the segments for another batch, keeping the first one's lists and the id set with their capacity: a
+    /// batch's lists are large arrays, and new ones per batch counted toward a full collection every few batches.
+    /// </summary>
+    public void Clear()
+    {
+        _ids.Clear();
+        _segments[0].Reports.Clear();
+        _segments[0].Keys.Clear();
+        _segments.RemoveRange(1, _segments.Count - 1);
+        Count = 0;
+    }
+
+    /// <summary>
     /// Appends a report with its key (<see cref="KeyedLine.KeyOf"/>, computed where it was decoded), opening a new segment
     /// when its id repeats one of the current segment.
     /// </summary>

@@ -86,6 +86,8 @@ public sealed class ReportIngestion
         var clock = Stopwatch.StartNew();
         var committed = await CommittedKeysOf(ledger, cancellationToken).ConfigureAwait(false);
         var channel = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // A committed batch's report lists go back to the decoding side for a later batch (KeyedSegments.Clear).
+        var spare = new ConcurrentBag<KeyedSegments>();
         var writing = new WriterActivity();
         // Batches in flight: the decoding thread takes room before it hands a batch over, the writer gives it back as it takes
         // one. A batch with nothing for the writer (every report found committed or refused while decoding) holds no reports
@@ -95,7 +97,7 @@ public sealed class ReportIngestion
         // Decoding is synchronous CPU work over a synchronous stream, so it gets a thread of its own that waits for room
         // when the writer is behind. As an async loop on the thread pool its continuations ran on the writer's thread
         // too: of 1 M swarm reports, the writer thread spent 12.5 s of CPU with them and 10.5 s without.
-        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, committed, writing, channel.Writer, room, stop.Token),
+        var producer = Task.Factory.StartNew(() => Produce(input, decoder, scheme, admit, committed, writing, spare, channel.Writer, room, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var total = IngestionSummary.Empty;
@@ -110,12 +112,14 @@ public sealed class ReportIngestion
                 var outcome = await WriteAsync(ledger, batch, scorer, settleOnly: false, total, stop.Token).ConfigureAwait(false);
                 writing.Busy = false;
                 total += Report(outcome, batch, rejects, scheme, Lap(batchClock));
+                batch.Reports.Clear();
+                spare.Add(batch.Reports);
                 progress?.Report(new IngestionProgress(total, input.CanSeek ? SafePosition(input) : 0, clock.Elapsed));
             }
             await producer.ConfigureAwait(false);
             if (settle)
             {
-                var final = new PendingBatch([], [], 0, 0, 0, 0);
+                var final = new PendingBatch(new KeyedSegments(0), [], 0, 0, 0, 0);
                 var outcome = await WriteAsync(ledger, final, scorer, settleOnly: true, total, stop.Token).ConfigureAwait(false);
                 total += Report(outcome, final, rejects, scheme, Lap(batchClock));
             }
@@ -170,7 +174,7 @@ public sealed class ReportIngestion
         {
             ArgumentNullException.ThrowIfNull(inputs[i], nameof(inputs));
             // Whole: an input is one request, recorded whole or not at all, so BatchSize does not cut it.
-            var builder = new BatchBuilder(scheme, owned, inputs[i].Admit, InputCapacity(inputs[i].Utf8Lines));
+            var builder = new BatchBuilder(scheme, owned, inputs[i].Admit, new KeyedSegments(InputCapacity(inputs[i].Utf8Lines)));
             foreach (var line in decoder.Decode(inputs[i].Utf8Lines))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -291,30 +295,16 @@ public sealed class ReportIngestion
     {
         var scheme = scorer.Scheme;
         var (reports, keys) = group.Segments[index];
-        var fresh = new List<ReportInput>(reports.Count);
-        var freshKeys = new List<ReportKey>(reports.Count);
-        var freshInputs = new List<int>(reports.Count);
+        // The segment's own lists while every report is new (a file of new reports): copies only when some are not. Each
+        // list of a batch is a large array, and every one made counts toward a full collection.
+        IReadOnlyList<ReportInput> fresh = reports;
+        IReadOnlyList<ReportKey> freshKeys = keys;
+        List<int>? freshAt = null; // each fresh report's position in the segment, when not all are fresh
         if (reports.Count > 0)
         {
-            var statuses = await transaction.ClassifyAsync(keys, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < keys.Count; i++)
-            {
-                int input = group.InputOf(index, i);
-                switch (statuses[i])
-                {
-                    case ReportKeyStatus.New:
-                        fresh.Add(reports[i]);
-                        freshKeys.Add(keys[i]);
-                        freshInputs.Add(input);
-                        break;
-                    case ReportKeyStatus.Duplicate:
-                        outcomes.Duplicate(input);
-                        break;
-                    default:
-                        outcomes.Refuse(input, Conflict(reports[i]));
-                        break;
-                }
-            }
+            var statuses = await LedgerTransaction.ClassifyDistinctAsync(transaction, keys, cancellationToken).ConfigureAwait(false);
+            if (Array.IndexOf(statuses, ReportKeyStatus.Duplicate) >= 0 || Array.IndexOf(statuses, ReportKeyStatus.Conflict) >= 0)
+                (fresh, freshKeys, freshAt) = FreshOnly(group, index, statuses, outcomes);
         }
 
         var schemeBatch = new SchemeBatch(scheme, fresh, transaction);
@@ -323,22 +313,24 @@ public sealed class ReportIngestion
         else if (fresh.Count > 0)
             await scorer.ScoreAsync(schemeBatch, cancellationToken).ConfigureAwait(false);
 
-        var accepted = new List<ReportKey>(freshKeys.Count);
+        // Every fresh report the scheme did not reject is accepted: its keys are the fresh ones when it rejected none.
+        var acceptedOnly = schemeBatch.RejectedCount > 0 ? new List<ReportKey>(freshKeys.Count) : null;
         for (int i = 0; i < fresh.Count; i++)
         {
             if (schemeBatch.IsRejected(i))
                 continue;
-            accepted.Add(freshKeys[i]);
-            outcomes.Accept(freshInputs[i], freshKeys[i]);
+            acceptedOnly?.Add(freshKeys[i]);
+            outcomes.Accept(group.InputOf(index, freshAt?[i] ?? i), freshKeys[i]);
         }
+        var accepted = acceptedOnly ?? freshKeys;
         foreach (var (at, field, reason, late) in schemeBatch.Rejections)
         {
             var (line, report) = fresh[at];
-            outcomes.Refuse(freshInputs[at], new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
+            outcomes.Refuse(group.InputOf(index, freshAt?[at] ?? at), new ReportRejection(line, field, reason, report.ReportType.ToJson(report)) { Kind = late ? RejectionKind.Late : RejectionKind.Rejected });
         }
         using var append = ScoringActivities.StartLedgerAppend(scheme.Name, accepted.Count);
         if (accepted.Count > 0)
-            await transaction.RecordAsync(accepted, cancellationToken).ConfigureAwait(false);
+            await LedgerTransaction.RecordDistinctAsync(transaction, accepted, cancellationToken).ConfigureAwait(false);
         var posts = schemeBatch.Posts.Concat(await NewOnlyAsync(transaction, schemeBatch.PostsOnce, cancellationToken).ConfigureAwait(false)).ToList();
         int entries = posts.Count > 0
             ? await transaction.AppendEntriesAsync(posts, cancellationToken).ConfigureAwait(false)
@@ -346,6 +338,36 @@ public sealed class ReportIngestion
         outcomes.Appended(posts, entries);
         await schemeBatch.State.FlushAsync(cancellationToken).ConfigureAwait(false);
         ScoringActivities.Appended(append, entries);
+    }
+
+    /// <summary>
+    /// The reports of segment <paramref name="index"/> the ledger does not hold yet, with their keys and positions; the
+    /// others are counted as duplicates or refused as conflicts.
+    /// </summary>
+    private static (List<ReportInput> Fresh, List<ReportKey> Keys, List<int> At) FreshOnly(KeyedGroup group, int index, ReportKeyStatus[] statuses, InputOutcomes outcomes)
+    {
+        var (reports, keys) = group.Segments[index];
+        var fresh = new List<ReportInput>(reports.Count);
+        var freshKeys = new List<ReportKey>(reports.Count);
+        var at = new List<int>(reports.Count);
+        for (int i = 0; i < statuses.Length; i++)
+        {
+            switch (statuses[i])
+            {
+                case ReportKeyStatus.New:
+                    fresh.Add(reports[i]);
+                    freshKeys.Add(keys[i]);
+                    at.Add(i);
+                    break;
+                case ReportKeyStatus.Duplicate:
+                    outcomes.Duplicate(group.InputOf(index, i));
+                    break;
+                default:
+                    outcomes.Refuse(group.InputOf(index, i), Conflict(reports[i]));
+                    break;
+            }
+        }
+        return (fresh, freshKeys, at);
     }
 
     /// <summary>The refusal of a report whose id its producer sent before with other content.</summary>
@@ -419,7 +441,8 @@ public sealed class ReportIngestion
     private int InputCapacity(Stream input) => input.CanSeek ? (int)Math.Clamp(input.Length / 64 + 1, 1, BatchCapacity) : BatchCapacity;
 
     private void Produce(Stream input, ReportDecoder decoder, PointsScheme scheme, Func<Report, (string Field, string Reason)?>? admit,
-        ICommittedKeysSource? committed, WriterActivity writing, ChannelWriter<PendingBatch> writer, SemaphoreSlim room, CancellationToken cancellationToken)
+        ICommittedKeysSource? committed, WriterActivity writing, ConcurrentBag<KeyedSegments> spare, ChannelWriter<PendingBatch> writer, SemaphoreSlim room,
+        CancellationToken cancellationToken)
     {
         // One committed-key reader per decoding worker (each block takes one and gives it back), closed at the end.
         var readers = new ConcurrentBag<ICommittedKeys>();
@@ -437,7 +460,7 @@ public sealed class ReportIngestion
                 : () => writing.Busy ? Math.Max(1, workers - 1) : workers;
             var columnar = new ColumnarReportDecoder(decoder, workers);
             var owned = OwnedTypes(scheme);
-            var batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
+            var batch = NextBatch(owned);
             // A report the ledger has already committed (a replayed file, a restart) is found on the worker that decoded
             // it and counted there: it never reaches the writer, whose classification was most of a replay's cost.
             foreach (var block in columnar.Decode(input, block => Keyed(block, owned), workersNow))
@@ -449,9 +472,10 @@ public sealed class ReportIngestion
                     if (batch.Reports == _options.BatchSize)
                     {
                         Send(batch.Build());
-                        batch = new BatchBuilder(scheme, owned, admit, BatchCapacity);
+                        batch = NextBatch(owned);
                     }
                 }
+                KeyedLine.Return(block);
             }
             if (batch.Lines > 0)
                 Send(batch.Build());
@@ -467,7 +491,9 @@ public sealed class ReportIngestion
                 reader.Dispose();
         }
 
-        KeyedLine[] Keyed(ReportBlock block, IReadOnlySet<string> owned)
+        BatchBuilder NextBatch(IReadOnlySet<string> owned) => new(scheme, owned, admit, spare.TryTake(out var reused) ? reused : new KeyedSegments(BatchCapacity));
+
+        ArraySegment<KeyedLine> Keyed(ReportBlock block, IReadOnlySet<string> owned)
         {
             if (committed is null)
                 return KeyedLine.Of(block, scheme, owned);
@@ -500,10 +526,10 @@ public sealed class ReportIngestion
     /// <param name="scheme">The scheme the batch is for.</param>
     /// <param name="owned">The names of the scheme's report types (<see cref="OwnedTypes"/>), made once per run.</param>
     /// <param name="admit">The host's admission rule, or null.</param>
-    /// <param name="capacity">Rows to reserve.</param>
-    private sealed class BatchBuilder(PointsScheme scheme, IReadOnlySet<string> owned, Func<Report, (string Field, string Reason)?>? admit, int capacity)
+    /// <param name="reports">Where the batch's reports go (empty: new, or cleared after an earlier batch).</param>
+    private sealed class BatchBuilder(PointsScheme scheme, IReadOnlySet<string> owned, Func<Report, (string Field, string Reason)?>? admit, KeyedSegments reports)
     {
-        private readonly KeyedSegments _reports = new(capacity);
+        private readonly KeyedSegments _reports = reports;
         private readonly List<ReportRejection> _rejections = [];
         private long _firstLine, _lastLine;
         private int _committed, _committedDuplicates;
@@ -546,7 +572,7 @@ public sealed class ReportIngestion
             }
         }
 
-        public PendingBatch Build() => new(_reports.Segments, _rejections, _firstLine, _lastLine, Lines, _committedDuplicates);
+        public PendingBatch Build() => new(_reports, _rejections, _firstLine, _lastLine, Lines, _committedDuplicates);
     }
 
     private static long SafePosition(Stream stream)
@@ -566,10 +592,13 @@ public sealed class ReportIngestion
     /// (conflicts with committed keys among them), and how many of its reports the ledger had committed already.
     /// </summary>
     private sealed record PendingBatch(
-        IReadOnlyList<KeyedSegment> Segments, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates)
+        KeyedSegments Reports, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates)
     {
+        /// <summary>The batch's segments.</summary>
+        public IReadOnlyList<KeyedSegment> Segments => Reports.Segments;
+
         /// <summary>Whether the batch has reports for the writer to classify and score.</summary>
-        public bool ForWriter { get; } = KeyedSegment.AnyReports(Segments);
+        public bool ForWriter { get; } = KeyedSegment.AnyReports(Reports.Segments);
     }
 
     /// <summary>

@@ -31,6 +31,37 @@ internal abstract class LedgerTransaction : ILedgerTransaction
             await RecordKeysAsync(keys, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="ILedgerTransaction.ClassifyAsync"/> of keys no two of which share an id, as the ingestion's segments
+    /// are cut (<c>KeyedSegments</c>): with no earlier copy in the list to look for, a store of this library skips the
+    /// per-key id set, which hashed three strings per key on the writer's thread. Any other transaction classifies as usual.
+    /// </summary>
+    internal static ValueTask<ReportKeyStatus[]> ClassifyDistinctAsync(ILedgerTransaction transaction, IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken) =>
+        transaction is LedgerTransaction own ? own.ClassifyDistinctAsync(keys, cancellationToken) : transaction.ClassifyAsync(keys, cancellationToken);
+
+    /// <summary><see cref="ILedgerTransaction.RecordAsync"/> of keys no two of which share an id (see <see cref="ClassifyDistinctAsync(ILedgerTransaction, IReadOnlyList{ReportKey}, CancellationToken)"/>).</summary>
+    internal static ValueTask RecordDistinctAsync(ILedgerTransaction transaction, IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken) =>
+        transaction is LedgerTransaction own ? own.RecordDistinctAsync(keys, cancellationToken) : transaction.RecordAsync(keys, cancellationToken);
+
+    private async ValueTask<ReportKeyStatus[]> ClassifyDistinctAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        CheckKeys(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = keys.Count == 0 ? [] : await LookupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+        var statuses = new ReportKeyStatus[keys.Count];
+        for (int i = 0; i < statuses.Length; i++)
+            statuses[i] = stored[i].Found ? StatusOf(stored[i], keys[i]) : ReportKeyStatus.New;
+        return statuses;
+    }
+
+    private async ValueTask RecordDistinctAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
+        CheckKeys(keys);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (keys.Count > 0)
+            await RecordKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask<int> AppendEntriesAsync(IReadOnlyList<LedgerReport> reports, CancellationToken cancellationToken = default)
     {
         BatchValidator.Validate(reports);

@@ -9,12 +9,14 @@ namespace Scoring.Schemes;
 /// </summary>
 public sealed class SchemeBatch
 {
-    private readonly List<LedgerReport> _posts = [];
+    private readonly List<LedgerReport> _posts;
     private readonly List<LedgerReport> _postsOnce = [];
     private readonly Dictionary<int, (string Field, string Reason, bool Late)> _rejected = [];
 
     internal SchemeBatch(PointsScheme scheme, IReadOnlyList<ReportInput> reports, ILedgerTransaction transaction)
     {
+        // About one posted report per report: reserved once rather than grown through every doubling to the batch's size.
+        _posts = new List<LedgerReport>(reports.Count);
         Reports = reports;
         State = new SchemeState(scheme.Name, transaction);
         Now = transaction.Now;
@@ -65,6 +67,9 @@ public sealed class SchemeBatch
 
     /// <summary>The entries posted with <see cref="PostOnce"/>.</summary>
     public IReadOnlyList<LedgerReport> PostsOnce => _postsOnce;
+
+    /// <summary>How many reports were rejected.</summary>
+    internal int RejectedCount => _rejected.Count;
 
     internal IEnumerable<(int Index, string Field, string Reason, bool Late)> Rejections =>
         _rejected.OrderBy(r => r.Key).Select(r => (r.Key, r.Value.Field, r.Value.Reason, r.Value.Late));
