@@ -26,22 +26,22 @@ internal static class SqliteBatchWriter
     private const string InsertKeysHead = "INSERT OR FAIL INTO reports(scheme, report_id, producer, content_hash)";
 
     /// <summary>Inserts report keys known to be new (classified under this transaction's write lock).</summary>
-    public static void InsertKeys(SqliteStatements statements, SqliteNames names, IReadOnlyList<ReportKey> keys)
+    public static void InsertKeys(SqliteStatements statements, SqliteNames names, SqliteWriteBuffers buffers, IReadOnlyList<ReportKey> keys)
     {
         var insert = new SqliteRowsInsert(statements, InsertKeysHead, 4);
-        insert.Run(Rows(names, keys), BindKey);
+        insert.Run(Rows(names, buffers, keys), BindKey);
     }
 
     /// <summary>The keys with their scheme and producer refs, interned before any row is inserted.</summary>
-    private static KeyRow[] Rows(SqliteNames names, IReadOnlyList<ReportKey> keys)
+    private static List<KeyRow> Rows(SqliteNames names, SqliteWriteBuffers buffers, IReadOnlyList<ReportKey> keys)
     {
-        var rows = new KeyRow[keys.Count];
-        for (int i = 0; i < rows.Length; i++)
-            rows[i] = new KeyRow(keys[i], names.Intern(keys[i].Scheme), names.Intern(keys[i].Producer));
+        var rows = buffers.Keys;
+        rows.Clear();
+        rows.EnsureCapacity(keys.Count);
+        for (int i = 0; i < keys.Count; i++)
+            rows.Add(new KeyRow(keys[i], names.Intern(keys[i].Scheme), names.Intern(keys[i].Producer)));
         return rows;
     }
-
-    private readonly record struct KeyRow(ReportKey Key, long SchemeRef, long ProducerRef);
 
     /// <summary>
     /// Records the keys that are new in one pass where it can: each 32-key chunk is inserted (<c>ON CONFLICT DO
@@ -50,12 +50,13 @@ internal static class SqliteBatchWriter
     /// <paramref name="classifyAndRecord"/> instead, which sees the keys of the earlier chunks as recorded (as the
     /// classification of a list must). Returns each key's status (New for the keys recorded here).
     /// </summary>
-    public static ReportKeyStatus[] InsertNewKeys(
-        SqliteStatements statements, SqliteNames names, IReadOnlyList<ReportKey> keys, Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
+    public static ReportKeyStatus[] InsertNewKeys(SqliteStatements statements, SqliteNames names, SqliteWriteBuffers buffers, IReadOnlyList<ReportKey> keys,
+        Func<IReadOnlyList<ReportKey>, ReportKeyStatus[]> classifyAndRecord)
     {
         var statuses = new ReportKeyStatus[keys.Count];
-        // Names first: a chunk rolled back to its savepoint must not take a name with it that a later chunk uses.
-        var rows = Rows(names, keys);
+        // Names first: a chunk rolled back to its savepoint must not take a name with it that a later chunk uses. The
+        // rows are copied out of the buffers: classifyAndRecord inserts keys through them.
+        var rows = Rows(names, buffers, keys).ToArray();
         var savepoint = statements.Get("SAVEPOINT ledger_chunk;");
         var release = statements.Get("RELEASE ledger_chunk;");
         var rollback = statements.Get("ROLLBACK TO ledger_chunk;");
@@ -93,7 +94,8 @@ internal static class SqliteBatchWriter
     /// times, rule set); each posting is an <c>entries</c> row of what is its own (peer, kind, amount, active seconds,
     /// reason, operator). <paramref name="kindRef"/> gives a kind name's number (creating it on first use).
     /// </summary>
-    public static int AppendEntries(SqliteStatements statements, SqliteNames names, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
+    public static int AppendEntries(
+        SqliteStatements statements, SqliteNames names, SqliteWriteBuffers buffers, IReadOnlyList<LedgerReport> reports, long recordedTicks, Func<string, long> kindRef)
     {
         long seq;
         var last = statements.Get("SELECT COALESCE(MAX(seq), 0) + 1 FROM entries;");
@@ -101,8 +103,12 @@ internal static class SqliteBatchWriter
         seq = last.GetInt64(0);
         last.Reset();
 
-        var rows = new List<EntryRow>(reports.Count * 2);
-        var groups = new List<GroupRow>(reports.Count);
+        var rows = buffers.Entries;
+        var groups = buffers.Groups;
+        rows.Clear();
+        groups.Clear();
+        rows.EnsureCapacity(reports.Count * 2);
+        groups.EnsureCapacity(reports.Count);
         var totals = new BatchTotals();
         (string? Name, long Ref) lastKind = default;
         var ruleSets = new RuleSetRefs(statements);
@@ -132,20 +138,6 @@ internal static class SqliteBatchWriter
         return rows.Count;
     }
 
-    /// <summary>One entry to write: its sequence number, its posting, the peer's and the kind's number.</summary>
-    private readonly record struct EntryRow(long Seq, LedgerPosting Posting, long PeerRef, long KindRef);
-
-    /// <summary>One group to write: its first sequence number and entry count, and the refs its entries share.</summary>
-    private struct GroupRow
-    {
-        public long FirstSeq;
-        public int Count;
-        public long SchemeRef;
-        public long ProducerRef;
-        public LedgerReport Report;
-        public long AccountRef;
-        public long RuleSetRef;
-    }
 
     /// <summary>
     /// Rule-set numbers of the reports being appended. Consecutive reports mostly share a rule set: the previous answer is

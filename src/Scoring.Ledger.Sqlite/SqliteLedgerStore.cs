@@ -31,6 +31,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, ICommittedKeysSource
     // Refs of scheme, producer, account and peer names: enough for every name of a large swarm or jobs network, bounded
     // so that a ledger of millions of producers does not keep them all in memory.
     private readonly CommittedRefs _names = new(capacity: 250_000);
+    private SqliteWriteBuffers? _buffers;
 
     static SqliteLedgerStore() => SQLitePCL.Batteries_V2.Init();
 
@@ -409,10 +410,20 @@ public sealed class SqliteLedgerStore : ILedgerStore, ICommittedKeysSource
         using var transaction = connection.BeginTransaction(deferred: false);
         T result;
         SqliteLedgerTransaction ledger;
-        using (ledger = new SqliteLedgerTransaction(connection, _kinds, _names, _time.GetUtcNow()))
+        // One set of row buffers is kept between transactions; a transaction that runs beside another makes its own.
+        var buffers = Interlocked.Exchange(ref _buffers, null) ?? new SqliteWriteBuffers();
+        try
         {
-            result = await work(ledger, cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            using (ledger = new SqliteLedgerTransaction(connection, _kinds, _names, buffers, _time.GetUtcNow()))
+            {
+                result = await work(ledger, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        finally
+        {
+            buffers.Clear();
+            Volatile.Write(ref _buffers, buffers);
         }
         var learnedNames = ledger.LearnedNames;
         transaction.Commit();

@@ -14,14 +14,16 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
     private readonly SqliteStatements _statements;
     private readonly SqliteNames _names;
     private readonly CommittedRefs _committedKinds;
+    private readonly SqliteWriteBuffers _buffers;
     private readonly DateTimeOffset _now;
     private bool _closed;
 
-    public SqliteLedgerTransaction(SqliteConnection connection, CommittedRefs committedKinds, CommittedRefs committedNames, DateTimeOffset now)
+    public SqliteLedgerTransaction(
+        SqliteConnection connection, CommittedRefs committedKinds, CommittedRefs committedNames, SqliteWriteBuffers buffers, DateTimeOffset now)
     {
         _statements = new SqliteStatements(connection);
         _names = new SqliteNames(_statements, committedNames);
-        (_committedKinds, _now) = (committedKinds, now);
+        (_committedKinds, _buffers, _now) = (committedKinds, buffers, now);
     }
 
     public override DateTimeOffset Now => _now;
@@ -41,7 +43,7 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
         // the chunk inserted so far, so the common case costs one B-tree descent per key instead of two.
         try
         {
-            Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, keys));
+            Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, _buffers, keys));
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqlitePrimaryKeyViolation)
         {
@@ -65,12 +67,12 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
         if (keys.Count == 0 || Lookup([keys[0]])[0].Found)
             return await base.RecordNewAsync(keys, cancellationToken).ConfigureAwait(false);
         ReportKeyStatus[] statuses = [];
-        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(_statements, _names, keys, chunk =>
+        Atomically(() => statuses = SqliteBatchWriter.InsertNewKeys(_statements, _names, _buffers, keys, chunk =>
         {
             var chunkStatuses = Classify(chunk, Lookup(chunk));
             var fresh = chunk.Where((_, i) => chunkStatuses[i] == ReportKeyStatus.New).ToList();
             if (fresh.Count > 0)
-                SqliteBatchWriter.InsertKeys(_statements, _names, fresh);
+                SqliteBatchWriter.InsertKeys(_statements, _names, _buffers, fresh);
             return chunkStatuses;
         }));
         return statuses;
@@ -80,7 +82,7 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
     protected override ValueTask InsertNewKeysAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         EnsureOpen();
-        Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, keys));
+        Atomically(() => SqliteBatchWriter.InsertKeys(_statements, _names, _buffers, keys));
         return ValueTask.CompletedTask;
     }
 
@@ -89,7 +91,7 @@ internal sealed class SqliteLedgerTransaction : LedgerTransaction, IDisposable
         EnsureOpen();
         var created = new Dictionary<string, long>(StringComparer.Ordinal);
         int entries = 0;
-        Atomically(() => entries = SqliteBatchWriter.AppendEntries(_statements, _names, reports, _now.UtcTicks, name => KindRef(name, created)));
+        Atomically(() => entries = SqliteBatchWriter.AppendEntries(_statements, _names, _buffers, reports, _now.UtcTicks, name => KindRef(name, created)));
         foreach (var (name, kindRef) in created)
             _newKinds[name] = kindRef;
         return ValueTask.FromResult(entries);
