@@ -17,27 +17,31 @@ internal static class SqliteKeyLookup
         // each on the reports primary key; a key that is not there costs a B-tree probe inside SQLite and no row, so
         // classifying new keys takes one statement step per 32 of them.
         var stored = new StoredKey[keys.Count];
-        var probes = new List<(int Index, long Scheme, long Producer)>(keys.Count);
-        for (int i = 0; i < keys.Count; i++)
+        Span<int> probes = stackalloc int[Chunk];
+        Span<long> schemes = stackalloc long[Chunk];
+        Span<long> producers = stackalloc long[Chunk];
+        int next = 0;
+        while (next < keys.Count)
         {
-            var key = keys[i];
-            if (names.TryFind(key.Scheme, out long scheme) && names.TryFind(key.Producer, out long producer))
-                probes.Add((i, scheme, producer));
-        }
-        for (int start = 0; start < probes.Count; start += Chunk)
-        {
-            int count = Math.Min(Chunk, probes.Count - start);
+            int count = 0;
+            for (; next < keys.Count && count < Chunk; next++)
+            {
+                var key = keys[next];
+                if (names.TryFind(key.Scheme, out schemes[count]) && names.TryFind(key.Producer, out producers[count]))
+                    probes[count++] = next;
+            }
+            if (count == 0)
+                continue;
             var lookup = statements.Get(Sqls[count]);
             for (int i = 0; i < count; i++)
             {
-                var (index, scheme, producer) = probes[start + i];
-                var key = keys[index];
-                lookup.Bind(3 * i + 1, scheme);
+                var key = keys[probes[i]];
+                lookup.Bind(3 * i + 1, schemes[i]);
                 lookup.BindReportId(3 * i + 2, key.ReportId, key.Producer);
-                lookup.Bind(3 * i + 3, producer);
+                lookup.Bind(3 * i + 3, producers[i]);
             }
             while (lookup.Read())
-                stored[probes[start + (int)lookup.GetInt64(0)].Index] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
+                stored[probes[(int)lookup.GetInt64(0)]] = new StoredKey(true, lookup.IsNull(1) ? null : lookup.GetInt64(1));
         }
         return stored;
     }

@@ -73,12 +73,16 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key, Repo
         var keys = new List<ReportKey>(ProbeKeys);
         var at = new List<int>(ProbeKeys);
         int next = Collect(0, ProbeKeys);
-        if (!Mark() || next == lines.Count)
+        if (!Mark())
             return;
-        keys.Clear();
-        at.Clear();
-        Collect(next, int.MaxValue);
-        Mark();
+        // The rest a slice at a time, each slice's lists below the large object heap.
+        while (next < lines.Count)
+        {
+            keys.Clear();
+            at.Clear();
+            next = Collect(next, LedgerTransaction.LookupSlice);
+            Mark();
+        }
 
         // Collects up to `most` keys from line `from` on; returns the line after the last one looked at.
         int Collect(int from, int most)

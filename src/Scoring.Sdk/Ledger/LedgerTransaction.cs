@@ -47,12 +47,23 @@ internal abstract class LedgerTransaction : ILedgerTransaction
     {
         CheckKeys(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = keys.Count == 0 ? [] : await LookupKeysAsync(keys, cancellationToken).ConfigureAwait(false);
         var statuses = new ReportKeyStatus[keys.Count];
-        for (int i = 0; i < statuses.Length; i++)
-            statuses[i] = stored[i].Found ? StatusOf(stored[i], keys[i]) : ReportKeyStatus.New;
+        // Looked up a slice at a time: a batch's keys and their lookup results, whole, are large arrays made per batch.
+        var slice = new List<ReportKey>(Math.Min(keys.Count, LookupSlice));
+        for (int start = 0; start < keys.Count; start += LookupSlice)
+        {
+            slice.Clear();
+            for (int i = start; i < keys.Count && i < start + LookupSlice; i++)
+                slice.Add(keys[i]);
+            var stored = await LookupKeysAsync(slice, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < slice.Count; i++)
+                statuses[start + i] = stored[i].Found ? StatusOf(stored[i], slice[i]) : ReportKeyStatus.New;
+        }
         return statuses;
     }
+
+    /// <summary>Keys per lookup when classifying distinct keys: the slice's lists stay below the large object heap's 85,000 bytes.</summary>
+    internal const int LookupSlice = 2048;
 
     private async ValueTask RecordDistinctAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public sealed class ReplayIngestionTests : IDisposable
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(40);
 
+    // The keys a committed-key lookup takes at once (LedgerTransaction.LookupSlice, internal to the SDK).
+    private const int LookupSlice = 2048;
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "scoring-replay-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>
@@ -77,6 +80,33 @@ public sealed class ReplayIngestionTests : IDisposable
         var conflict = Assert.Single(rejects.Rejections);
         Assert.Equal((3L, "$", RejectionKind.Conflict), (conflict.Line, conflict.Field, conflict.Kind));
         Assert.StartsWith("conflict: 'peer-a' sent report id 'peer-a@1767225660' before with different content", conflict.Reason);
+    }
+
+    [Fact]
+    public async Task A_block_larger_than_a_lookup_slice_is_judged_report_by_report()
+    {
+        // One decoding block holds all 5,000 lines; the ledger holds the first 32 (so the rest of the block is looked up,
+        // a slice at a time) and a few reports scattered over the later slices, one of them changed.
+        int count = 2 * LookupSlice + 904;
+        var lines = Enumerable.Range(0, count).Select(i =>
+            $$"""{"type":"swarm","peerId":"peer-{{i % 50}}","account":"acct-{{i % 50}}","flopsSinceLast":{{1000 + i}},"timestamp":{{1_767_225_600 + i}}}""").ToArray();
+        int[] known = [.. Enumerable.Range(0, 32), LookupSlice + 31, LookupSlice + 32, 2 * LookupSlice + 40, count - 1];
+        int changed = 2 * LookupSlice + 40;
+        var before = string.Join('\n', known.Select(i => i == changed ? lines[i].Replace("\"flopsSinceLast\":", "\"flopsSinceLast\":9") : lines[i]));
+        var all = string.Join('\n', lines);
+
+        var inputs = new[] { System.Text.Encoding.UTF8.GetBytes(before), System.Text.Encoding.UTF8.GetBytes(all) };
+        var writerOnly = Run(new SwarmScheme(), new InMemoryLedgerStore(), inputs, count, 2);
+        await using var sqlite = await SqliteLedgerStore.OpenAsync(Path.Combine(_folder, "slices.db"));
+        var lookedUp = Run(new SwarmScheme(), sqlite, inputs, count, 2);
+
+        var replay = lookedUp.Summaries[1];
+        Assert.Equal((count, known.Length - 1, 1L), (replay.Read, replay.Duplicates, replay.Conflicts));
+        Assert.Equal(count - known.Length, replay.Scored + replay.Late + replay.Rejected);
+        Assert.Equal(writerOnly.Summaries, lookedUp.Summaries);
+        Assert.Equal(writerOnly.Rejects, lookedUp.Rejects);
+        Assert.Equal(writerOnly.Ledger, lookedUp.Ledger);
+        Assert.Equal(changed + 1, Assert.Single(lookedUp.Rejects, r => r.Kind == RejectionKind.Conflict).Line);
     }
 
     private static (List<IngestionSummary> Summaries, List<ReportRejection> Rejects, List<string> Ledger) Run(

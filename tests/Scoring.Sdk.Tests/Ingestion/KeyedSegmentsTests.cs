@@ -46,6 +46,32 @@ public class KeyedSegmentsTests
     }
 
     [Fact]
+    public void Cleared_segments_take_a_new_batch_as_new_ones_do()
+    {
+        var inputs = Decode(("r1", "m0", 1), ("r1", "m0", 2), ("r2", "m0", 1));
+        var reused = new KeyedSegments(2);
+        foreach (var input in inputs)
+            reused.Add(input, KeyedLine.KeyOf(Scheme, input.Report));
+        Assert.Equal(2, reused.Segments.Count);
+
+        reused.Clear();
+        Assert.Equal(0, reused.Count);
+        Assert.Empty(Assert.Single(reused.Segments).Reports);
+        Assert.Empty(reused.Segments[0].Keys);
+
+        // The ids of the batch before are forgotten: r1 opens no segment of its own now.
+        var fresh = new KeyedSegments(2);
+        foreach (var input in inputs.Reverse())
+        {
+            reused.Add(input, KeyedLine.KeyOf(Scheme, input.Report));
+            fresh.Add(input, KeyedLine.KeyOf(Scheme, input.Report));
+        }
+        Assert.Equal(fresh.Count, reused.Count);
+        Assert.Equal(fresh.Segments.Select(s => s.Keys.ToArray()), reused.Segments.Select(s => s.Keys.ToArray()));
+        Assert.Equal(fresh.Segments.Select(s => s.Reports.ToArray()), reused.Segments.Select(s => s.Reports.ToArray()));
+    }
+
+    [Fact]
     public void A_batch_of_refused_lines_only_is_one_empty_segment()
     {
         var segments = new KeyedSegments(10);

@@ -109,6 +109,36 @@ public abstract partial class LedgerStoreContract
     }
 
     [Fact]
+    public async Task The_ingestions_distinct_keys_are_classified_across_lookup_slices_as_the_public_call_classifies_them()
+    {
+        await using var store = await CreateAsync();
+        // More keys than three lookup slices, from two producers; known before: a few in each slice, some re-sent unchanged
+        // (duplicates), some with other content (conflicts), one at each slice's edge.
+        int count = 2 * LedgerTransaction.LookupSlice + 700;
+        var keys = Enumerable.Range(0, count).Select(i => Key($"r{i}", 1_000 + i, i % 2 == 0 ? "p" : "q")).ToArray();
+        int[] known = [0, 5, LedgerTransaction.LookupSlice - 1, LedgerTransaction.LookupSlice, LedgerTransaction.LookupSlice + 17, 2 * LedgerTransaction.LookupSlice, count - 1];
+        int[] changed = [5, LedgerTransaction.LookupSlice, count - 1];
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            await tx.RecordAsync([.. known.Select(i => changed.Contains(i) ? keys[i] with { ContentHash = -keys[i].ContentHash } : keys[i])], ct);
+            return 0;
+        });
+
+        await store.WriteAsync(async (tx, ct) =>
+        {
+            var expected = await tx.ClassifyAsync(keys, ct);
+            Assert.Equal(expected, await LedgerTransaction.ClassifyDistinctAsync(tx, keys, ct));
+            Assert.Equal(known.Length - changed.Length, expected.Count(s => s == ReportKeyStatus.Duplicate));
+            Assert.Equal(changed.Length, expected.Count(s => s == ReportKeyStatus.Conflict));
+
+            await LedgerTransaction.RecordDistinctAsync(tx, [.. keys.Where((_, i) => expected[i] == ReportKeyStatus.New)], ct);
+            Assert.DoesNotContain(ReportKeyStatus.New, await LedgerTransaction.ClassifyDistinctAsync(tx, keys, ct));
+            return 0;
+        });
+        Assert.Equal(count, (await store.GetSummaryAsync()).Reports);
+    }
+
+    [Fact]
     public async Task A_large_batch_mixing_new_known_repeated_and_conflicting_keys_is_classified_like_small_ones()
     {
         await using var store = await CreateAsync();
