@@ -63,11 +63,21 @@ internal sealed class JobsScorer : SchemeScorer
         var llmResults = new RuleResult[llms.Count];
         _image.Evaluate(images, TimeOf, imageResults);
         _llm.Evaluate(llms, TimeOf, llmResults);
+        var imageZeros = WhyZero(_image, images, imageResults);
+        var llmZeros = WhyZero(_llm, llms, llmResults);
 
         var watermark = await batch.State.GetAsync(WatermarkKey, JobsStateJsonContext.Default.JobsWatermark, cancellationToken).ConfigureAwait(false)
             ?? new JobsWatermark(-1);
+        // Each (epoch, wallet)'s state key is made once per batch: a batch holds thousands of jobs of a few hundred wallets.
+        var earningsKeys = new Dictionary<(long Epoch, string Wallet), string>();
+        foreach (var input in reports)
+        {
+            var key = (EpochOf(input.Report), Job.Of(input.Report).Wallet);
+            if (!earningsKeys.ContainsKey(key))
+                earningsKeys.Add(key, EarningsKey(key.Item1, key.Wallet));
+        }
         var earnings = new Earnings(batch.State);
-        await earnings.LoadAsync(reports.Select(r => EarningsKey(EpochOf(r.Report), Job.Of(r.Report).Wallet)).Distinct().ToArray(), cancellationToken).ConfigureAwait(false);
+        await earnings.LoadAsync(earningsKeys.Values, cancellationToken).ConfigureAwait(false);
 
         // Jobs in input order: each may close earlier epochs, which makes later jobs of those epochs late.
         for (int i = 0; i < reports.Count; i++)
@@ -99,10 +109,10 @@ internal sealed class JobsScorer : SchemeScorer
                 RuleSetId = result.RuleSet!.RuleSet.Id,
                 RuleSetHash = result.RuleSet.ContentHash,
                 // Zero points are recorded (the job happened) with the rules that zeroed it, so a miner can see why.
-                Postings = [new LedgerPosting(job.Wallet, job.Miner, JobsScheme.JobKind, points) { Reason = points == Points.Zero ? WhyZero(result.RuleSet, report, isImage) : null }],
+                Postings = [new LedgerPosting(job.Wallet, job.Miner, JobsScheme.JobKind, points) { Reason = (isImage ? imageZeros : llmZeros)[index] }],
             });
             if (points != Points.Zero)
-                earnings.Add(EarningsKey(epoch, job.Wallet), job.Miner, job.Currency, points);
+                earnings.Add(earningsKeys[(epoch, job.Wallet)], job.Miner, job.Currency, points);
 
             long closable = ClosableThrough(job.Timestamp);
             if (closable > watermark.ClosedThrough)
@@ -243,14 +253,25 @@ internal sealed class JobsScorer : SchemeScorer
             : null;
     }
 
-    private string WhyZero(CompiledRuleSet ruleSet, Report report, bool isImage)
+    /// <summary>
+    /// Why each job that earns 0 points does, by its index in <paramref name="jobs"/> (null for the others): the rules with
+    /// a condition that fired for it. The zero jobs of one rule-set version are explained from one batch of them.
+    /// </summary>
+    private static string?[] WhyZero(VersionedRuleEvaluator<Report> evaluator, List<Report> jobs, RuleResult[] results)
     {
-        var batch = (isImage ? _image : _llm).BatchOf(ruleSet, report);
-        var fired = ruleSet.Explain(batch, 0).Rules
-            .Where(r => r.Outcome == RuleOutcome.Fired && r.Condition is not null)
-            .Select(r => $"{r.Name} ({r.Condition})")
-            .ToArray();
-        return fired.Length > 0 ? $"0 points: {string.Join(", ", fired)}" : "0 points: the multiplier is 0";
+        var reasons = new string?[jobs.Count];
+        var zeros = Enumerable.Range(0, jobs.Count).Where(i => results[i].Succeeded && results[i].Points(0) == Points.Zero);
+        foreach (var version in zeros.GroupBy(i => results[i].RuleSet!))
+        {
+            var rows = version.ToList();
+            var batch = evaluator.BatchOf(version.Key, rows.Select(i => jobs[i]).ToList());
+            for (int row = 0; row < rows.Count; row++)
+            {
+                var fired = version.Key.FiredRules(batch, row).Where(r => r.When is not null).Select(r => $"{r.Name} ({r.When})").ToArray();
+                reasons[rows[row]] = fired.Length > 0 ? $"0 points: {string.Join(", ", fired)}" : "0 points: the multiplier is 0";
+            }
+        }
+        return reasons;
     }
 
     /// <summary>The last epoch a job at <paramref name="timestamp"/> closes: every epoch whose end plus the grace is at or before it.</summary>

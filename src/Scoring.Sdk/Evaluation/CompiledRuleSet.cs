@@ -127,6 +127,19 @@ public sealed class CompiledRuleSet
         return IrInterpreter.Explain(Program, RuleSet, batch, row);
     }
 
+    /// <summary>
+    /// The rules that fired for row <paramref name="row"/>, in order: each whose condition held (or that has none) and whose
+    /// assignments ran, as <see cref="Explain(ReportBatch, int)"/> marks them fired. For a reason shown per report (why a
+    /// report earned nothing) without the cost of a whole trace.
+    /// </summary>
+    public IReadOnlyList<Rule> FiredRules(ReportBatch batch, int row)
+    {
+        CheckBatch(batch);
+        var fired = new List<int>(Program.Rules.Count);
+        IrInterpreter.FiredRules(Program, batch, row, fired);
+        return fired.Select(index => RuleSet.Rules[index]).ToArray();
+    }
+
     /// <summary>Explains one report given as input name → value (every input required; ints are accepted for doubles).</summary>
     public ExplainTrace Explain(IReadOnlyDictionary<string, ScalarValue> report)
     {

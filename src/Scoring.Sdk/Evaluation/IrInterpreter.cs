@@ -68,8 +68,13 @@ internal sealed class IrInterpreter
         return (error, values, traces);
     }
 
-    // one walk serves both plain evaluation (traces == null) and explain; the outputs' final doubles, or null after an error
-    private static (EvaluationError Error, double[]? Finals) Run(RuleProgram program, ReportBatch batch, int row, RuleSet? source, List<RuleTrace>? traces)
+    /// <summary>Adds to <paramref name="fired"/> the index of each rule that fired for the row (as <see cref="Explain"/> marks them), with no trace made.</summary>
+    internal static void FiredRules(RuleProgram program, ReportBatch batch, int row, List<int> fired) => Run(program, batch, row, null, null, fired);
+
+    // one walk serves plain evaluation (traces == null), explain, and the list of fired rules; the outputs' final doubles,
+    // or null after an error
+    private static (EvaluationError Error, double[]? Finals) Run(RuleProgram program, ReportBatch batch, int row, RuleSet? source, List<RuleTrace>? traces,
+        List<int>? fired = null)
     {
         if ((uint)row >= (uint)batch.Count) throw new ArgumentOutOfRangeException(nameof(row));
         var run = new IrInterpreter(program, batch, row);
@@ -106,6 +111,8 @@ internal sealed class IrInterpreter
                 assigned?.Add(new AssignmentTrace(a.Target.Name, source!.Rules[rule.Index].Assignments[i].Expression, run.ToScalar(a.Target.Type, v)));
             }
             var failed = run._error != EvaluationError.None;
+            if (!failed)
+                fired?.Add(rule.Index);
             traces?.Add(new RuleTrace(rule.Name, source!.Rules[rule.Index].When, conditionValue, failed ? RuleOutcome.Failed : RuleOutcome.Fired, assigned!, run._error));
         }
         if (run._error != EvaluationError.None) return (run._error, null);

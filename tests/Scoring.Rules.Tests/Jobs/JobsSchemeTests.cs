@@ -79,6 +79,36 @@ public sealed class JobsSchemeTests
     }
 
     [Fact]
+    public async Task Zero_jobs_of_one_batch_each_get_their_own_reason_as_alone()
+    {
+        // Zero and paying jobs interleaved in one batch, image and llm: the zeros are explained from one batch per rule
+        // set, and each must read as it does for the job alone (the theories above).
+        Report[] jobs =
+        [
+            Image("a", "m1", "w1", "sdxl", 1024, 1024, 30, 100, 12, 5),
+            Image("b", "m1", "w1", "sdxl-lora", 1024, 1024, 30, 101, 24, 5),
+            Llm("c", "m2", "w2", "hermes-3-llama3.1-8b", 10, 10, 102, 24, 180.001),
+            Image("d", "m1", "w1", "flux", 1024, 1024, 28, 103, 80, 5),
+            Image("e", "m1", "w1", "sdxl", 1024, 1024, 30, 104, 12, 18.5),
+            Llm("f", "m2", "w2", "openhermes-mixtral-8x7b-gptq", 10, 10, 105, 24, 1),
+            Image("g", "m1", "w1", "sdxl", 1024, 1024, 30, 106, 24, 18.5),
+        ];
+        var run = Run();
+        Assert.Equal(jobs.Length, (await run.RunAsync(jobs)).Scored);
+
+        foreach (var job in jobs)
+        {
+            string currency = job is LlmJobReport ? Llama : Waifu;
+            var alone = Run();
+            await alone.RunAsync([job]);
+            var expected = (await JobEntryAsync(alone, currency, job.Id)).Reason;
+            Assert.Equal((job.Id, expected), (job.Id, (await JobEntryAsync(run, currency, job.Id)).Reason));
+            Assert.Equal(job.Id == "b", expected is null);
+        }
+        Assert.Equal("0 points: vram (gpuVramGb < minVramGb[category]), deadline (latencySeconds > deadlineSeconds)", (await JobEntryAsync(run, Waifu, "e")).Reason);
+    }
+
+    [Fact]
     public async Task An_unknown_category_or_model_is_rejected_with_the_field_and_not_recorded()
     {
         var run = Run();

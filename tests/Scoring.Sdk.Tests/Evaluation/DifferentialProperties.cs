@@ -47,6 +47,24 @@ public class DifferentialProperties
     }
 
     [Fact]
+    public void The_fired_rules_are_the_rules_explain_marks_fired()
+    {
+        var cases = RuleGenerators.RuleSets().SelectMany(rs => RuleGenerators.Reports().Select(r => (rs, r)));
+        Check.One(Config, Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var compiled = Compile(c.rs);
+            var batch = RuleGenerators.Fill(compiled, c.r);
+            for (var row = 0; row < batch.Count; row++)
+            {
+                var explained = compiled.Explain(batch, row).Rules.Where(r => r.Outcome == RuleOutcome.Fired).Select(r => r.Name);
+                if (!explained.SequenceEqual(compiled.FiredRules(batch, row).Select(r => r.Name)))
+                    return false;
+            }
+            return true;
+        }));
+    }
+
+    [Fact]
     public void Constant_folding_never_changes_a_result()
     {
         var cases = RuleGenerators.RuleSets().SelectMany(rs => RuleGenerators.Reports().Select(r => (rs, r)));

@@ -92,10 +92,17 @@ public sealed class VersionedRuleEvaluator<TRow> : IDisposable
     }
 
     /// <summary>Builds a one-row batch of <paramref name="row"/> for <paramref name="version"/>, e.g. to explain it.</summary>
-    public ReportBatch BatchOf(CompiledRuleSet version, TRow row)
+    public ReportBatch BatchOf(CompiledRuleSet version, TRow row) => BatchOf(version, [row]);
+
+    /// <summary>Builds a batch of <paramref name="rows"/>, in order, for <paramref name="version"/>, e.g. to explain several.</summary>
+    public ReportBatch BatchOf(CompiledRuleSet version, IReadOnlyList<TRow> rows)
     {
-        var batch = version.CreateBatch(1);
-        GroupOf(version).Binding.Add(batch, row);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(rows);
+        var batch = version.CreateBatch(Math.Max(rows.Count, 1));
+        var binding = GroupOf(version).Binding;
+        foreach (var row in rows)
+            binding.Add(batch, row);
         return batch;
     }
 
