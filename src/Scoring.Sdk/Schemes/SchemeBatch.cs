@@ -22,7 +22,10 @@ public sealed class SchemeBatch
         Now = transaction.Now;
     }
 
-    /// <summary>The new reports, in input order; each is accepted unless rejected.</summary>
+    /// <summary>
+    /// The new reports, in input order; each is accepted unless rejected. The list is the pipeline's and is reused for a
+    /// later batch once this one commits: keep the reports a scorer needs later, not the list.
+    /// </summary>
     public IReadOnlyList<ReportInput> Reports { get; }
 
     /// <summary>The scheme's durable state, committed with this batch's entries.</summary>
