@@ -62,7 +62,12 @@ internal readonly record struct KeyedLine(DecodedLine Line, ReportKey? Key, Repo
     }
 
     /// <summary>Hands lines made by <see cref="Of"/> back to the pool, letting go of their reports.</summary>
-    public static void Return(ArraySegment<KeyedLine> lines) => ArrayPool<KeyedLine>.Shared.Return(lines.Array!, clearArray: true);
+    public static void Return(ArraySegment<KeyedLine> lines)
+    {
+        // An empty rent is the shared empty array, which is not the pool's to take back.
+        if (lines.Array is { Length: > 0 } array)
+            ArrayPool<KeyedLine>.Shared.Return(array, clearArray: true);
+    }
 
     /// <summary>
     /// Marks the lines whose keys the ledger has committed: the first <see cref="ProbeKeys"/> keys, and only when one of
