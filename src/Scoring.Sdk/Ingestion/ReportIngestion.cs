@@ -303,7 +303,7 @@ public sealed class ReportIngestion
         if (reports.Count > 0)
         {
             var statuses = await LedgerTransaction.ClassifyDistinctAsync(transaction, keys, cancellationToken).ConfigureAwait(false);
-            if (Array.IndexOf(statuses, ReportKeyStatus.Duplicate) >= 0 || Array.IndexOf(statuses, ReportKeyStatus.Conflict) >= 0)
+            if (Array.Exists(statuses, status => status != ReportKeyStatus.New))
                 (fresh, freshKeys, freshAt) = FreshOnly(group, index, statuses, outcomes);
         }
 

@@ -26,9 +26,7 @@ internal abstract class LedgerTransaction : ILedgerTransaction
         foreach (var key in keys)
             if (!seen.Add(Id(key)))
                 throw new InvalidOperationException($"The report key {key} occurs twice in the list to record; nothing was recorded.");
-        cancellationToken.ThrowIfCancellationRequested();
-        if (keys.Count > 0)
-            await RecordKeysAsync(keys, cancellationToken).ConfigureAwait(false);
+        await RecordCheckedAsync(keys, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,6 +66,12 @@ internal abstract class LedgerTransaction : ILedgerTransaction
     private async ValueTask RecordDistinctAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
     {
         CheckKeys(keys);
+        await RecordCheckedAsync(keys, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records keys already checked (text, and distinct ids): what both record calls end with.</summary>
+    private async ValueTask RecordCheckedAsync(IReadOnlyList<ReportKey> keys, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         if (keys.Count > 0)
             await RecordKeysAsync(keys, cancellationToken).ConfigureAwait(false);
