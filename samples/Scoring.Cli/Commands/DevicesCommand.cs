@@ -19,11 +19,11 @@ internal static class DevicesCommand
     {
         var format = CommonOptions.Format();
         var command = new Command("devices", "List OpenCL platforms and devices (for --backend opencl --device N).") { format };
-        command.SetGuardedAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output));
+        command.SetGuardedAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(OutputFormat format, TextWriter output)
+    private static int Run(OutputFormat format, TextWriter output, TextWriter error)
     {
         bool loaded = OpenClRuntime.TryLoad(out OpenClRuntime? runtime, out string? reason);
         OpenClDevice? pick = null;
@@ -41,6 +41,9 @@ internal static class DevicesCommand
             WriteTable(output, runtime, pick, reason);
         }
 
+        // Like every failing command, one line on standard error; the listing above still says what to install.
+        if (!loaded)
+            error.WriteLine($"scoring devices: no OpenCL runtime: {reason}");
         return loaded ? 0 : 1;
     }
 
