@@ -6,7 +6,7 @@
 # into the same keyed table on a throwaway local server. Prints one table per round with rates and ratios.
 # The ledger floor: after each `new` run, the sqlite3 CLI alone stores exactly the rows that run left in the ledger
 # (every table, the ledger's own schema with its indexes, the reference's pragmas), timed three ways (see floor_prepare):
-#   floor      INSERT ... SELECT from an attached copy, in the ledger's transactions (10,000 reports each, the totals
+#   floor      INSERT ... SELECT from an attached copy, in the ledger's transactions (--batch-size reports each, the totals
 #              and scheme state rows a batch touches rewritten in it, the ledger's WAL checkpoint interval): what the
 #              database needs for our rows, no parsing
 #   floor1tx   the same rows once each, in one transaction (as .import commits), each table timed on its own
@@ -14,11 +14,13 @@
 # The export that feeds them is not timed. `scoring new / floor` is the part of the gap that is ours; `floor /
 # .import` the part the schema (keys, explainable entries, totals) costs.
 #
-# Usage: bench/end-to-end.sh [--count N] [--rounds R] [--work DIR] [--schemes "swarm jobs"]
+# Usage: bench/end-to-end.sh [--count N] [--rounds R] [--work DIR] [--schemes "swarm jobs"] [--batch-size B]
 #   --count   reports per scheme (default 1000000), generated with --seed 3 once and kept in DIR
 #   --rounds  how many times to repeat every measurement, interleaved (default 1); the machine may be shared, so
 #             compare the ratios of one round, not rates across runs
 #   --work    where inputs, ledgers and logs go (default /tmp/scoring-e2e)
+#   --batch-size  the floor's transactions, and `scoring score --batch-size` when given (default: the CLI's own batch
+#             size, 50,000, which `scoring score` then uses without the flag; an older build used 10,000)
 # Columns: wall seconds, reports/s, CPU seconds (user + system of the measured process: for \copy only psql, not the
 # server, so it has no CPU ratio), peak RSS, database bytes per report, and each time against sqlite3 .import and
 # against the floor; then where floor1tx's time goes, table by table.
@@ -27,14 +29,15 @@
 # Needs: sqlite3 (installed with apt-get when missing and running as root), python3, GNU time.
 set -euo pipefail
 
-count=1000000 rounds=1 work=/tmp/scoring-e2e schemes="swarm jobs"
+count=1000000 rounds=1 work=/tmp/scoring-e2e schemes="swarm jobs" batch_size="" batch_args=()
 while (( $# > 0 )); do
   case "$1" in
     --count) count="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --schemes) schemes="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    --batch-size) batch_size="$2"; batch_args=(--batch-size "$2"); shift 2 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -220,9 +223,9 @@ for round in $(seq 1 "$rounds"); do
   for scheme in $schemes; do
     input="$work/$scheme-$count.jsonl" db="$work/$scheme.db" ref="$work/$scheme-ref.db"
     rm -f "$db" "$db-wal" "$db-shm" "$ref" "$ref-wal" "$ref-shm"
-    timed "$scheme-new" "$cli" score --scheme "$scheme" --input "$input" --db "$db" --top 1
+    timed "$scheme-new" "$cli" score --scheme "$scheme" --input "$input" --db "$db" --top 1 "${batch_args[@]}"
     sized "$scheme-new" "$db" "$db-wal"
-    floor_prepare "$db" "$work" 10000  # IngestionOptions.BatchSize's default
+    floor_prepare "$db" "$work" "${batch_size:-50000}"  # the CLI's batch size (ScoreOptions.DefaultBatchSize)
     sqlite3 "$work/floor-src.db" <"$work/floor-export.sql"
     for floor in floor:batches floor1tx:once floorcsv:import; do
       f="$work/$scheme-${floor%%:*}.db"; rm -f "$f" "$f-wal" "$f-shm"
@@ -232,7 +235,7 @@ for round in $(seq 1 "$rounds"); do
       rm -f "$f" "$f-wal" "$f-shm"
     done
     rm -f "$work"/floor-*.csv "$work/floor-src.db"
-    timed "$scheme-dup" "$cli" score --scheme "$scheme" --input "$input" --db "$db" --top 1
+    timed "$scheme-dup" "$cli" score --scheme "$scheme" --input "$input" --db "$db" --top 1 "${batch_args[@]}"
     timed "$scheme-sqlite3" sqlite3 "$ref" \
       "PRAGMA journal_mode=WAL;" "PRAGMA synchronous=NORMAL;" "PRAGMA cache_size=-262144;" "$table_sql" \
       ".mode csv" ".import '$input.csv' reports"

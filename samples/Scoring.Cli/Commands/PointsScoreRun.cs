@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Scoring.Cli.Output;
 using Scoring.Ingestion;
 using Scoring.Ledger;
@@ -30,10 +31,11 @@ internal static class PointsScoreRun
         using var rejects = ScoreOptions.OpenRejects(parse.GetValue(options.Rejects));
         string db = parse.GetValue(options.Db)!;
         await using var ledger = await LedgerOption.OpenAsync(db, cancellationToken);
-        var pipeline = new ReportIngestion(Microsoft.Extensions.Options.Options.Create(new IngestionOptions { BatchSize = parse.GetValue(options.BatchSize) }));
+        // The host's pipeline: Scoring:Ingestion from --options/--set, over the CLI's batch size, under --batch-size.
+        var pipeline = host.Services.GetRequiredService<ReportIngestion>();
         var clock = Stopwatch.StartNew();
         var summary = await IngestionProgressView.RunAsync(parse, scheme.Name, stream.CanSeek ? stream.Length : null, progress =>
-            pipeline.RunAsync(stream, host.Registry.Decoder, scorer, ledger, rejects, settle: !keepOpen, progress, cancellationToken: cancellationToken));
+            pipeline.RunAsync(stream, host.Registry.Decoder, scorer, ledger, rejects, settle: !keepOpen, new BatchCollection(progress), cancellationToken: cancellationToken));
         var run = new ScoreRun(summary, clock.Elapsed, parse.GetValue(options.Rejects));
 
         var boards = new List<(Currency Currency, Leaderboard Board)>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Scoring.Evaluation;
 using Scoring.Evaluation.Batch;
+using Scoring.Ingestion;
 using Scoring.Schemes;
 
 namespace Scoring.Cli.Commands;
@@ -44,7 +45,7 @@ internal sealed class SchemeHost : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var registrations = SchemePlugins.Load(settings.Plugins);
-        var entries = new List<KeyValuePair<string, string?>>();
+        var entries = new List<KeyValuePair<string, string?>>(settings.Defaults);
         if (settings.OptionsFile is { } file)
         {
             string name = settings.OptionsScheme ?? throw new InvalidOperationException("--options needs the scheme it configures.");
@@ -60,7 +61,12 @@ internal sealed class SchemeHost : IDisposable
             entries.AddRange(SchemeConfiguration.OptionsFile(file, name, section, others));
         }
         entries.AddRange(SchemeConfiguration.Overrides(settings.Sets));
-        var host = Create(registrations, new ConfigurationBuilder().AddInMemoryCollection(entries).Build());
+        entries.AddRange(settings.Flags);
+        // Layered as configuration sources are: a later value of a key (case-insensitive, as configuration keys are) wins.
+        var layered = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in entries)
+            layered[key] = value;
+        var host = Create(registrations, new ConfigurationBuilder().AddInMemoryCollection(layered).Build());
         try
         {
             host.CheckSettingsAreKnown();
@@ -123,6 +129,8 @@ internal sealed class SchemeHost : IDisposable
         var provider = services.BuildServiceProvider();
         try
         {
+            // Bound and validated now, as a host validates its options at start: a bad value is refused before any work.
+            _ = provider.GetRequiredService<IOptions<IngestionOptions>>().Value;
             return new SchemeHost(provider, services, provider.GetRequiredService<SchemeRegistry>(), configuration);
         }
         catch (InvalidOperationException exception) when (exception.InnerException is FormatException or ArgumentException or OverflowException)
@@ -139,8 +147,9 @@ internal sealed class SchemeHost : IDisposable
     }
 
     /// <summary>
-    /// Refuses settings that no option of the scheme reads (a misspelt key would otherwise be ignored and the default
-    /// used): each top-level key under a scheme's section must be a property of one options type bound from configuration.
+    /// Refuses settings that nothing reads (a misspelt key would otherwise be ignored and the default used): every section
+    /// under <c>Scoring:</c> must be a scheme's or <see cref="IngestionOptions.SectionName"/>, and each top-level key in it a property
+    /// of one options type bound from configuration (for ingestion, of <see cref="IngestionOptions"/>).
     /// </summary>
     private void CheckSettingsAreKnown()
     {
@@ -150,25 +159,35 @@ internal sealed class SchemeHost : IDisposable
             .Select(t => t.GetGenericArguments()[0])
             .Distinct()
             .ToArray();
-        foreach (var scheme in Registry.Schemes)
+        var sections = Registry.Schemes
+            .Where(scheme => scheme.ConfigurationSection is not null)
+            .Select(scheme => (Section: scheme.ConfigurationSection!, Owner: $"the {scheme.Name} scheme", Types: optionTypes))
+            .Append((Section: IngestionOptions.SectionName, Owner: "the ingestion", Types: [typeof(IngestionOptions)]))
+            .ToArray();
+        foreach (var child in Configuration.GetSection(SchemeConfiguration.Root).GetChildren())
         {
-            if (scheme.ConfigurationSection is not { } section)
-                continue;
+            if (!sections.Any(known => known.Section.Equals(child.Path, StringComparison.OrdinalIgnoreCase)
+                                       || known.Section.StartsWith(child.Path + ":", StringComparison.OrdinalIgnoreCase)))
+                throw new CommandException(
+                    $"'{child.Path}' is not a section this command reads (its sections: {string.Join(", ", sections.Select(known => known.Section))}).");
+        }
+        foreach (var (section, owner, types) in sections)
+        {
             string[] keys = Configuration.GetSection(section).GetChildren().Select(c => c.Key).ToArray();
             if (keys.Length == 0)
                 continue;
-            var best = optionTypes
+            var best = types
                 .Select(type => (Type: type, Unknown: keys.Where(k => !HasSetting(type, k)).ToArray()))
                 .OrderBy(candidate => candidate.Unknown.Length)
                 .FirstOrDefault();
             string[] unknown = best.Type is null ? keys : best.Unknown;
             if (unknown.Length == 0)
                 continue;
-            string known = best.Type is not null && unknown.Length < keys.Length
-                ? $" (its settings: {string.Join(", ", Settings(best.Type))})"
+            string known = best.Type is not null && unknown.Length < keys.Length || types.Length == 1
+                ? $" (its settings: {string.Join(", ", Settings(best.Type!))})"
                 : "";
             throw new CommandException(
-                $"{string.Join(", ", unknown.Select(k => $"'{section}:{k}'"))} {(unknown.Length == 1 ? "is not a setting" : "are not settings")} of the {scheme.Name} scheme{known}.");
+                $"{string.Join(", ", unknown.Select(k => $"'{section}:{k}'"))} {(unknown.Length == 1 ? "is not a setting" : "are not settings")} of {owner}{known}.");
         }
     }
 

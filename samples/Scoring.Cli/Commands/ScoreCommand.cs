@@ -18,7 +18,7 @@ internal static class ScoreCommand
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             string name = parse.GetValue(options.Scheme)!;
-            using var host = SchemeHost.Start(options.Configuration.Settings(parse, name, parse.GetValue(options.Options)));
+            using var host = SchemeHost.Start(options.Settings(parse, name));
             var scheme = host.Scheme(name);
             var overrides = RuleSetOverrides.Load(parse.GetValue(options.Rules) ?? [], host.Registry, parse.GetValue(options.GpuConfig))
                 .For(scheme, host.Registry);

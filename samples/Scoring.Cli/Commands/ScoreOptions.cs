@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Scoring.Ingestion;
 using Scoring.Weights;
 
 namespace Scoring.Cli.Commands;
@@ -45,11 +47,19 @@ internal sealed class ScoreOptions
 
     public Option<string?> Rejects { get; } = new("--rejects") { Description = "Append refused lines here (JSON Lines: line, field, reason, raw)." };
 
-    public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
+    /// <summary>
+    /// The CLI's batch size when neither <c>--batch-size</c> nor <c>Ingestion:BatchSize</c> is given. Larger than the
+    /// SDK's 10,000: a transaction's cost is largely per batch (every account it credits has its state, totals and index
+    /// pages rewritten), and 10 M new swarm reports took 151 s in batches of 50,000 against 281 s in batches of 10,000,
+    /// at 426 MB peak with the collection after each batch (<see cref="BatchCollection"/>; bench/README.md, "sixth pass").
+    /// </summary>
+    public const int DefaultBatchSize = 50_000;
+
+    public Option<int?> BatchSize { get; } = new Option<int?>("--batch-size")
     {
-        Description = "Reports per ledger transaction (default 10000).",
-        DefaultValueFactory = _ => 10_000,
-    }.Require(n => n is >= 1 and <= MaxBatchSize, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--batch-size must be from 1 to {MaxBatchSize:N0}."));
+        Description = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Reports per ledger transaction (default {DefaultBatchSize}; also --set Ingestion:BatchSize=N). Larger batches are faster and take more memory; a crash re-does at most one."),
+    }.Require(n => n is null or >= 1 and <= MaxBatchSize, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--batch-size must be from 1 to {MaxBatchSize:N0}."));
 
     public Option<bool> KeepOpen { get; } = new("--keep-open")
     {
@@ -61,6 +71,21 @@ internal sealed class ScoreOptions
     public Option<double?> MaxWeight { get; } = new("--max-weight") { Description = "Weights schemes (pog): the largest weight the chain allows, in (0, 1]." };
 
     public BackendSelection Backend { get; } = new();
+
+    /// <summary>
+    /// The configuration of a run of <paramref name="scheme"/>: <c>--options</c> and <c>--set</c> over the CLI's batch size,
+    /// and <c>--batch-size</c>, when given, over them.
+    /// </summary>
+    public SchemeSettings Settings(ParseResult parse, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        const string key = IngestionOptions.SectionName + ":" + nameof(IngestionOptions.BatchSize);
+        return Configuration.Settings(parse, scheme, parse.GetValue(Options)) with
+        {
+            Defaults = [KeyValuePair.Create(key, (string?)DefaultBatchSize.ToString(CultureInfo.InvariantCulture))],
+            Flags = parse.GetValue(BatchSize) is { } size ? [KeyValuePair.Create(key, (string?)size.ToString(CultureInfo.InvariantCulture))] : [],
+        };
+    }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)

@@ -36,7 +36,7 @@ public static class ScoringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var builder = new ScoringBuilder(services);
         builder.AddOptions<LedgerOptions>(LedgerOptions.SectionName);
-        builder.AddOptions<IngestionOptions>("Scoring:Ingestion");
+        builder.AddOptions<IngestionOptions>(IngestionOptions.SectionName);
         builder.AddOptions<EvaluationOptions>(EvaluationOptions.SectionName);
 
         services.TryAddSingleton<IBatchEvaluatorFactory, CpuBatchEvaluatorFactory>();
