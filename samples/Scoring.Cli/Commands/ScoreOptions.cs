@@ -50,8 +50,8 @@ internal sealed class ScoreOptions
     /// <summary>
     /// The CLI's batch size when neither <c>--batch-size</c> nor <c>Ingestion:BatchSize</c> is given. Larger than the
     /// SDK's 10,000: a transaction's cost is largely per batch (every account it credits has its state, totals and index
-    /// pages rewritten), and 10 M new swarm reports took 151 s in batches of 50,000 against 281 s in batches of 10,000,
-    /// at 426 MB peak with the collection after each batch (<see cref="BatchCollection"/>; bench/README.md, "sixth pass").
+    /// pages rewritten), and 10 M new swarm reports took 139 s in batches of 50,000 against 281 s in batches of 10,000,
+    /// at 418 MB peak with the collection after each batch (<see cref="BatchCollection"/>; bench/README.md, "sixth pass").
     /// </summary>
     public const int DefaultBatchSize = 50_000;
 

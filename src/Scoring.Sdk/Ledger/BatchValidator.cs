@@ -79,8 +79,9 @@ internal static class BatchValidator
             throw new LedgerValidationException(index, id, Field(posting, name), "is required and must not be blank");
         if (value.Length > maxLength)
             throw new LedgerValidationException(index, id, Field(posting, name), $"is {value.Length} characters long; at most {maxLength} are allowed");
-        // Ids are almost always plain text: one vectorized search decides, the loop below runs only when needed.
-        if (value.AsSpan().IndexOf('\0') < 0 && value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        // Ids are almost always plain text: one vectorized search decides (the ledger's one definition of it), the loop
+        // below runs only when needed.
+        if (LedgerState.IsPlainText(value, maxLength))
             return;
         for (int i = 0; i < value.Length; i++)
         {
