@@ -183,7 +183,7 @@ internal sealed class SchemeHost : IDisposable
             string[] unknown = best.Type is null ? keys : best.Unknown;
             if (unknown.Length == 0)
                 continue;
-            string known = best.Type is not null && unknown.Length < keys.Length || types.Length == 1
+            string known = (best.Type is not null && unknown.Length < keys.Length) || types.Length == 1
                 ? $" (its settings: {string.Join(", ", Settings(best.Type!))})"
                 : "";
             throw new CommandException(

@@ -57,9 +57,9 @@ internal sealed class ScoreOptions
 
     public Option<int?> BatchSize { get; } = new Option<int?>("--batch-size")
     {
-        Description = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        Description = string.Create(CultureInfo.InvariantCulture,
             $"Reports per ledger transaction (default {DefaultBatchSize}; also --set Ingestion:BatchSize=N). Larger batches are faster and take more memory; a crash re-does at most one."),
-    }.Require(n => n is null or >= 1 and <= MaxBatchSize, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--batch-size must be from 1 to {MaxBatchSize:N0}."));
+    }.Require(n => n is null or (>= 1 and <= MaxBatchSize), string.Create(CultureInfo.InvariantCulture, $"--batch-size must be from 1 to {MaxBatchSize:N0}."));
 
     public Option<bool> KeepOpen { get; } = new("--keep-open")
     {
