@@ -19,11 +19,11 @@ internal static class DevicesCommand
     {
         var format = CommonOptions.Format();
         var command = new Command("devices", "List OpenCL platforms and devices (for --backend opencl --device N).") { format };
-        command.SetGuardedAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetGuardedAction(parse => Run(parse.GetValue(format), parse.InvocationConfiguration.Output));
         return command;
     }
 
-    private static int Run(OutputFormat format, TextWriter output, TextWriter error)
+    private static int Run(OutputFormat format, TextWriter output)
     {
         bool loaded = OpenClRuntime.TryLoad(out OpenClRuntime? runtime, out string? reason);
         OpenClDevice? pick = null;
@@ -41,10 +41,11 @@ internal static class DevicesCommand
             WriteTable(output, runtime, pick, reason);
         }
 
-        // Like every failing command, one line on standard error; the listing above still says what to install.
+        // The listing above still says what to install; the failure is reported as every command's is (one line on
+        // standard error, exit 1).
         if (!loaded)
-            error.WriteLine($"scoring devices: no OpenCL runtime: {reason}");
-        return loaded ? 0 : 1;
+            throw new CommandException($"no OpenCL runtime: {reason}");
+        return 0;
     }
 
     private static void WriteTable(TextWriter output, OpenClRuntime? runtime, OpenClDevice? pick, string? reason)
