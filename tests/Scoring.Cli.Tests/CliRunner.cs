@@ -22,6 +22,15 @@ internal static class CliRunner
         return JsonDocument.Parse(output).RootElement.Clone();
     }
 
+    /// <summary>The leaderboard rows of <paramref name="currency"/> in a <c>score --format json</c> document.</summary>
+    public static JsonElement Rows(JsonElement score, string currency) =>
+        score.GetProperty("leaderboards").EnumerateArray().Single(b => b.GetProperty("currency").GetString() == currency)
+            .GetProperty("leaderboard").GetProperty("rows");
+
+    /// <summary>Each account's score in leaderboard rows, as the JSON wrote it (exact decimal text).</summary>
+    public static Dictionary<string, string> Scores(JsonElement rows) =>
+        rows.EnumerateArray().ToDictionary(r => r.GetProperty("account").GetString()!, r => r.GetProperty("score").GetRawText());
+
     // One folder per test process, removed when the process exits.
     private static readonly Lazy<string> Folder = new(() =>
     {

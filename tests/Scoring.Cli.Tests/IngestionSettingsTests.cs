@@ -102,9 +102,7 @@ public sealed class IngestionSettingsTests : IDisposable
     private static JsonElement Score(params string[] args) =>
         CliRunner.Json(["score", "--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), .. args, "--backend", "scalar"]);
 
-    private static Dictionary<string, string> Scores(JsonElement score) =>
-        score.GetProperty("leaderboards")[0].GetProperty("leaderboard").GetProperty("rows").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("account").GetString()!, r => r.GetProperty("score").GetRawText());
+    private static Dictionary<string, string> Scores(JsonElement score) => CliRunner.Scores(CliRunner.Rows(score, "swarm"));
 
     private sealed class Recording(List<IngestionProgress> seen) : IProgress<IngestionProgress>
     {

@@ -12,19 +12,12 @@ public sealed class ScoreCommandTests : IDisposable
 
     private static JsonElement Score(params string[] args) => CliRunner.Json(["score", .. args, "--backend", "scalar"]);
 
-    private static JsonElement Rows(JsonElement score, string currency) =>
-        score.GetProperty("leaderboards").EnumerateArray().Single(b => b.GetProperty("currency").GetString() == currency)
-            .GetProperty("leaderboard").GetProperty("rows");
-
-    private static Dictionary<string, string> Scores(JsonElement rows) =>
-        rows.EnumerateArray().ToDictionary(r => r.GetProperty("account").GetString()!, r => r.GetProperty("score").GetRawText());
-
     [Fact]
     public void Swarm_worked_example_gives_alice_7_05_and_bob_2()
     {
         var result = Score("--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--db", Db("ex-swarm.db"));
-        var rows = Rows(result, "swarm");
-        Assert.Equal(new Dictionary<string, string> { ["alice"] = "7.05", ["bob"] = "2" }, Scores(rows));
+        var rows = CliRunner.Rows(result, "swarm");
+        Assert.Equal(new Dictionary<string, string> { ["alice"] = "7.05", ["bob"] = "2" }, CliRunner.Scores(rows));
         Assert.Equal("7", rows[0].GetProperty("parts").GetProperty("compute").GetRawText());
         Assert.Equal("0.05", rows[0].GetProperty("parts").GetProperty("presence").GetRawText());
         Assert.Equal(180, rows[0].GetProperty("activeSeconds").GetInt64());
@@ -36,9 +29,9 @@ public sealed class ScoreCommandTests : IDisposable
     public void Jobs_worked_example_gives_the_readme_waifu_and_llama_points()
     {
         var result = Score("--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--holdings", CliRunner.Example("holdings.jsonl"), "--db", Db("ex-jobs.db"));
-        Assert.Equal(new Dictionary<string, string> { ["0xalice"] = "34.603008", ["0xbob"] = "0" }, Scores(Rows(result, "jobs.waifu")));
-        Assert.Equal(new Dictionary<string, string> { ["0xalice"] = "2.2", ["0xbob"] = "0.75" }, Scores(Rows(result, "jobs.llama")));
-        Assert.Equal("3.145728", Rows(result, "jobs.waifu")[0].GetProperty("parts").GetProperty("boost").GetRawText());
+        Assert.Equal(new Dictionary<string, string> { ["0xalice"] = "34.603008", ["0xbob"] = "0" }, CliRunner.Scores(CliRunner.Rows(result, "jobs.waifu")));
+        Assert.Equal(new Dictionary<string, string> { ["0xalice"] = "2.2", ["0xbob"] = "0.75" }, CliRunner.Scores(CliRunner.Rows(result, "jobs.llama")));
+        Assert.Equal("3.145728", CliRunner.Rows(result, "jobs.waifu")[0].GetProperty("parts").GetProperty("boost").GetRawText());
         Assert.Equal(["jobs-image", "jobs-llm", "jobs-boosts"], result.GetProperty("ruleSets").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
     }
 
@@ -48,8 +41,8 @@ public sealed class ScoreCommandTests : IDisposable
         var alias = Score("--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--holdings", CliRunner.Example("holdings.jsonl"), "--db", Db("h1.db"));
         var set = Score("--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--set", $"Jobs:HoldingsPath={CliRunner.Example("holdings.jsonl")}", "--db", Db("h2.db"));
         var none = Score("--scheme", "jobs", "--input", CliRunner.Example("jobs.jsonl"), "--db", Db("h3.db"));
-        Assert.Equal(Scores(Rows(alias, "jobs.waifu")), Scores(Rows(set, "jobs.waifu")));
-        Assert.Equal("31.45728", Scores(Rows(none, "jobs.waifu"))["0xalice"]); // no NFT, no boost
+        Assert.Equal(CliRunner.Scores(CliRunner.Rows(alias, "jobs.waifu")), CliRunner.Scores(CliRunner.Rows(set, "jobs.waifu")));
+        Assert.Equal("31.45728", CliRunner.Scores(CliRunner.Rows(none, "jobs.waifu"))["0xalice"]); // no NFT, no boost
     }
 
     [Fact]
@@ -79,8 +72,8 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(0, again.GetProperty("scored").GetInt64());
         Assert.Equal(0, again.GetProperty("entries").GetInt64());
         Assert.Equal(scored, again.GetProperty("duplicates").GetInt64());
-        Assert.Equal(Rows(first, "swarm").GetRawText(), Rows(second, "swarm").GetRawText());
-        var top = Rows(first, "swarm")[0];
+        Assert.Equal(CliRunner.Rows(first, "swarm").GetRawText(), CliRunner.Rows(second, "swarm").GetRawText());
+        var top = CliRunner.Rows(first, "swarm")[0];
         Assert.Equal(1, top.GetProperty("rank").GetInt64());
         Assert.Equal(top.GetProperty("parts").EnumerateObject().Sum(p => p.Value.GetDecimal()), top.GetProperty("score").GetDecimal());
     }
@@ -99,7 +92,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.False(part1.GetProperty("settled").GetBoolean());
         Assert.True(part2.GetProperty("settled").GetBoolean());
         Assert.Equal(0, part2.GetProperty("counts").GetProperty("late").GetInt64());
-        Assert.Equal(Rows(whole, "swarm").GetRawText(), Rows(part2, "swarm").GetRawText());
+        Assert.Equal(CliRunner.Rows(whole, "swarm").GetRawText(), CliRunner.Rows(part2, "swarm").GetRawText());
     }
 
     [Fact]
@@ -126,7 +119,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(1, counts.GetProperty("duplicates").GetInt64());
         Assert.Equal(1, counts.GetProperty("conflicts").GetInt64());
         Assert.Equal(0, counts.GetProperty("scored").GetInt64());
-        Assert.Equal("2", Scores(Rows(second, "jobs.llama"))["w1"]);
+        Assert.Equal("2", CliRunner.Scores(CliRunner.Rows(second, "jobs.llama"))["w1"]);
         var reject = JsonDocument.Parse(File.ReadAllLines(rejects).Single()).RootElement;
         Assert.Equal(2, reject.GetProperty("line").GetInt64());
     }
@@ -166,7 +159,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal("$.model", reject.GetProperty("field").GetString());
         Assert.Contains("gpt-x", reject.GetProperty("reason").GetString());
 
-        var llama = Rows(result, "jobs.llama");
+        var llama = CliRunner.Rows(result, "jobs.llama");
         Assert.Equal("w1", llama[0].GetProperty("account").GetString());
         Assert.Equal("2", llama[0].GetProperty("score").GetRawText()); // (1500 + 500) / 1000 × 1
         Assert.Equal("0", llama[1].GetProperty("score").GetRawText());  // 16 GB is below the 24 GB minimum
@@ -181,7 +174,7 @@ public sealed class ScoreCommandTests : IDisposable
             .Replace("\"version\": \"1\"", "\"version\": \"2\"", StringComparison.Ordinal)
             .Replace("\"presencePointsPerHour\": 1.0", "\"presencePointsPerHour\": 2.0", StringComparison.Ordinal));
         var result = Score("--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--db", Db("override.db"), "--rules", doubled);
-        Assert.Equal("7.1", Scores(Rows(result, "swarm"))["alice"]); // 7 compute + 0.05 h × 2
+        Assert.Equal("7.1", CliRunner.Scores(CliRunner.Rows(result, "swarm"))["alice"]); // 7 compute + 0.05 h × 2
         Assert.Equal("2", result.GetProperty("ruleSets")[0].GetProperty("version").GetString());
     }
 
@@ -200,7 +193,7 @@ public sealed class ScoreCommandTests : IDisposable
             }
             """);
         var result = Score("--scheme", "jobs", "--input", input, "--rules", rules, "--db", Db("c.db"));
-        Assert.Equal("20", Rows(result, "jobs.waifu")[0].GetProperty("score").GetRawText());
+        Assert.Equal("20", CliRunner.Rows(result, "jobs.waifu")[0].GetProperty("score").GetRawText());
         Assert.Contains(result.GetProperty("ruleSets").EnumerateArray(), r => r.GetProperty("version").GetString() == "7");
 
         File.WriteAllText(rules, """{ "id": "jobs-image", "version": 8, "effectiveFrom": "2020-01-01T00:00:00Z", "rules": [ { "name": "x", "set": { "points": "nope + 1" } } ], "output": "points" }""");
@@ -286,7 +279,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         // With three peers counted, alice's third peer earns its 5 PFLOP.
         var result = Score("--scheme", "swarm", "--input", CliRunner.Example("swarm.jsonl"), "--options", CliRunner.TempFile(json), "--db", Db($"{Guid.NewGuid():N}.db"));
-        Assert.Equal("12.058333", Scores(Rows(result, "swarm"))["alice"]);
+        Assert.Equal("12.058333", CliRunner.Scores(CliRunner.Rows(result, "swarm"))["alice"]);
     }
 
     [Fact]
