@@ -89,9 +89,9 @@ public sealed class ReportIngestion
         // A committed batch's report lists go back to the decoding side for a later batch (KeyedSegments.Clear).
         var spare = new ConcurrentBag<KeyedSegments>();
         var writing = new WriterActivity();
-        // Batches in flight: the decoding thread takes room before it hands a batch over, the writer gives it back as it takes
+        // Batches in flight: the decoding thread takes room before it starts a batch, the writer gives it back as it takes
         // one. A batch with nothing for the writer (every report found committed or refused while decoding) holds no reports
-        // and takes no room: a replay is not held back by a writer that is slow only to be scheduled.
+        // and gives its room back as it is handed over: a replay is not held back by a writer that is slow only to be scheduled.
         using var room = new SemaphoreSlim(_options.BatchesInFlight, _options.BatchesInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Decoding is synchronous CPU work over a synchronous stream, so it gets a thread of its own that waits for room
@@ -331,7 +331,9 @@ public sealed class ReportIngestion
         using var append = ScoringActivities.StartLedgerAppend(scheme.Name, accepted.Count);
         if (accepted.Count > 0)
             await LedgerTransaction.RecordDistinctAsync(transaction, accepted, cancellationToken).ConfigureAwait(false);
-        var posts = schemeBatch.Posts.Concat(await NewOnlyAsync(transaction, schemeBatch.PostsOnce, cancellationToken).ConfigureAwait(false)).ToList();
+        // The scheme's own list when it posted nothing once (a batch's list of posts is a large array: no copy of it).
+        var once = await NewOnlyAsync(transaction, schemeBatch.PostsOnce, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<LedgerReport> posts = once.Count == 0 ? schemeBatch.Posts : [.. schemeBatch.Posts, .. once];
         int entries = posts.Count > 0
             ? await transaction.AppendEntriesAsync(posts, cancellationToken).ConfigureAwait(false)
             : 0;
@@ -446,6 +448,7 @@ public sealed class ReportIngestion
     {
         // One committed-key reader per decoding worker (each block takes one and gives it back), closed at the end.
         var readers = new ConcurrentBag<ICommittedKeys>();
+        bool holdingRoom = false; // whether the batch being collected has taken its room
         try
         {
             // Lines are decoded into columns and made into keyed reports by the decoder's workers (KeyedLine.Of); this
@@ -468,6 +471,11 @@ public sealed class ReportIngestion
                 foreach (var line in block)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (!holdingRoom)
+                    {
+                        room.Wait(cancellationToken);
+                        holdingRoom = true;
+                    }
                     batch.Add(line);
                     if (batch.Reports == _options.BatchSize)
                     {
@@ -508,10 +516,14 @@ public sealed class ReportIngestion
             }
         }
 
+        // A batch takes its room before its first line, not once it is full: a batch decoded while the writer was still
+        // behind lived through two commits, long enough for the GC to promote its reports to the oldest generation, where
+        // they died; most collections were then full ones (bench/README.md, "seventh pass").
         void Send(PendingBatch pending)
         {
-            if (pending.ForWriter)
-                room.Wait(cancellationToken);
+            if (!pending.ForWriter)
+                room.Release();
+            holdingRoom = false;
             writer.TryWrite(pending); // unbounded: room is what bounds it
         }
     }
