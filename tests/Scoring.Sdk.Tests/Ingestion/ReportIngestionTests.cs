@@ -268,6 +268,39 @@ public class ReportIngestionTests
         Assert.Equal(await plain.GetSummaryAsync(), await retrying.GetSummaryAsync());
     }
 
+    [Fact]
+    public async Task The_decoding_side_starts_no_batch_beyond_those_in_flight()
+    {
+        // Batches of 10, one in flight. The writer stalls after its first batch (in the progress callback, on its loop):
+        // the second batch may be decoded and wait, a third may not be started, so only 20 reports reach the admission
+        // rule. A batch decoded further ahead would live through two commits and reach the GC's oldest generation.
+        var pipeline = new ReportIngestion(Options.Create(new IngestionOptions { BatchSize = 10, BatchesInFlight = 1, DecodeWorkers = 1 }));
+        var stalled = new TaskCompletionSource();
+        var resume = new TaskCompletionSource();
+        int admitted = 0;
+        var progress = new SynchronousProgress(_ =>
+        {
+            stalled.TrySetResult();
+            resume.Task.Wait();
+        });
+        var run = Task.Run(() => pipeline.RunAsync(Input(Enumerable.Range(1, 50).Select(i => Line(i, "alice", 1))), MeterDecoder, Scorer(), new InMemoryLedgerStore(),
+            progress: progress, admit: _ =>
+            {
+                Interlocked.Increment(ref admitted);
+                return null;
+            }));
+
+        await stalled.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        while (Volatile.Read(ref admitted) < 20)
+            await Task.Delay(10);
+        await Task.Delay(300); // the decoding side's chance to start a third batch, which it must not take
+        Assert.Equal(20, Volatile.Read(ref admitted));
+
+        resume.SetResult();
+        var summary = await run;
+        Assert.Equal((50L, 50L), (summary.Scored, (long)admitted));
+    }
+
     private sealed class SynchronousProgress(Action<IngestionProgress> report) : IProgress<IngestionProgress>
     {
         public void Report(IngestionProgress value) => report(value);
