@@ -6,6 +6,7 @@
 #
 #   bash bench/dashboard-ingest.sh [peers=1000] [bodies per peer=10] [reports per body...=10 100]
 #   PERF=1 bash bench/dashboard-ingest.sh …   # also samples the server with `perf record -g` (perf.data per size in bench/out/)
+#   DASHBOARD_ARGS="--Dashboard:MaxBodiesPerTransaction=256" bash bench/dashboard-ingest.sh …   # settings for the server
 #
 # The first round of bodies warms the server up and is not timed. Printed besides the rate: the CPU seconds the server
 # and the load client used while the load ran (both share the machine's cores, as do other processes on a shared box).
@@ -34,7 +35,7 @@ for size in "${sizes[@]}"; do
   [ "${PERF:-0}" = 1 ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
   dotnet "$server_dll" --contentRoot="$work" --Urls=http://127.0.0.1:0 \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:Microsoft.Hosting.Lifetime=Information \
-    --Dashboard:ClientRequestsPerMinute=1000000 >"$work/server.log" 2>&1 &
+    --Dashboard:ClientRequestsPerMinute=1000000 ${DASHBOARD_ARGS:-} >"$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do grep -q 'Now listening on' "$work/server.log" && break; sleep 0.1; done
   url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" | head -1)
