@@ -11,7 +11,7 @@ internal sealed record JobsWatermark(long ClosedThrough);
 internal sealed record WalletEarnings(Dictionary<string, long[]> Miners);
 
 /// <summary>Source-generated JSON of the jobs scheme's durable state.</summary>
-[JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(JobsWatermark))]
 [JsonSerializable(typeof(WalletEarnings))]
 internal sealed partial class JobsStateJsonContext : JsonSerializerContext;
