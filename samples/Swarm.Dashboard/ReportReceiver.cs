@@ -63,7 +63,7 @@ public sealed partial class ReportReceiver : BackgroundService
     /// <exception cref="IngestionException">The ledger refused the body (a total would overflow): nothing of it was recorded.</exception>
     /// <exception cref="OperationCanceledException">The client went away, or the server is stopping, before the body was committed.</exception>
     public async Task<(IngestionSummary Summary, IReadOnlyList<ReportRejection> Refused)> ReceiveAsync(
-        RegisteredPeer peer, byte[] jsonLines, DateTimeOffset latest, CancellationToken cancellationToken)
+        SignedPeer peer, byte[] jsonLines, DateTimeOffset latest, CancellationToken cancellationToken)
     {
         // Created here, in the request's flow, so the input carries the request's trace context into the writing loop.
         var body = new PendingBody(new IngestionInput(new MemoryStream(jsonLines, writable: false), new RefusedLines(),

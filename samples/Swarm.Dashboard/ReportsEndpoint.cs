@@ -22,13 +22,14 @@ internal static class ReportsEndpoint
             .WithSummary("Post a peer's swarm reports (JSON Lines or a JSON array), signed with its secret")
             .WithDescription("Every line read is exactly one of accepted, duplicate, conflict, late or rejected. 200: nothing refused (a retry is all duplicates); 207: some lines refused; 400: nothing usable. A body is recorded whole or not at all; bodies that arrive together share one ledger transaction (group commit).");
 
-    private static async Task<IResult> PostAsync(HttpContext context, PeerRegistry registry, BodyBuffer buffer, ReportReceiver receiver,
+    private static async Task<IResult> PostAsync(HttpContext context, BodyBuffer buffer, ReportReceiver receiver,
         IOptionsMonitor<DashboardOptions> options, TimeProvider time)
     {
-        // The handler verified the signature over the headers; the body must be the one whose digest it signed.
-        string peerId = context.User.FindFirst(DashboardAuthentication.PeerClaim)!.Value;
-        if (registry.Find(peerId) is not { } peer || !PeerSignature.TryParseDigest(context.Request.Headers[PeerSignature.DigestHeader], out byte[] digest))
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The request is not signed by a registered peer", detail: $"peer '{peerId}' is no longer registered.");
+        // The handler verified the signature over the headers, the Content-Digest among them, for a registered peer; the
+        // body must be the one whose digest it signed.
+        var peer = SignedPeer.Of(context.User);
+        if (!PeerSignature.TryParseDigest(context.Request.Headers[PeerSignature.DigestHeader], out byte[] digest))
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The request is not signed by a registered peer", detail: "the request has no valid Content-Digest header.");
 
         BufferedBody body;
         try

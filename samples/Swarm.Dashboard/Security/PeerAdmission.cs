@@ -15,7 +15,7 @@ internal static class PeerAdmission
     /// <param name="peer">The peer that signed the body.</param>
     /// <param name="report">A decoded report of the body.</param>
     /// <param name="latest">The latest report time accepted: the server's clock plus the allowed skew.</param>
-    public static (string Field, string Reason)? Check(RegisteredPeer peer, Report report, DateTimeOffset latest) => report switch
+    public static (string Field, string Reason)? Check(SignedPeer peer, Report report, DateTimeOffset latest) => report switch
     {
         SwarmPeerReport swarm when swarm.PeerId != peer.PeerId =>
             ("$.peerId", $"the report is of peer '{swarm.PeerId}', but the request is signed by peer '{peer.PeerId}'"),
