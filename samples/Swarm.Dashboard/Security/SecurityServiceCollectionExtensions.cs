@@ -35,7 +35,8 @@ internal static class SecurityServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(DashboardAuthentication.PeerPolicy, policy => policy
                 .AddAuthenticationSchemes(DashboardAuthentication.PeerScheme)
-                .RequireClaim(DashboardAuthentication.PeerClaim))
+                .RequireClaim(DashboardAuthentication.PeerClaim)
+                .RequireClaim(DashboardAuthentication.AccountClaim))
             .AddPolicy(DashboardAuthentication.AdminPolicy, policy => policy
                 .AddAuthenticationSchemes(DashboardAuthentication.AdminScheme)
                 .RequireRole(DashboardAuthentication.AdminRole));
