@@ -448,7 +448,6 @@ public sealed class ReportIngestion
     {
         // One committed-key reader per decoding worker (each block takes one and gives it back), closed at the end.
         var readers = new ConcurrentBag<ICommittedKeys>();
-        bool holdingRoom = false; // whether the batch being collected has taken its room
         try
         {
             // Lines are decoded into columns and made into keyed reports by the decoder's workers (KeyedLine.Of); this
@@ -471,11 +470,8 @@ public sealed class ReportIngestion
                 foreach (var line in block)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (!holdingRoom)
-                    {
-                        room.Wait(cancellationToken);
-                        holdingRoom = true;
-                    }
+                    if (batch.Lines == 0)
+                        room.Wait(cancellationToken); // the batch's room, taken before its first line
                     batch.Add(line);
                     if (batch.Reports == _options.BatchSize)
                     {
@@ -523,7 +519,6 @@ public sealed class ReportIngestion
         {
             if (!pending.ForWriter)
                 room.Release();
-            holdingRoom = false;
             writer.TryWrite(pending); // unbounded: room is what bounds it
         }
     }
