@@ -11,14 +11,14 @@ using Swarm.Dashboard.Security;
 namespace Swarm.Dashboard;
 
 /// <summary>
-/// Scores the bodies of <c>POST /reports</c> with the swarm scheme. Bodies queue in arrival order and one loop writes
-/// them: every body that is waiting when a transaction starts goes into it (group commit, at most
+/// Scores the bodies of <c>POST /reports</c> with the swarm scheme. Each body is decoded on its request's thread
+/// (<see cref="ReportIngestion.Prepare"/>); bodies then queue in arrival order and one loop writes them: every body
+/// that is waiting when a transaction starts goes into it (group commit, at most
 /// <see cref="DashboardOptions.MaxBodiesPerTransaction"/> bodies and <see cref="DashboardOptions.MaxBodyBytes"/> of
 /// them), and their reports are scored as one batch of them, so under load a transaction's fixed cost — begin, commit,
 /// the pages it writes, the scheme state it loads and stores — is paid once for many bodies, and a lone body is written
-/// at once. The scheme keeps its state (counters,
-/// presence intervals, held reports) in the ledger, committed with the entries it produced, so a restarted server goes
-/// on exactly where the last committed body left off.
+/// at once. The scheme keeps its state (counters, presence intervals, held reports) in the ledger, committed with the
+/// entries it produced, so a restarted server goes on exactly where the last committed body left off.
 /// </summary>
 /// <remarks>
 /// Each body is recorded whole or not at all (<see cref="ReportIngestion.RunGroupAsync"/>): a body the ledger refuses
@@ -65,9 +65,11 @@ public sealed partial class ReportReceiver : BackgroundService
     public async Task<(IngestionSummary Summary, IReadOnlyList<ReportRejection> Refused)> ReceiveAsync(
         SignedPeer peer, byte[] jsonLines, DateTimeOffset latest, CancellationToken cancellationToken)
     {
-        // Created here, in the request's flow, so the input carries the request's trace context into the writing loop.
-        var body = new PendingBody(new IngestionInput(new MemoryStream(jsonLines, writable: false), new RefusedLines(),
-            report => PeerAdmission.Check(peer, report, latest)), jsonLines.Length, cancellationToken);
+        // Created here, in the request's flow, so the input carries the request's trace context into the writing loop; and
+        // decoded here, on the request's thread, so the one writing loop only classifies, scores and records.
+        var input = new IngestionInput(new MemoryStream(jsonLines, writable: false), new RefusedLines(), report => PeerAdmission.Check(peer, report, latest));
+        _ingestion.Prepare(input, _schemes.Decoder, _scorer.Scheme, cancellationToken);
+        var body = new PendingBody(input, jsonLines.Length, cancellationToken);
         if (!_bodies.Writer.TryWrite(body))
             throw new OperationCanceledException("The server is stopping.");
         var outcome = await body.Done.Task.ConfigureAwait(false);
@@ -157,7 +159,7 @@ public sealed partial class ReportReceiver : BackgroundService
                 if (body.Aborted.IsCancellationRequested)
                     body.Done.TrySetCanceled(body.Aborted);
                 else
-                    wanted.Add(body.Rewound());
+                    wanted.Add(body); // prepared: its reports are written again as decoded
             }
             return wanted;
         }
@@ -190,13 +192,6 @@ public sealed partial class ReportReceiver : BackgroundService
 
         /// <summary>Completed by the writing loop; continuations run off the loop's thread.</summary>
         public TaskCompletionSource<IngestionOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Readies the body for another transaction: its lines are read from the start again.</summary>
-        public PendingBody Rewound()
-        {
-            input.Utf8Lines.Position = 0;
-            return this;
-        }
     }
 
     private sealed class RefusedLines : IRejectSink

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Scoring.Reports;
+using Scoring.Schemes;
 
 namespace Scoring.Ingestion;
 
@@ -37,4 +38,13 @@ public sealed class IngestionInput
 
     /// <summary>This input's admission rule, or null to admit every decoded report.</summary>
     public Func<Report, (string Field, string Reason)?>? Admit { get; }
+
+    // Set by ReportIngestion.Prepare, with the decoder and scheme it decoded for.
+    private (ReportDecoder Decoder, PointsScheme Scheme, PendingBatch Batch)? _prepared;
+
+    internal void SetPrepared(ReportDecoder decoder, PointsScheme scheme, PendingBatch batch) => _prepared = (decoder, scheme, batch);
+
+    /// <summary>The input as <see cref="ReportIngestion.Prepare"/> decoded it for <paramref name="decoder"/> and <paramref name="scheme"/>, or null.</summary>
+    internal PendingBatch? PreparedFor(ReportDecoder decoder, PointsScheme scheme) =>
+        _prepared is { } prepared && ReferenceEquals(prepared.Decoder, decoder) && ReferenceEquals(prepared.Scheme, scheme) ? prepared.Batch : null;
 }

@@ -168,19 +168,12 @@ public sealed class ReportIngestion
         ArgumentNullException.ThrowIfNull(ledger);
 
         var scheme = scorer.Scheme;
-        var owned = OwnedTypes(scheme);
+        HashSet<string>? owned = null;
         var batches = new PendingBatch[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(inputs[i], nameof(inputs));
-            // Whole: an input is one request, recorded whole or not at all, so BatchSize does not cut it.
-            var builder = new BatchBuilder(scheme, owned, inputs[i].Admit, new KeyedSegments(InputCapacity(inputs[i].Utf8Lines)));
-            foreach (var line in decoder.Decode(inputs[i].Utf8Lines))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                builder.Add(line);
-            }
-            batches[i] = builder.Build();
+            batches[i] = inputs[i].PreparedFor(decoder, scheme) ?? Decode(inputs[i], decoder, scheme, owned ??= OwnedTypes(scheme), cancellationToken);
         }
 
         var clock = Stopwatch.StartNew();
@@ -205,6 +198,39 @@ public sealed class ReportIngestion
             }
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Decodes and keys <paramref name="input"/> now, on the calling thread, for a later <see cref="RunGroupAsync"/> with
+    /// the same decoder and scheme: a host that receives requests on many threads prepares each on its own request's
+    /// thread, so the one loop that writes groups only classifies, scores and records (decoding, content hashes and the
+    /// admission rule were about a tenth of the managed time of the swarm dashboard's writing loop). The input's stream
+    /// is read to the end; the
+    /// outcome is exactly that of an input decoded by <see cref="RunGroupAsync"/> itself, and the prepared reports are
+    /// kept for a retry of the group. Thread-safe: inputs may be prepared concurrently.
+    /// </summary>
+    /// <param name="input">The input; preparing it again decodes it again from the stream's current position.</param>
+    /// <param name="decoder">The decoder the group will be run with.</param>
+    /// <param name="scheme">The scheme of the scorer the group will be run with.</param>
+    /// <param name="cancellationToken">Stops decoding; the input is then left unprepared.</param>
+    public void Prepare(IngestionInput input, ReportDecoder decoder, PointsScheme scheme, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(scheme);
+        input.SetPrepared(decoder, scheme, Decode(input, decoder, scheme, OwnedTypes(scheme), cancellationToken));
+    }
+
+    /// <summary>An input's reports keyed, and its refused lines: whole, since an input is one request, recorded whole or not at all, so BatchSize does not cut it.</summary>
+    private PendingBatch Decode(IngestionInput input, ReportDecoder decoder, PointsScheme scheme, IReadOnlySet<string> owned, CancellationToken cancellationToken)
+    {
+        var builder = new BatchBuilder(scheme, owned, input.Admit, new KeyedSegments(InputCapacity(input.Utf8Lines)));
+        foreach (var line in decoder.Decode(input.Utf8Lines))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            builder.Add(line);
+        }
+        return builder.Build();
     }
 
     /// <summary>The group's transaction; null when the ledger refused it (nothing of it is recorded, each input is then tried alone).</summary>
@@ -592,20 +618,6 @@ public sealed class ReportIngestion
         {
             return 0;
         }
-    }
-
-    /// <summary>
-    /// A decoded batch: its reports keyed and cut where an id repeats (<see cref="KeyedSegments"/>), its refused lines
-    /// (conflicts with committed keys among them), and how many of its reports the ledger had committed already.
-    /// </summary>
-    private sealed record PendingBatch(
-        KeyedSegments Reports, IReadOnlyList<ReportRejection> Rejections, long FirstLine, long LastLine, long LinesRead, int CommittedDuplicates)
-    {
-        /// <summary>The batch's segments.</summary>
-        public IReadOnlyList<KeyedSegment> Segments => Reports.Segments;
-
-        /// <summary>Whether the batch has reports for the writer to classify and score.</summary>
-        public bool ForWriter { get; } = KeyedSegment.AnyReports(Reports.Segments);
     }
 
     /// <summary>

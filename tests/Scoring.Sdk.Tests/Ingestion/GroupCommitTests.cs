@@ -3,6 +3,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using Scoring.Ingestion;
 using Scoring.Ledger;
+using Scoring.Reports;
+using Scoring.RuleSets;
+using Scoring.Schemes;
 using Scoring.Sdk.Tests.Schemes;
 using static Scoring.Sdk.Tests.Ingestion.MeterIngestion;
 
@@ -93,6 +96,43 @@ public class GroupCommitTests
     }
 
     [Fact]
+    public async Task A_prepared_input_is_not_read_again_and_is_written_whole_after_a_cancelled_group()
+    {
+        var ledger = new InMemoryLedgerStore();
+        var scorer = Scorer();
+        var rejects = new RejectList();
+        var stream = Input([Line(1, "alice", 2), "{bad", Line(2, "bob", 1)]);
+        var input = new IngestionInput(stream, rejects);
+        Pipeline().Prepare(input, MeterDecoder, scorer.Scheme);
+        await stream.DisposeAsync(); // prepared: the group reads the decoded reports, not the stream
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pipeline().RunGroupAsync([input], MeterDecoder, scorer, ledger, cancelled.Token));
+        var outcome = (await Pipeline().RunGroupAsync([input], MeterDecoder, scorer, ledger)).Single();
+
+        Assert.Equal(new IngestionSummary(3, 2, 0, 0, 0, 1, 2), outcome.Summary);
+        Assert.Equal([2L], rejects.Rejections.Select(r => r.Line));
+        Assert.Equal(2_000_000, await Units(ledger, "alice"));
+    }
+
+    [Fact]
+    public async Task An_input_prepared_for_another_scheme_is_decoded_again_for_the_groups()
+    {
+        var ledger = new InMemoryLedgerStore();
+        var scorer = Scorer();
+        var input = new IngestionInput(Input([Line(1, "alice", 2)]));
+        // Prepared for a scheme that scores no meter readings, the line would be refused: the group decodes it again.
+        Pipeline().Prepare(input, MeterDecoder, new NoReports());
+        input.Utf8Lines.Position = 0;
+
+        var outcome = (await Pipeline().RunGroupAsync([input], MeterDecoder, scorer, ledger)).Single();
+
+        Assert.Equal(new IngestionSummary(1, 1, 0, 0, 0, 0, 1), outcome.Summary);
+        Assert.Equal(2_000_000, await Units(ledger, "alice"));
+    }
+
+    [Fact]
     public void A_group_records_what_the_same_inputs_record_one_run_each_in_order()
     {
         var accounts = Gen.Elements("alice", "bob", "carol", "banned");
@@ -112,12 +152,38 @@ public class GroupCommitTests
             var together = new RetryingLedgerStore(new InMemoryLedgerStore());
             var outcomes = Pipeline().RunGroupAsync(groups.Select(g => new IngestionInput(Input(g))).ToList(), MeterDecoder, Scorer(), together)
                 .GetAwaiter().GetResult();
-            return outcomes.Select(o => o.Summary).SequenceEqual(one) && State(apart).SequenceEqual(State(together));
+            // Prepared ahead (as a host does on its request threads), each input the same; the retrying store runs the group's
+            // transaction twice over the same prepared reports.
+            var preparedLedger = new RetryingLedgerStore(new InMemoryLedgerStore());
+            var preparedScorer = Scorer();
+            var prepared = groups.Select(g => new IngestionInput(Input(g))).ToList();
+            prepared.ForEach(input => Pipeline().Prepare(input, MeterDecoder, preparedScorer.Scheme));
+            var preparedOutcomes = Pipeline().RunGroupAsync(prepared, MeterDecoder, preparedScorer, preparedLedger).GetAwaiter().GetResult();
+            return outcomes.Select(o => o.Summary).SequenceEqual(one) && State(apart).SequenceEqual(State(together))
+                && preparedOutcomes.Select(o => o.Summary).SequenceEqual(one) && State(apart).SequenceEqual(State(preparedLedger));
         }).QuickCheckThrowOnFailure();
 
         static string[] State(ILedgerStore ledger) =>
             ledger.ListAccountTotalsAsync().ToBlockingEnumerable().Select(t => $"{t.Account}={t.Total.Units}")
                 .Concat(ledger.ReadStateAsync(MeterScheme.SchemeName).ToBlockingEnumerable().Select(s => $"{s.Key}={Encoding.UTF8.GetString(s.Value)}"))
                 .ToArray();
+    }
+
+    /// <summary>A scheme that scores no report type.</summary>
+    private sealed class NoReports : PointsScheme
+    {
+        public override string Name => "none";
+
+        public override string Description => "Scores nothing.";
+
+        public override IReadOnlyList<ReportType> ReportTypes => [];
+
+        public override IReadOnlyList<RuleSet> RuleSets => [];
+
+        public override IReadOnlyList<Currency> Currencies => [new Currency("none", "none", ["energy"])];
+
+        public override SchemeScorer CreateScorer(SchemeContext context) => throw new NotSupportedException("Only prepared for.");
+
+        public override IReadOnlyList<SchemeExplanation> Explain(Report report, SchemeContext context) => throw new NotSupportedException("Only prepared for.");
     }
 }
