@@ -29,6 +29,9 @@ internal sealed class SwarmScorer : SchemeScorer
     private readonly RuleSetRegistry _ruleSets;
     private readonly VersionedRuleEvaluator<SwarmAccrualEntry> _points;
     private readonly SwarmAccrualBuffer _sink = new();
+    // The accounts' state as last read or written by this scorer: a server's group commits read the same accounts again
+    // and again, and deserializing them was a third of its writing loop's own time (bench/README.md, "eighth pass").
+    private readonly SchemeStateCache<SwarmAccountState> _accounts = new(SwarmStateJsonContext.Default.SwarmAccountState);
     private RuleResult[] _results = [];
 
     public SwarmScorer(SwarmScheme scheme, SchemeContext context)
@@ -116,7 +119,7 @@ internal sealed class SwarmScorer : SchemeScorer
     {
         var accrual = new SwarmAccrual(_options, MaxFlopsPerSecondAt);
         var pendingBefore = new HashSet<string>(StringComparer.Ordinal);
-        var stored = await state.GetAsync(accounts.Select(a => AccountPrefix + a).ToArray(), SwarmStateJsonContext.Default.SwarmAccountState, cancellationToken).ConfigureAwait(false);
+        var stored = await state.GetAsync(accounts.Select(a => AccountPrefix + a).ToArray(), _accounts, cancellationToken).ConfigureAwait(false);
         foreach (var account in stored.Values)
         {
             accrual.Load(account);
@@ -126,12 +129,12 @@ internal sealed class SwarmScorer : SchemeScorer
         return (accrual, pendingBefore);
     }
 
-    private static void Save(SwarmAccrual accrual, HashSet<string> pendingBefore, SchemeState state)
+    private void Save(SwarmAccrual accrual, HashSet<string> pendingBefore, SchemeState state)
     {
         var pendingNow = accrual.AccountsWithPending.ToHashSet(StringComparer.Ordinal);
         foreach (var name in accrual.ChangedAccounts)
         {
-            state.Set(AccountPrefix + name, accrual.CaptureAccount(name), SwarmStateJsonContext.Default.SwarmAccountState);
+            state.Set(AccountPrefix + name, accrual.CaptureAccount(name), _accounts);
             if (pendingNow.Contains(name) && !pendingBefore.Contains(name))
                 state.Set(PendingPrefix + name, true, SwarmStateJsonContext.Default.Boolean);
             else if (!pendingNow.Contains(name) && pendingBefore.Contains(name))

@@ -26,10 +26,33 @@ public sealed class SchemeState
     }
 
     /// <summary>Reads the values of <paramref name="keys"/> that exist.</summary>
-    public async ValueTask<IReadOnlyDictionary<string, T>> GetAsync<T>(IReadOnlyCollection<string> keys, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyDictionary<string, T>> GetAsync<T>(IReadOnlyCollection<string> keys, JsonTypeInfo<T> type, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return ReadAsync(keys, (key, bytes) => Deserialize(key, bytes, type), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the values of <paramref name="keys"/> that exist, handing out the value <paramref name="cache"/> kept for a
+    /// key while the ledger holds exactly the bytes it was kept for (see <see cref="SchemeStateCache{T}"/>).
+    /// </summary>
+    public ValueTask<IReadOnlyDictionary<string, T>> GetAsync<T>(IReadOnlyCollection<string> keys, SchemeStateCache<T> cache, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        return ReadAsync(keys, (key, bytes) =>
+        {
+            if (cache.TryGet(key, bytes, out var kept))
+                return kept;
+            var value = Deserialize(key, bytes, cache.Type);
+            cache.Remember(key, bytes, value);
+            return value;
+        }, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyDictionary<string, T>> ReadAsync<T>(IReadOnlyCollection<string> keys, Func<string, byte[], T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(type);
         var result = new Dictionary<string, T>(keys.Count, StringComparer.Ordinal);
         var stored = new List<string>(keys.Count);
         foreach (var key in keys)
@@ -37,7 +60,7 @@ public sealed class SchemeState
             if (_changes.TryGetValue(key, out var changed))
             {
                 if (changed is not null)
-                    result[key] = Deserialize(key, changed, type);
+                    result[key] = read(key, changed);
             }
             else
             {
@@ -47,7 +70,7 @@ public sealed class SchemeState
         if (stored.Count > 0)
         {
             foreach (var (key, value) in await _transaction.GetStateAsync(_scheme, stored, cancellationToken).ConfigureAwait(false))
-                result[key] = Deserialize(key, value, type);
+                result[key] = read(key, value);
         }
         return result;
     }
@@ -96,6 +119,21 @@ public sealed class SchemeState
         CheckKey(key);
         ArgumentNullException.ThrowIfNull(type);
         _changes[key] = JsonSerializer.SerializeToUtf8Bytes(value, type);
+    }
+
+    /// <summary>
+    /// Sets a value (written when the batch commits) and keeps it in <paramref name="cache"/> as what its bytes read as, so a
+    /// later batch that finds those bytes in the ledger gets <paramref name="value"/> without deserializing them.
+    /// </summary>
+    public void Set<T>(string key, T value, SchemeStateCache<T> cache)
+        where T : class
+    {
+        CheckKey(key);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(value);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(value, cache.Type);
+        _changes[key] = bytes;
+        cache.Remember(key, bytes, value);
     }
 
     /// <summary>Removes a key (when the batch commits).</summary>

@@ -258,6 +258,39 @@ public sealed class SwarmSchemeTests
     }
 
     [Fact]
+    public async Task Two_scorers_taking_turns_on_one_ledger_give_what_one_scorer_gives()
+    {
+        // Each scorer keeps the account state it last read or wrote (SchemeStateCache): a scorer whose accounts the other
+        // changed since must read them again, as a second server process on the same ledger would.
+        var chunks = RepositoryFiles.Lines("samples/data/swarm.jsonl").Take(1500).Chunk(50).ToArray();
+        var scheme = new SwarmScheme();
+        var context = new SchemeContext(BuiltInReports.Registry.CreateRuleSets());
+        var pipeline = new ReportIngestion();
+
+        var alone = new InMemoryLedgerStore();
+        using (var one = scheme.CreateScorer(context))
+        {
+            foreach (var chunk in chunks)
+                await pipeline.RunAsync(Input(chunk), BuiltInReports.Decoder, one, alone, settle: false);
+        }
+
+        var shared = new InMemoryLedgerStore();
+        using var first = scheme.CreateScorer(context);
+        using var second = scheme.CreateScorer(context);
+        for (int i = 0; i < chunks.Length; i++)
+            await pipeline.RunAsync(Input(chunks[i]), BuiltInReports.Decoder, i % 2 == 0 ? first : second, shared, settle: false);
+
+        Assert.Equal(await State(alone), await State(shared));
+        Assert.Equal(await Totals(alone), await Totals(shared));
+
+        static MemoryStream Input(string[] lines) => new(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+        static Task<List<(string Key, string Value)>> State(ILedgerStore ledger) =>
+            ledger.ReadStateAsync(Currency).Select(s => (s.Key, Convert.ToHexString(s.Value))).ToListAsync().AsTask();
+        static Task<List<(string Account, long Units)>> Totals(ILedgerStore ledger) =>
+            ledger.ListAccountTotalsAsync(scheme: Currency).Select(t => (t.Account, t.Total.Units)).ToListAsync().AsTask();
+    }
+
+    [Fact]
     public void A_report_is_explained_as_its_peers_only_report()
     {
         var scheme = new SwarmScheme();
