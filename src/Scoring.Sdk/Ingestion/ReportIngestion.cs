@@ -205,9 +205,8 @@ public sealed class ReportIngestion
     /// the same decoder and scheme: a host that receives requests on many threads prepares each on its own request's
     /// thread, so the one loop that writes groups only classifies, scores and records (decoding, content hashes and the
     /// admission rule were about a tenth of the managed time of the swarm dashboard's writing loop). The input's stream
-    /// is read to the end; the
-    /// outcome is exactly that of an input decoded by <see cref="RunGroupAsync"/> itself, and the prepared reports are
-    /// kept for a retry of the group. Thread-safe: inputs may be prepared concurrently.
+    /// is read to the end; the outcome is exactly that of an input decoded by <see cref="RunGroupAsync"/> itself, and the
+    /// prepared reports are kept for a retry of the group. Thread-safe: inputs may be prepared concurrently.
     /// </summary>
     /// <param name="input">The input; preparing it again decodes it again from the stream's current position.</param>
     /// <param name="decoder">The decoder the group will be run with.</param>
