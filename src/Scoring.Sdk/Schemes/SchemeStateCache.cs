@@ -57,7 +57,7 @@ public sealed class SchemeStateCache<T>
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out var entry) && (ReferenceEquals(entry.Bytes, stored) || entry.Bytes.AsSpan().SequenceEqual(stored)))
+            if (_entries.TryGetValue(key, out var entry) && entry.Bytes.AsSpan().SequenceEqual(stored))
             {
                 value = entry.Value;
                 return true;
